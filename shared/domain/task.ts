@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { SCHEMA_VERSION, idSchema, isoTimeSchema } from './common';
+import { rankingAnnotationSchema, rankingPayloadSchema } from './ranking';
+import { reasoningAnnotationSchema, reasoningPayloadSchema } from './reasoning';
+import { trajectoryAnnotationSchema, trajectoryPayloadSchema } from './trajectory';
+
+export const taskKindSchema = z.enum(['ranking', 'reasoning', 'trajectory']);
+export type TaskKind = z.infer<typeof taskKindSchema>;
+
+/** Where the task is in the expert's own workflow. Server-side review states arrive with sync. */
+export const taskStatusSchema = z.enum(['new', 'in_progress', 'submitted', 'returned', 'accepted']);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+export const TASK_STATUS_ORDER: readonly TaskStatus[] = ['returned', 'in_progress', 'new', 'submitted', 'accepted'];
+
+export const taskPayloadSchema = z.discriminatedUnion('kind', [
+  rankingPayloadSchema,
+  reasoningPayloadSchema,
+  trajectoryPayloadSchema,
+]);
+export type TaskPayload = z.infer<typeof taskPayloadSchema>;
+
+export const annotationSchema = z.discriminatedUnion('kind', [
+  rankingAnnotationSchema,
+  reasoningAnnotationSchema,
+  trajectoryAnnotationSchema,
+]);
+export type Annotation = z.infer<typeof annotationSchema>;
+
+export const leaseSchema = z.object({ holder: z.string(), expiresAt: isoTimeSchema });
+export type Lease = z.infer<typeof leaseSchema>;
+
+export const taskSourceSchema = z.enum(['demo', 'import', 'platform']);
+
+/** A task as the platform (or an import) defines it. The app never edits this; local work lives in drafts. */
+export const taskSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION).default(SCHEMA_VERSION),
+  id: idSchema,
+  project: z.string().min(1).max(200),
+  version: z.number().int().min(1).default(1),
+  title: z.string().min(1).max(500),
+  guidelines: z.string().default(''),
+  lease: leaseSchema.nullable().default(null),
+  payload: taskPayloadSchema,
+});
+export type Task = z.infer<typeof taskSchema>;
+export type TaskInput = z.input<typeof taskSchema>;
+
+/** One row of the inbox: what the list needs, without the heavy payload. */
+export const taskSummarySchema = z.object({
+  id: idSchema,
+  project: z.string(),
+  kind: taskKindSchema,
+  title: z.string(),
+  status: taskStatusSchema,
+  source: taskSourceSchema,
+  updatedAt: isoTimeSchema,
+  /** A short plain-text excerpt of the prompt or problem. */
+  excerpt: z.string(),
+});
+export type TaskSummary = z.infer<typeof taskSummarySchema>;
+
+export const draftSchema = z.object({
+  taskId: idSchema,
+  revision: z.number().int().min(1),
+  annotation: annotationSchema,
+  savedAt: isoTimeSchema,
+  activeSeconds: z.number().min(0).default(0),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+export const submissionSchema = z.object({
+  taskId: idSchema,
+  revision: z.number().int().min(1),
+  submittedAt: isoTimeSchema,
+  idempotencyKey: z.string().min(1),
+});
+export type Submission = z.infer<typeof submissionSchema>;
+
+export const reviewVerdictSchema = z.enum(['accepted', 'returned', 'fixed']);
+export const reviewCommentSchema = z.object({
+  id: idSchema,
+  /** A path into the annotation or payload the comment is anchored to, e.g. `responses.B[120:180]`. */
+  anchor: z.string(),
+  body: z.string().min(1),
+  author: z.string(),
+  createdAt: isoTimeSchema,
+});
+export const reviewSchema = z.object({
+  taskId: idSchema,
+  verdict: reviewVerdictSchema,
+  comments: z.array(reviewCommentSchema).default([]),
+  reviewer: z.string(),
+  reviewedAt: isoTimeSchema,
+});
+export type Review = z.infer<typeof reviewSchema>;
+
+/** A task with everything a workspace needs to open it. */
+export const openTaskSchema = z.object({
+  task: taskSchema,
+  status: taskStatusSchema,
+  draft: draftSchema.nullable(),
+  submission: submissionSchema.nullable(),
+  review: reviewSchema.nullable(),
+});
+export type OpenTask = z.infer<typeof openTaskSchema>;
+
+export const emptyAnnotationFor = (payload: TaskPayload): Annotation => {
+  switch (payload.kind) {
+    case 'ranking':
+      return rankingAnnotationSchema.parse({ kind: 'ranking', displayOrder: payload.responses.map((r) => r.id) });
+    case 'reasoning':
+      return reasoningAnnotationSchema.parse({ kind: 'reasoning' });
+    case 'trajectory':
+      return trajectoryAnnotationSchema.parse({ kind: 'trajectory' });
+  }
+};
+
+/** The plain text the inbox shows and full-text search indexes. */
+export const promptTextOf = (payload: TaskPayload): string => {
+  switch (payload.kind) {
+    case 'ranking':
+      return payload.conversation.map((m) => m.content).join('\n');
+    case 'reasoning':
+      return payload.problem;
+    case 'trajectory':
+      return payload.problemStatement;
+  }
+};

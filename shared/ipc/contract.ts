@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import {
+  annotationSchema,
+  draftSchema,
+  openTaskSchema,
+  settingsSchema,
+  submissionSchema,
+  taskKindSchema,
+  taskStatusSchema,
+  taskSummarySchema,
+  idSchema,
+  isoTimeSchema,
+} from '../domain';
+
+const operation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const noInput = z.object({}).strict();
+
+export const importFormatSchema = z.enum(['canonical-jsonl']);
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  /** 'electron' in the desktop app, 'harness' in the browser harness. */
+  shell: z.enum(['electron', 'harness', 'test']),
+  dataDir: z.string(),
+  taskCount: z.number().int(),
+  /** Set when the store had to be moved aside at startup: what happened and what to do, in plain words. */
+  storeNotice: z.string().nullable(),
+});
+
+export const listTasksInputSchema = z
+  .object({
+    kind: taskKindSchema.optional(),
+    project: z.string().max(200).optional(),
+    status: taskStatusSchema.optional(),
+    query: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const syncStatusSchema = z.object({
+  state: z.enum(['online', 'offline', 'syncing', 'local']),
+  pending: z.number().int().min(0),
+  lastSyncAt: isoTimeSchema.nullable(),
+  lastError: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/** Every operation the renderer may ask of the core, declared once. */
+export const contract = {
+  getAppInfo: operation(noInput, appInfoSchema),
+  listTasks: operation(
+    listTasksInputSchema,
+    z.object({ tasks: z.array(taskSummarySchema), projects: z.array(z.string()), total: z.number().int() }),
+  ),
+  openTask: operation(z.object({ id: idSchema }).strict(), openTaskSchema),
+  saveDraft: operation(
+    z
+      .object({
+        taskId: idSchema,
+        annotation: annotationSchema,
+        activeSeconds: z.number().min(0).max(1e7),
+      })
+      .strict(),
+    draftSchema,
+  ),
+  submitTask: operation(z.object({ taskId: idSchema }).strict(), submissionSchema),
+  loadDemo: operation(noInput, z.object({ imported: z.number().int() })),
+  importTasks: operation(
+    z.object({ fileName: z.string().max(1000), text: z.string().max(512 * 1024 * 1024) }).strict(),
+    z.object({ format: importFormatSchema, imported: z.number().int(), project: z.string().nullable() }),
+  ),
+  getSettings: operation(noInput, settingsSchema),
+  updateSettings: operation(settingsSchema.partial().strict(), settingsSchema),
+  getSyncStatus: operation(noInput, syncStatusSchema),
+  openExternal: operation(z.object({ url: z.string().max(4096) }).strict(), z.object({ opened: z.boolean() })),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export type InputOf<N extends OperationName> = z.input<Contract[N]['input']>;
+export type ParsedInputOf<N extends OperationName> = z.output<Contract[N]['input']>;
+export type OutputOf<N extends OperationName> = z.output<Contract[N]['output']>;
+
+export const operationNames = Object.keys(contract) as OperationName[];
+export const isOperationName = (name: string): name is OperationName => Object.hasOwn(contract, name);
+export const channelOf = (name: OperationName): string => `assay:${name}`;

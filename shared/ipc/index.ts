@@ -1,0 +1,4 @@
+export * from './contract';
+export * from './events';
+export * from './api';
+export * from './dispatch';
