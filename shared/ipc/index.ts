@@ -2,3 +2,4 @@ export * from './contract';
 export * from './events';
 export * from './api';
 export * from './dispatch';
+export * from './inProcessApi';

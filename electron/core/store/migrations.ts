@@ -1,0 +1,145 @@
+import type { Db } from './database';
+
+export interface Migration {
+  /** 1, 2, 3 ... in order; the database's user_version is the last one applied. */
+  version: number;
+  description: string;
+  up(db: Db): void;
+}
+
+/**
+ * Forward-only. Never edit a migration that has shipped: add the next one. Snapshots from the platform
+ * (tasks) live apart from local work (task_state, drafts, outbox, submissions), so a pull never
+ * overwrites what the expert wrote.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'tasks, full-text search, local work, outbox, settings',
+    up(db) {
+      db.exec(`
+        CREATE TABLE tasks (
+          id TEXT PRIMARY KEY,
+          -- Stable rowid for tasks_fts: an implicit rowid may change on VACUUM.
+          search_id INTEGER NOT NULL UNIQUE,
+          project TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('ranking', 'reasoning', 'trajectory')),
+          version INTEGER NOT NULL,
+          title TEXT NOT NULL,
+          guidelines TEXT NOT NULL,
+          payload_json TEXT NOT NULL,
+          lease_json TEXT,
+          excerpt TEXT NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('demo', 'import', 'platform')),
+          received_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX tasks_project ON tasks(project);
+
+        CREATE VIRTUAL TABLE tasks_fts USING fts5(title, prompt, tokenize = 'unicode61 remove_diacritics 2');
+
+        CREATE TABLE task_state (
+          task_id TEXT PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
+          status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'submitted', 'returned', 'accepted')),
+          updated_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE drafts (
+          task_id TEXT PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
+          revision INTEGER NOT NULL CHECK (revision >= 1),
+          annotation_json TEXT NOT NULL,
+          active_seconds REAL NOT NULL DEFAULT 0,
+          saved_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE draft_revisions (
+          task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+          revision INTEGER NOT NULL,
+          annotation_json TEXT NOT NULL,
+          active_seconds REAL NOT NULL DEFAULT 0,
+          saved_at TEXT NOT NULL,
+          UNIQUE (task_id, revision)
+        ) STRICT;
+
+        -- AUTOINCREMENT: a client mutation id is never reused, even after the newest entry is deleted.
+        CREATE TABLE outbox (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          op TEXT NOT NULL CHECK (op IN ('save_draft', 'submit')),
+          task_id TEXT NOT NULL,
+          payload_json TEXT NOT NULL,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed'))
+        ) STRICT;
+
+        CREATE TABLE submissions (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+          revision INTEGER NOT NULL,
+          annotation_json TEXT NOT NULL,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          submitted_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX submissions_task ON submissions(task_id, id);
+
+        CREATE TABLE reviews (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+          verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'returned', 'fixed')),
+          comments_json TEXT NOT NULL,
+          reviewer TEXT NOT NULL,
+          reviewed_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX reviews_task ON reviews(task_id, reviewed_at);
+
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value_json TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'indexes for the sync loop (pending outbox in order) and the inbox (status, recency)',
+    up(db) {
+      db.exec(`
+        CREATE INDEX outbox_state_id ON outbox(state, id);
+        CREATE INDEX task_state_status ON task_state(status, updated_at);
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;
+
+export class StoreTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `Your data was written by a newer version of Assay (schema ${found}; this version knows up to ${known}). ` +
+        'Install the latest Assay to open it. Nothing was changed.',
+    );
+    this.name = 'StoreTooNewError';
+  }
+}
+
+export const schemaVersionOf = (db: Db): number => db.pragma('user_version', { simple: true }) as number;
+
+/** Applies every migration above the database's version, each in its own transaction. */
+export const migrate = (db: Db, target: number = LATEST_SCHEMA_VERSION): number => {
+  const current = schemaVersionOf(db);
+  if (current > LATEST_SCHEMA_VERSION) throw new StoreTooNewError(current, LATEST_SCHEMA_VERSION);
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      // user_version lives in the file header, written by the same transaction: both land or neither.
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return schemaVersionOf(db);
+};

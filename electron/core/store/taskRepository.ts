@@ -1,0 +1,157 @@
+import { promptTextOf, taskSchema, type Task, type TaskKind, type TaskStatus, type TaskSummary } from '@shared/domain';
+import type { Db } from './database';
+import { toFtsQuery } from './ftsQuery';
+
+export type TaskSource = TaskSummary['source'];
+
+export interface TaskFilter {
+  kind?: TaskKind;
+  project?: string;
+  status?: TaskStatus;
+  query?: string;
+}
+
+interface SummaryRow {
+  id: string;
+  project: string;
+  kind: TaskKind;
+  title: string;
+  status: TaskStatus;
+  source: TaskSource;
+  updated_at: string;
+  excerpt: string;
+}
+
+interface TaskRow {
+  id: string;
+  project: string;
+  version: number;
+  title: string;
+  guidelines: string;
+  payload_json: string;
+  lease_json: string | null;
+}
+
+const EXCERPT_LENGTH = 200;
+export const excerptOf = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
+};
+
+const STATUS_RANK_SQL = `CASE s.status WHEN 'returned' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'new' THEN 2 WHEN 'submitted' THEN 3 ELSE 4 END`;
+
+/** The platform's (or an import's) view of tasks: a snapshot the app never edits, plus its search index. */
+export const createTaskRepository = (db: Db) => {
+  const findSearchId = db.prepare<[string], number>('SELECT search_id FROM tasks WHERE id = ?').pluck();
+  const nextSearchId = db.prepare<[], number>('SELECT coalesce(max(search_id), 0) + 1 FROM tasks').pluck();
+  const upsertRow = db.prepare(`
+    INSERT INTO tasks (id, search_id, project, kind, version, title, guidelines, payload_json, lease_json, excerpt, source, received_at)
+    VALUES (@id, @searchId, @project, @kind, @version, @title, @guidelines, @payloadJson, @leaseJson, @excerpt, @source, @receivedAt)
+    ON CONFLICT (id) DO UPDATE SET
+      project = excluded.project, kind = excluded.kind, version = excluded.version, title = excluded.title,
+      guidelines = excluded.guidelines, payload_json = excluded.payload_json, lease_json = excluded.lease_json,
+      excerpt = excluded.excerpt, source = excluded.source, received_at = excluded.received_at`);
+  const deleteFts = db.prepare<[number]>('DELETE FROM tasks_fts WHERE rowid = ?');
+  const insertFts = db.prepare<[number, string, string]>('INSERT INTO tasks_fts (rowid, title, prompt) VALUES (?, ?, ?)');
+  const insertState = db.prepare<[string, string]>("INSERT OR IGNORE INTO task_state (task_id, status, updated_at) VALUES (?, 'new', ?)");
+  const selectTask = db.prepare<[string], TaskRow>(
+    'SELECT id, project, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?',
+  );
+  const countAll = db.prepare<[], number>('SELECT count(*) FROM tasks').pluck();
+  const selectProjects = db.prepare<[], string>('SELECT DISTINCT project FROM tasks ORDER BY project').pluck();
+
+  return {
+    /**
+     * Writes the snapshot and its search entry. Local work (status, drafts) is created once and never
+     * touched again here. Answers whether the task is new to this store. Call inside a transaction.
+     */
+    upsert(task: Task, source: TaskSource, receivedAt: string): boolean {
+      const existing = findSearchId.get(task.id);
+      const searchId = existing ?? nextSearchId.get() ?? 1;
+      const prompt = promptTextOf(task.payload);
+      upsertRow.run({
+        id: task.id,
+        searchId,
+        project: task.project,
+        kind: task.payload.kind,
+        version: task.version,
+        title: task.title,
+        guidelines: task.guidelines,
+        payloadJson: JSON.stringify(task.payload),
+        leaseJson: task.lease === null ? null : JSON.stringify(task.lease),
+        excerpt: excerptOf(prompt),
+        source,
+        receivedAt,
+      });
+      if (existing !== undefined) deleteFts.run(searchId);
+      insertFts.run(searchId, task.title, prompt);
+      insertState.run(task.id, receivedAt);
+      return existing === undefined;
+    },
+
+    get(id: string): Task | null {
+      const row = selectTask.get(id);
+      if (!row) return null;
+      return taskSchema.parse({
+        id: row.id,
+        project: row.project,
+        version: row.version,
+        title: row.title,
+        guidelines: row.guidelines,
+        lease: row.lease_json === null ? null : JSON.parse(row.lease_json),
+        payload: JSON.parse(row.payload_json),
+      });
+    },
+
+    count: (): number => countAll.get() ?? 0,
+    projects: (): string[] => selectProjects.all(),
+
+    /** Inbox rows: what needs attention first (returned, in progress, new, submitted, accepted), newest first. */
+    list(filter: TaskFilter): TaskSummary[] {
+      const where: string[] = [];
+      const params: Record<string, string> = {};
+      if (filter.kind) {
+        where.push('t.kind = @kind');
+        params.kind = filter.kind;
+      }
+      if (filter.project) {
+        where.push('t.project = @project');
+        params.project = filter.project;
+      }
+      if (filter.status) {
+        where.push('s.status = @status');
+        params.status = filter.status;
+      }
+      const match = filter.query === undefined ? null : toFtsQuery(filter.query);
+      if (match !== null) {
+        where.push('t.search_id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH @match)');
+        params.match = match;
+      }
+      const sql = `
+        SELECT t.id, t.project, t.kind, t.title, s.status, t.source, t.excerpt,
+               max(t.received_at, s.updated_at) AS updated_at
+        FROM tasks t JOIN task_state s ON s.task_id = t.id
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${STATUS_RANK_SQL}, updated_at DESC, t.id`;
+      let rows: SummaryRow[];
+      try {
+        rows = db.prepare<[Record<string, string>], SummaryRow>(sql).all(params);
+      } catch (error) {
+        // toFtsQuery leaves no syntax to get wrong; this is the last guard so a search can never crash the inbox.
+        if (match !== null && error instanceof Error && /fts5/i.test(error.message)) return [];
+        throw error;
+      }
+      return rows.map((r) => ({
+        id: r.id,
+        project: r.project,
+        kind: r.kind,
+        title: r.title,
+        status: r.status,
+        source: r.source,
+        updatedAt: r.updated_at,
+        excerpt: r.excerpt,
+      }));
+    },
+  };
+};
+export type TaskRepository = ReturnType<typeof createTaskRepository>;

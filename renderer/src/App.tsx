@@ -1,0 +1,53 @@
+import { useEffect } from 'react';
+import { api } from './api';
+import { InboxPage } from './features/inbox/InboxPage';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
+import { StatusBar } from './features/statusbar/StatusBar';
+import { TaskPage } from './features/task/TaskPage';
+import { useAppStore } from './state/appStore';
+import { useInboxStore } from './state/inboxStore';
+import { isTypingTarget } from './ui/isTypingTarget';
+import { Notices } from './ui/Notices';
+import { useTheme } from './ui/useTheme';
+
+export function App() {
+  const { booted, bootError, route, dialog, settings } = useAppStore();
+  const openDialog = useAppStore((s) => s.openDialog);
+  useTheme(settings?.theme);
+
+  useEffect(() => {
+    void useAppStore.getState().boot();
+    return api().onEvent((event) => {
+      useAppStore.getState().onEvent(event);
+      if (event.type === 'tasksChanged') void useInboxStore.getState().refresh();
+    });
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === '?' && !isTypingTarget(e.target)) {
+        e.preventDefault();
+        openDialog('shortcuts');
+      } else if (e.key === ',' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        openDialog('settings');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openDialog]);
+
+  if (!booted) return <div className="boot">Opening your encrypted workspace…</div>;
+  if (bootError) return <div className="boot boot-error" role="alert">{bootError}</div>;
+
+  return (
+    <div className="app">
+      <main className="app-main">{route.page === 'inbox' ? <InboxPage /> : <TaskPage key={route.taskId} taskId={route.taskId} />}</main>
+      <StatusBar />
+      <Notices />
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => openDialog('none')} />}
+      {dialog === 'settings' && <SettingsDialog onClose={() => openDialog('none')} />}
+    </div>
+  );
+}

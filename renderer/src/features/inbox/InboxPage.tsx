@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react';
+import { useAppStore } from '../../state/appStore';
+import { useInboxStore } from '../../state/inboxStore';
+import { isTypingTarget } from '../../ui/isTypingTarget';
+import { Welcome } from '../welcome/Welcome';
+import { ImportButton } from './ImportButton';
+import { InboxFilters } from './InboxFilters';
+import { TaskList } from './TaskList';
+
+export function InboxPage() {
+  const { tasks, total, cursor, filters, loading } = useInboxStore();
+  const navigate = useAppStore((s) => s.navigate);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    void useInboxStore.getState().refresh();
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const inbox = useInboxStore.getState();
+      if (isTypingTarget(e.target)) {
+        if (e.target === searchRef.current && (e.key === 'ArrowDown' || e.key === 'Enter')) {
+          e.preventDefault();
+          listRef.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+          if (e.key === 'Enter' && inbox.tasks[inbox.cursor]) navigate({ page: 'task', taskId: inbox.tasks[inbox.cursor]!.id });
+        } else if (e.key === 'Escape' && e.target === searchRef.current) {
+          searchRef.current?.blur();
+        }
+        return;
+      }
+      if (e.key === 'j' || e.key === 'ArrowDown') inbox.moveCursor(1);
+      else if (e.key === 'k' || e.key === 'ArrowUp') inbox.moveCursor(-1);
+      else if (e.key === 'Enter' && inbox.tasks[inbox.cursor]) navigate({ page: 'task', taskId: inbox.tasks[inbox.cursor]!.id });
+      else if (e.key === '/') searchRef.current?.focus();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  const filtered = Boolean(filters.query.trim() || filters.kind || filters.project || filters.status);
+  if (!loading && total === 0 && !filtered) return <Welcome />;
+
+  return (
+    <section className="inbox" aria-labelledby="inbox-title">
+      <header className="inbox-header">
+        <h1 id="inbox-title">Inbox</h1>
+        <span className="inbox-count" aria-live="polite">
+          {filtered ? `${tasks.length} of ${total}` : `${total}`} {total === 1 ? 'task' : 'tasks'}
+        </span>
+        <div className="spacer" />
+        <ImportButton />
+      </header>
+      <InboxFilters ref={searchRef} />
+      <div ref={listRef} className="inbox-list-wrap">
+        {tasks.length === 0 ? (
+          <p className="empty-state">No task matches these filters.</p>
+        ) : (
+          <TaskList
+            tasks={tasks}
+            cursor={cursor}
+            onSelect={(i) => useInboxStore.getState().setCursor(i)}
+            onOpen={(task) => navigate({ page: 'task', taskId: task.id })}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+export interface Shortcut {
+  keys: string[];
+  action: string;
+  where: 'Everywhere' | 'Inbox' | 'Task';
+}
+
+/** Every keyboard shortcut, listed once: the `?` dialog shows this list. */
+export const SHORTCUTS: Shortcut[] = [
+  { keys: ['?'], action: 'Show keyboard shortcuts', where: 'Everywhere' },
+  { keys: ['Ctrl', ','], action: 'Open settings', where: 'Everywhere' },
+  { keys: ['j'], action: 'Next task', where: 'Inbox' },
+  { keys: ['k'], action: 'Previous task', where: 'Inbox' },
+  { keys: ['↓ / ↑'], action: 'Next / previous task', where: 'Inbox' },
+  { keys: ['Enter'], action: 'Open the selected task', where: 'Inbox' },
+  { keys: ['/'], action: 'Search titles and prompts', where: 'Inbox' },
+  { keys: ['Esc'], action: 'Leave the search field', where: 'Inbox' },
+  { keys: ['Esc'], action: 'Back to the inbox', where: 'Task' },
+];

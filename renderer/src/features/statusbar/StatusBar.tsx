@@ -1,0 +1,32 @@
+import { useAppStore } from '../../state/appStore';
+
+const STATE_LABEL = { online: 'Online', offline: 'Offline', syncing: 'Syncing…', local: 'Local only' } as const;
+
+const formatTime = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : 'never');
+
+export function StatusBar() {
+  const sync = useAppStore((s) => s.sync);
+  const info = useAppStore((s) => s.info);
+  const openDialog = useAppStore((s) => s.openDialog);
+  return (
+    <footer className="status-bar" aria-label="Status">
+      {sync && (
+        <>
+          <span className={`sync-dot sync-${sync.state}`} aria-hidden="true" />
+          <span data-testid="sync-state">{STATE_LABEL[sync.state]}</span>
+          <span data-testid="pending-count">{sync.pending} pending</span>
+          <span>Last sync: {formatTime(sync.lastSyncAt)}</span>
+          {sync.lastError && <span className="status-error">{sync.lastError}</span>}
+        </>
+      )}
+      <span className="spacer" />
+      {info && <span>{info.taskCount} tasks on this computer · encrypted</span>}
+      <button type="button" className="link-button" onClick={() => openDialog('shortcuts')}>
+        Shortcuts (?)
+      </button>
+      <button type="button" className="link-button" onClick={() => openDialog('settings')}>
+        Settings
+      </button>
+    </footer>
+  );
+}

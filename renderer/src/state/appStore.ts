@@ -1,0 +1,95 @@
+import { create } from 'zustand';
+import type { AppError, Settings } from '@shared/domain';
+import type { AppEvent, OutputOf, SyncStatus } from '@shared/ipc';
+import { api } from '../api';
+
+export type Route = { page: 'inbox' } | { page: 'task'; taskId: string };
+type AppInfo = OutputOf<'getAppInfo'>;
+
+export interface Notice {
+  id: number;
+  tone: 'info' | 'success' | 'error';
+  text: string;
+  detail?: string;
+}
+
+interface AppState {
+  booted: boolean;
+  bootError: string | null;
+  info: AppInfo | null;
+  settings: Settings | null;
+  sync: SyncStatus | null;
+  route: Route;
+  notices: Notice[];
+  dialog: 'none' | 'shortcuts' | 'settings';
+  boot(): Promise<void>;
+  navigate(route: Route): void;
+  openDialog(dialog: AppState['dialog']): void;
+  notify(tone: Notice['tone'], text: string, detail?: string): void;
+  notifyError(error: AppError): void;
+  dismissNotice(id: number): void;
+  updateSettings(patch: Partial<Settings>): Promise<void>;
+  refreshInfo(): Promise<void>;
+  onEvent(event: AppEvent): void;
+}
+
+let nextNoticeId = 1;
+
+export const useAppStore = create<AppState>((set, get) => ({
+  booted: false,
+  bootError: null,
+  info: null,
+  settings: null,
+  sync: null,
+  route: { page: 'inbox' },
+  notices: [],
+  dialog: 'none',
+
+  async boot() {
+    const [info, settings, sync] = await Promise.all([api().getAppInfo({}), api().getSettings({}), api().getSyncStatus({})]);
+    if (!info.ok) return set({ bootError: info.error.message, booted: true });
+    set({
+      booted: true,
+      info: info.value,
+      settings: settings.ok ? settings.value : null,
+      sync: sync.ok ? sync.value : null,
+    });
+    if (info.value.storeNotice) get().notify('error', info.value.storeNotice);
+  },
+
+  navigate(route) {
+    set({ route, dialog: 'none' });
+  },
+
+  openDialog(dialog) {
+    set({ dialog });
+  },
+
+  notify(tone, text, detail) {
+    const notice: Notice = detail === undefined ? { id: nextNoticeId++, tone, text } : { id: nextNoticeId++, tone, text, detail };
+    set({ notices: [...get().notices.slice(-3), notice] });
+  },
+
+  notifyError(error) {
+    get().notify('error', error.message, error.detail);
+  },
+
+  dismissNotice(id) {
+    set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+
+  async updateSettings(patch) {
+    const result = await api().updateSettings(patch);
+    if (result.ok) set({ settings: result.value });
+    else get().notifyError(result.error);
+  },
+
+  async refreshInfo() {
+    const info = await api().getAppInfo({});
+    if (info.ok) set({ info: info.value });
+  },
+
+  onEvent(event) {
+    if (event.type === 'syncStatus') set({ sync: event.status });
+  },
+}));

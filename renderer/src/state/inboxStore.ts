@@ -1,0 +1,70 @@
+import { create } from 'zustand';
+import type { TaskKind, TaskStatus, TaskSummary } from '@shared/domain';
+import { api } from '../api';
+import { useAppStore } from './appStore';
+
+export interface InboxFilters {
+  kind?: TaskKind;
+  project?: string;
+  status?: TaskStatus;
+  query: string;
+}
+
+interface InboxState {
+  filters: InboxFilters;
+  tasks: TaskSummary[];
+  projects: string[];
+  total: number;
+  loading: boolean;
+  /** Index into `tasks` of the keyboard cursor. */
+  cursor: number;
+  refresh(): Promise<void>;
+  setFilters(patch: Partial<InboxFilters>): void;
+  moveCursor(delta: number): void;
+  setCursor(index: number): void;
+}
+
+let refreshSeq = 0;
+
+export const useInboxStore = create<InboxState>((set, get) => ({
+  filters: { query: '' },
+  tasks: [],
+  projects: [],
+  total: 0,
+  loading: false,
+  cursor: 0,
+
+  async refresh() {
+    const seq = ++refreshSeq;
+    const { kind, project, status, query } = get().filters;
+    set({ loading: true });
+    const result = await api().listTasks({
+      ...(kind ? { kind } : {}),
+      ...(project ? { project } : {}),
+      ...(status ? { status } : {}),
+      ...(query.trim() ? { query: query.trim() } : {}),
+    });
+    if (seq !== refreshSeq) return; // a newer query is on its way; drop this stale answer
+    if (!result.ok) {
+      set({ loading: false });
+      useAppStore.getState().notifyError(result.error);
+      return;
+    }
+    const { tasks, projects, total } = result.value;
+    set({ tasks, projects, total, loading: false, cursor: Math.min(get().cursor, Math.max(0, tasks.length - 1)) });
+  },
+
+  setFilters(patch) {
+    set({ filters: { ...get().filters, ...patch }, cursor: 0 });
+    void get().refresh();
+  },
+
+  moveCursor(delta) {
+    const last = get().tasks.length - 1;
+    set({ cursor: Math.max(0, Math.min(last, get().cursor + delta)) });
+  },
+
+  setCursor(index) {
+    set({ cursor: index });
+  },
+}));

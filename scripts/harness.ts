@@ -1,0 +1,54 @@
+/**
+ * The browser harness: the built renderer served on 127.0.0.1 with the REAL core behind a loopback bridge.
+ *   npm run harness -- [--data-dir DIR] [--port N] [--no-build]
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startHarnessServer } from '../electron/core/bridge/harnessServer';
+import { createCore } from '../electron/core/createCore';
+import { createFileKeyProvider } from '../electron/core/vault/fileKeyProvider';
+import packageJson from '../package.json' with { type: 'json' };
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string', default: '0' },
+    'static-dir': { type: 'string', default: resolve(import.meta.dirname, '../dist/renderer') },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  process.exit(2);
+}
+const dataDir = values['data-dir'] ? resolve(values['data-dir']) : mkdtempSync(resolve(tmpdir(), 'assay-harness-'));
+mkdirSync(dataDir, { recursive: true });
+
+const core = createCore({
+  dataDir,
+  keyProvider: createFileKeyProvider(dataDir),
+  shell: 'harness',
+  version: packageJson.version,
+});
+const server = await startHarnessServer({
+  handlers: core.handlers,
+  subscribe: (listener) => core.events.on(listener),
+  staticDir: resolve(values['static-dir']),
+  token: randomBytes(32).toString('base64url'),
+  port,
+});
+
+console.log(`Assay harness: ${server.url}`);
+console.log(`Data folder: ${dataDir}`);
+
+const stop = async () => {
+  await server.close();
+  core.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,95 @@
+import { fail, ok, taskSchema, type Result, type Task } from '../domain';
+import { describeIssue, formatFieldPath } from './describeIssue';
+import { DEFAULT_IMPORT_LIMITS, tooLargeFailure, type ImportLimits } from './limits';
+import { isBlank, splitLines, stripBom } from './text';
+
+/**
+ * The canonical Assay task file: JSON Lines, one `taskSchema` object per line, blank lines ignored.
+ * Parsing is all or nothing: one bad line and no task is imported.
+ */
+
+const MAX_JSON_ERROR_CHARS = 160;
+
+interface LineProblem {
+  lineNumber: number;
+  message: string;
+  detail: string;
+}
+
+const jsonErrorText = (error: unknown): string => {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > MAX_JSON_ERROR_CHARS ? `${text.slice(0, MAX_JSON_ERROR_CHARS - 3)}...` : text;
+};
+
+const checkLine = (lineNumber: number, line: string): { task: Task } | LineProblem => {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { lineNumber, message: `Line ${lineNumber} is not valid JSON: ${jsonErrorText(error)}`, detail: `line ${lineNumber}` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { lineNumber, message: `Line ${lineNumber}: expected a JSON object (one task per line)`, detail: `line ${lineNumber}` };
+  }
+  const parsed = taskSchema.safeParse(value);
+  if (parsed.success) return { task: parsed.data };
+  const [issue] = parsed.error.issues;
+  const field = issue === undefined ? '' : formatFieldPath(issue.path);
+  const what = issue === undefined ? 'invalid task' : describeIssue(issue, value);
+  return {
+    lineNumber,
+    message: field === '' ? `Line ${lineNumber}: ${what}` : `Line ${lineNumber}: ${field}: ${what}`,
+    detail: field === '' ? `line ${lineNumber}` : `line ${lineNumber}, field ${field}`,
+  };
+};
+
+const failWith = (problems: readonly LineProblem[]): Result<never> => {
+  const [first] = problems;
+  if (first === undefined) return fail('import_failed', 'The file holds no tasks');
+  const more = problems.length - 1;
+  const suffix = more === 0 ? '' : ` (and ${more} more ${more === 1 ? 'line' : 'lines'} with problems; nothing was imported)`;
+  return fail('import_failed', `${first.message}${suffix}`, first.detail);
+};
+
+export const parseCanonicalTasks = (text: string, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Result<Task[]> => {
+  if (text.length > limits.maxChars) {
+    return tooLargeFailure(text.length, limits.maxChars);
+  }
+  const tasks: Task[] = [];
+  const problems: LineProblem[] = [];
+  const firstLineOfId = new Map<string, number>();
+  for (const { lineNumber, text: line } of splitLines(stripBom(text))) {
+    if (isBlank(line)) continue;
+    if (tasks.length + problems.length >= limits.maxTasks) {
+      return fail(
+        'import_failed',
+        `The file holds more than ${limits.maxTasks} tasks (line ${lineNumber} is past the limit). Split it into smaller files.`,
+        `line ${lineNumber}`,
+      );
+    }
+    const checked = checkLine(lineNumber, line);
+    if (!('task' in checked)) {
+      problems.push(checked);
+      continue;
+    }
+    const { id } = checked.task;
+    const seenOn = firstLineOfId.get(id);
+    if (seenOn !== undefined) {
+      problems.push({
+        lineNumber,
+        message: `Line ${lineNumber}: id: duplicate task id ${JSON.stringify(id)} (already used on line ${seenOn})`,
+        detail: `line ${lineNumber}, field id`,
+      });
+      continue;
+    }
+    firstLineOfId.set(id, lineNumber);
+    tasks.push(checked.task);
+  }
+  if (problems.length > 0) return failWith(problems);
+  if (tasks.length === 0) return fail('import_failed', 'The file is empty: expected one task per line as canonical Assay JSONL');
+  return ok(tasks);
+};
+
+/** One task per line, LF endings, trailing newline; `parseCanonicalTasks` gives back equal tasks. */
+export const serializeCanonicalTasks = (tasks: readonly Task[]): string =>
+  tasks.length === 0 ? '' : `${tasks.map((task) => JSON.stringify(task)).join('\n')}\n`;

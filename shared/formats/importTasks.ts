@@ -1,0 +1,63 @@
+import { fail, ok, type Result, type Task } from '../domain';
+import { parseCanonicalTasks } from './canonicalJsonl';
+import { detectFormat } from './detectFormat';
+import type { FormatId } from './detectors';
+import { DEFAULT_IMPORT_LIMITS, tooLargeFailure, type ImportLimits } from './limits';
+import { firstNonBlankLine, stripBom } from './text';
+
+/** The formats Assay can import today; keep in step with `importFormatSchema` in shared/ipc/contract.ts. */
+export type ImportFormat = Extract<FormatId, 'canonical-jsonl'>;
+
+export interface ImportedTasks {
+  format: ImportFormat;
+  tasks: Task[];
+  /** The one project every task belongs to, or null when the file mixes projects. */
+  project: string | null;
+}
+
+type Importer = (text: string, limits: ImportLimits) => Result<Task[]>;
+
+const importers: Record<ImportFormat, Importer> = {
+  'canonical-jsonl': parseCanonicalTasks,
+};
+
+const isImportFormat = (format: FormatId): format is ImportFormat => Object.hasOwn(importers, format);
+
+const EXPECTED = 'Assay imports canonical Assay task JSONL: one JSON task object per line, each with a payload.kind';
+
+const singleProject = (tasks: readonly Task[]): string | null => {
+  const projects = new Set(tasks.map((t) => t.project));
+  return projects.size === 1 ? (projects.values().next().value ?? null) : null;
+};
+
+/**
+ * Which importer reads this text, or the failure to report. A file no detector recognises still goes to
+ * the canonical parser when it looks like JSON Lines, so a broken line is reported by number instead of
+ * the whole file being called unrecognisable.
+ */
+const chooseFormat = (fileName: string, text: string): Result<ImportFormat> => {
+  const detection = detectFormat(text);
+  if (detection.kind === 'known') {
+    const { format, label } = detection.detector;
+    if (isImportFormat(format)) return ok(format);
+    return fail('import_failed', `This looks like ${label}; that format is not supported yet. ${EXPECTED}.`, `format ${format}`);
+  }
+  const namedJsonl = /\.(jsonl|ndjson)$/i.test(fileName.trim());
+  const startsLikeObject = (firstNonBlankLine(text) ?? '').trimStart().startsWith('{');
+  if (namedJsonl || (detection.kind === 'not-json' && startsLikeObject)) return ok('canonical-jsonl');
+  const what = detection.kind === 'not-json' ? 'This file is not JSON' : 'Unrecognised format';
+  return fail('import_failed', `${what}. ${EXPECTED}.`);
+};
+
+export const importTasksFromText = (fileName: string, rawText: string, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Result<ImportedTasks> => {
+  if (rawText.length > limits.maxChars) {
+    return tooLargeFailure(rawText.length, limits.maxChars);
+  }
+  const text = stripBom(rawText);
+  if (text.trim() === '') return fail('import_failed', `The file is empty. ${EXPECTED}.`);
+  const format = chooseFormat(fileName, text);
+  if (!format.ok) return format;
+  const tasks = importers[format.value](text, limits);
+  if (!tasks.ok) return tasks;
+  return ok({ format: format.value, tasks: tasks.value, project: singleProject(tasks.value) });
+};
