@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
     port: { type: 'string', default: '0' },
-    'static-dir': { type: 'string', default: resolve(import.meta.dirname, '../dist/renderer') },
+    'static-dir': { type: 'string', default: resolve(__dirname, '../dist/renderer') },
   },
 });
 
@@ -28,6 +28,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = values['data-dir'] ? resolve(values['data-dir']) : mkdtempSync(resolve(tmpdir(), 'assay-harness-'));
 mkdirSync(dataDir, { recursive: true });
 
+async function main() {
 const core = createCore({
   dataDir,
   keyProvider: createFileKeyProvider(dataDir),
@@ -52,3 +53,9 @@ const stop = async () => {
 };
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`The harness could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -17,7 +17,8 @@ interface LineProblem {
 }
 
 const jsonErrorText = (error: unknown): string => {
-  const text = error instanceof Error ? error.message : String(error);
+  // V8 counts lines inside the one line it was given; only the column means anything to the reader.
+  const text = (error instanceof Error ? error.message : String(error)).replace(/at position \d+ \(line 1 column (\d+)\)/, 'at column $1');
   return text.length > MAX_JSON_ERROR_CHARS ? `${text.slice(0, MAX_JSON_ERROR_CHARS - 3)}...` : text;
 };
 

@@ -27,6 +27,16 @@ const typeName = (value: unknown): string => {
   return `a ${typeof value}`;
 };
 
+const EXPECTED_NAMES: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+};
+const expectedName = (expected: string): string => EXPECTED_NAMES[expected] ?? expected;
+
 const quoted = (value: unknown): string => {
   const json = JSON.stringify(value) ?? String(value);
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
@@ -58,7 +68,7 @@ export const describeIssue = (issue: z.core.$ZodIssue, input: unknown): string =
   switch (issue.code) {
     case 'invalid_type':
       if (found === undefined) return 'required field is missing';
-      return `expected ${issue.expected === 'string' ? 'text' : issue.expected}, found ${typeName(found)}`;
+      return `expected ${expectedName(issue.expected)}, found ${typeName(found)}`;
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
       if ((issue.origin === 'array' || issue.origin === 'set') && Number(issue.minimum) === 1) return 'must have at least 1 entry';
@@ -69,12 +79,12 @@ export const describeIssue = (issue: z.core.$ZodIssue, input: unknown): string =
       if (issue.path.length === 1 && issue.path[0] === 'schemaVersion') {
         return `schema version ${quoted(found)} is not one this version of Assay reads (expected ${choices(issue.values)}); update Assay or re-export the file`;
       }
-      return `expected ${issue.values.length === 1 ? choices(issue.values) : `one of ${choices(issue.values)}`}, found ${found === undefined ? 'nothing' : quoted(found)}`;
+      if (found === undefined) return `required field is missing; expected ${choices(issue.values)}`;
+      return `expected ${issue.values.length === 1 ? choices(issue.values) : `one of ${choices(issue.values)}`}, found ${quoted(found)}`;
     case 'invalid_union': {
       const options = 'options' in issue && Array.isArray(issue.options) ? issue.options : null;
       if (options !== null) {
-        const what = found === undefined ? 'missing' : quoted(found);
-        return `expected one of ${choices(options)}, found ${what}`;
+        return found === undefined ? `required field is missing; expected one of ${choices(options)}` : `expected one of ${choices(options)}, found ${quoted(found)}`;
       }
       return issue.message;
     }

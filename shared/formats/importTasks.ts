@@ -40,7 +40,7 @@ const chooseFormat = (fileName: string, text: string): Result<ImportFormat> => {
   if (detection.kind === 'known') {
     const { format, label } = detection.detector;
     if (isImportFormat(format)) return ok(format);
-    return fail('import_failed', `This looks like ${label}; that format is not supported yet. ${EXPECTED}.`, `format ${format}`);
+    return fail('import_failed', `This looks like ${label}; that format is not supported yet. ${EXPECTED}.`);
   }
   const namedJsonl = /\.(jsonl|ndjson)$/i.test(fileName.trim());
   const startsLikeObject = (firstNonBlankLine(text) ?? '').trimStart().startsWith('{');

@@ -3,6 +3,7 @@ import {
   annotationSchema,
   draftSchema,
   openTaskSchema,
+  settingsPatchSchema,
   settingsSchema,
   submissionSchema,
   taskKindSchema,
@@ -69,7 +70,7 @@ export const contract = {
     z.object({ format: importFormatSchema, imported: z.number().int(), project: z.string().nullable() }),
   ),
   getSettings: operation(noInput, settingsSchema),
-  updateSettings: operation(settingsSchema.partial().strict(), settingsSchema),
+  updateSettings: operation(settingsPatchSchema, settingsSchema),
   getSyncStatus: operation(noInput, syncStatusSchema),
   openExternal: operation(z.object({ url: z.string().max(4096) }).strict(), z.object({ opened: z.boolean() })),
 } as const;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(__dirname, '../..');
 export const screenshotDir = resolve(root, 'tests/browser/screenshots');
 export const docsScreenshotDir = resolve(root, 'docs/screenshots');
 

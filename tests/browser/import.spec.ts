@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { expect, screenshotDir, test } from './harness';
 
-const fixtures = resolve(import.meta.dirname, '../fixtures');
+const fixtures = resolve(__dirname, '../fixtures');
 
 test('importing a valid canonical JSONL file says how many tasks came in', async ({ page, harness }) => {
   await page.goto(harness.url);

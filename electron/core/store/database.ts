@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3-multiple-ciphers';
+import { Database } from './sqliteDriver';
 
-export type Db = Database.Database;
+export type Db = Database;
 
 /** SQLite error codes that mean "these bytes are not a readable database with this key". */
 const UNREADABLE_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE']);
@@ -17,14 +17,16 @@ export const isUnreadableDatabaseError = (error: unknown): boolean => {
  * Opens (or creates) an SQLCipher-encrypted database. The key must be set before anything touches the
  * file, and reading sqlite_master is what proves it: a wrong key or garbage raises SQLITE_NOTADB here.
  */
-export const openEncryptedDatabase = (path: string, key: Buffer): Db => {
+export const openEncryptedDatabase = (path: string, key: Buffer, options: { readonly?: boolean } = {}): Db => {
   if (key.length !== 32) throw new Error(`A database key must be 32 bytes, got ${key.length}.`);
-  const db = new Database(path);
+  const readonly = options.readonly ?? false;
+  const db = new Database(path, { readonly, fileMustExist: readonly });
   try {
     db.pragma("cipher='sqlcipher'");
     db.pragma(`key="x'${key.toString('hex')}'"`);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('busy_timeout = 5000');
+    if (readonly) return db;
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

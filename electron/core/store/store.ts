@@ -1,14 +1,28 @@
 import type { Db } from './database';
-import { createDraftRepository } from './draftRepository';
-import { createOutboxRepository } from './outboxRepository';
-import { createReviewRepository } from './reviewRepository';
-import { createSettingsRepository } from './settingsRepository';
-import { createSubmissionRepository } from './submissionRepository';
-import { createTaskRepository } from './taskRepository';
-import { createTaskStateRepository } from './taskStateRepository';
+import { createDraftRepository, type DraftRepository } from './draftRepository';
+import { createOutboxRepository, type OutboxRepository } from './outboxRepository';
+import { createReviewRepository, type ReviewRepository } from './reviewRepository';
+import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
+import { createSubmissionRepository, type SubmissionRepository } from './submissionRepository';
+import { createTaskRepository, type TaskRepository } from './taskRepository';
+import { createTaskStateRepository, type TaskStateRepository } from './taskStateRepository';
 
 /** The repositories over one open database, and a way to run several of them as one transaction. */
-export const createStore = (db: Db) => ({
+export interface Store {
+  db: Db;
+  tasks: TaskRepository;
+  taskState: TaskStateRepository;
+  drafts: DraftRepository;
+  outbox: OutboxRepository;
+  submissions: SubmissionRepository;
+  reviews: ReviewRepository;
+  settings: SettingsRepository;
+  /** BEGIN IMMEDIATE: takes the write lock up front, so two writers never deadlock upgrading a read. */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+export const createStore = (db: Db): Store => ({
   db,
   tasks: createTaskRepository(db),
   taskState: createTaskStateRepository(db),
@@ -17,10 +31,8 @@ export const createStore = (db: Db) => ({
   submissions: createSubmissionRepository(db),
   reviews: createReviewRepository(db),
   settings: createSettingsRepository(db),
-  /** BEGIN IMMEDIATE: takes the write lock up front, so two writers never deadlock upgrading a read. */
-  transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
-  close: (): void => {
+  transaction: (work) => db.transaction(work).immediate(),
+  close: () => {
     if (db.open) db.close();
   },
 });
-export type Store = ReturnType<typeof createStore>;

@@ -16,6 +16,8 @@ interface InboxState {
   projects: string[];
   total: number;
   loading: boolean;
+  /** False until the first answer arrives, so the first-start screen never flashes for a full inbox. */
+  loaded: boolean;
   /** Index into `tasks` of the keyboard cursor. */
   cursor: number;
   refresh(): Promise<void>;
@@ -32,6 +34,7 @@ export const useInboxStore = create<InboxState>((set, get) => ({
   projects: [],
   total: 0,
   loading: false,
+  loaded: false,
   cursor: 0,
 
   async refresh() {
@@ -46,12 +49,12 @@ export const useInboxStore = create<InboxState>((set, get) => ({
     });
     if (seq !== refreshSeq) return; // a newer query is on its way; drop this stale answer
     if (!result.ok) {
-      set({ loading: false });
+      set({ loading: false, loaded: true });
       useAppStore.getState().notifyError(result.error);
       return;
     }
     const { tasks, projects, total } = result.value;
-    set({ tasks, projects, total, loading: false, cursor: Math.min(get().cursor, Math.max(0, tasks.length - 1)) });
+    set({ tasks, projects, total, loading: false, loaded: true, cursor: Math.min(get().cursor, Math.max(0, tasks.length - 1)) });
   },
 
   setFilters(patch) {

@@ -8,7 +8,7 @@ import { InboxFilters } from './InboxFilters';
 import { TaskList } from './TaskList';
 
 export function InboxPage() {
-  const { tasks, total, cursor, filters, loading } = useInboxStore();
+  const { tasks, total, cursor, filters, loaded } = useInboxStore();
   const navigate = useAppStore((s) => s.navigate);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -43,7 +43,8 @@ export function InboxPage() {
   }, [navigate]);
 
   const filtered = Boolean(filters.query.trim() || filters.kind || filters.project || filters.status);
-  if (!loading && total === 0 && !filtered) return <Welcome />;
+  if (!loaded) return null;
+  if (total === 0 && !filtered) return <Welcome />;
 
   return (
     <section className="inbox" aria-labelledby="inbox-title">

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = __dirname;
+const alias = { '@shared': resolve(root, 'shared') };
+
+export default defineConfig({
+  main: {
+    resolve: { alias },
+    build: {
+      // Only package.json `dependencies` (the native better-sqlite3-multiple-ciphers) stay outside the bundle.
+      externalizeDeps: true,
+      lib: { entry: resolve(root, 'electron/main/index.ts'), formats: ['cjs'] },
+      outDir: resolve(root, 'out/main'),
+    },
+  },
+  preload: {
+    resolve: { alias },
+    build: {
+      // A sandboxed preload cannot require() anything but a few Electron modules: bundle it all into one CJS file.
+      externalizeDeps: false,
+      lib: { entry: resolve(root, 'electron/preload/index.ts'), formats: ['cjs'] },
+      outDir: resolve(root, 'out/preload'),
+      rolldownOptions: { output: { codeSplitting: false } },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    resolve: { alias },
+    plugins: [react()],
+    worker: { format: 'es' },
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      minify: true,
+      rolldownOptions: { input: resolve(root, 'renderer/index.html') },
+    },
+  },
+});

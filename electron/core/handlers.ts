@@ -1,0 +1,111 @@
+import { AppFailure, type Result, type Task } from '@shared/domain';
+import type { CoreHandlers, SyncStatus } from '@shared/ipc';
+import type { AppEvents } from './events';
+import type { Store } from './store/store';
+import { putTasks, saveDraft, submitTask } from './store/workflow';
+
+export interface CoreInfo {
+  version: string;
+  shell: 'electron' | 'harness' | 'test';
+  dataDir: string;
+  storeNotice: string | null;
+}
+
+type ImportTasksFromText = (
+  fileName: string,
+  text: string,
+) => Result<{ format: 'canonical-jsonl'; tasks: Task[]; project: string | null }>;
+
+export interface HandlerDeps {
+  store: Store;
+  events: AppEvents;
+  info: CoreInfo;
+  demoTasks: readonly Task[];
+  importTasksFromText: ImportTasksFromText;
+  openExternal?: (url: string) => Promise<boolean>;
+}
+
+const safeExternalUrl = (raw: string): string => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppFailure('invalid_input', 'That link is not a valid web address.', 'url');
+  }
+  if (url.protocol !== 'https:') throw new AppFailure('invalid_input', 'Only https:// links can be opened.', 'url');
+  if (url.username !== '' || url.password !== '') {
+    throw new AppFailure('invalid_input', 'Links with a user name or password in them are not opened.', 'url');
+  }
+  return url.href;
+};
+
+/** Every operation of the contract, over one store. Inputs arrive parsed by dispatch(); failures are thrown as AppFailure. */
+export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
+  const { store, events, info } = deps;
+
+  const syncStatus = (): SyncStatus => ({ state: 'local', pending: store.outbox.pendingCount(), lastSyncAt: null, lastError: null });
+  let lastPending = store.outbox.pendingCount();
+  const announce = (taskIds: string[]): void => {
+    if (taskIds.length > 0) events.emit({ type: 'tasksChanged', taskIds });
+    const status = syncStatus();
+    if (status.pending !== lastPending) {
+      lastPending = status.pending;
+      events.emit({ type: 'syncStatus', status });
+    }
+  };
+
+  return {
+    getAppInfo: () => ({ ...info, taskCount: store.tasks.count() }),
+
+    listTasks: (filter) => ({ tasks: store.tasks.list(filter), projects: store.tasks.projects(), total: store.tasks.count() }),
+
+    openTask: ({ id }) => {
+      const task = store.tasks.get(id);
+      if (!task) throw new AppFailure('not_found', `There is no task "${id}" on this computer.`, 'id');
+      return {
+        task,
+        status: store.taskState.statusOf(id) ?? 'new',
+        draft: store.drafts.get(id),
+        submission: store.submissions.latest(id),
+        review: store.reviews.latest(id),
+      };
+    },
+
+    saveDraft: (input) => {
+      const draft = saveDraft(store, input);
+      announce([draft.taskId]);
+      return draft;
+    },
+
+    submitTask: ({ taskId }) => {
+      const submission = submitTask(store, taskId);
+      announce([taskId]);
+      return submission;
+    },
+
+    loadDemo: () => {
+      const added = putTasks(store, deps.demoTasks, 'demo');
+      announce(added);
+      return { imported: added.length };
+    },
+
+    importTasks: ({ fileName, text }) => {
+      const parsed = deps.importTasksFromText(fileName, text);
+      if (!parsed.ok) throw new AppFailure('import_failed', parsed.error.message, parsed.error.detail);
+      putTasks(store, parsed.value.tasks, 'import');
+      announce(parsed.value.tasks.map((t) => t.id));
+      return { format: parsed.value.format, imported: parsed.value.tasks.length, project: parsed.value.project };
+    },
+
+    getSettings: () => store.settings.get(),
+    updateSettings: (changes) => store.settings.update(changes),
+
+    getSyncStatus: syncStatus,
+
+    openExternal: async ({ url }) => {
+      const href = safeExternalUrl(url);
+      if (!deps.openExternal) return { opened: false };
+      return { opened: await deps.openExternal(href) };
+    },
+  };
+};

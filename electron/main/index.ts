@@ -1,0 +1,141 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
+import { createCore, type Core } from '../core/createCore';
+import { createFileKeyProvider } from '../core/vault/fileKeyProvider';
+import { createSealedKeyProvider } from '../core/vault/sealedKeyProvider';
+import { RENDERER_CSP } from './csp';
+import { createExternalOpener } from './externalLinks';
+import { forwardCoreEvents, registerIpcHandlers } from './ipcRegistrars';
+import { keyringNotice } from './keyringNotice';
+import { buildMenuTemplate } from './menu';
+import { sealerFrom, sealingProblem } from './sealer';
+import { createSecureWindow, hardenContents, isAppUrl, rendererEntry } from './secureWindow';
+import { hardenSession } from './sessionHardening';
+import { WindowRegistry } from './windowRegistry';
+
+const entry = rendererEntry({ devServerUrl: process.env.ELECTRON_RENDERER_URL, isPackaged: app.isPackaged, mainDir: __dirname });
+const isDev = entry.kind === 'url';
+const registry = new WindowRegistry();
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+const cleanups: (() => void)[] = [];
+
+const openExternal = createExternalOpener({
+  confirm: async (host, url) => {
+    const options = {
+      type: 'question' as const,
+      buttons: ['Open in browser', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+      message: `Open a link to ${host}?`,
+      detail: `${url}\n\nIt opens in your web browser, outside Assay.`,
+    };
+    const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+    return response === 0;
+  },
+  open: (url) => shell.openExternal(url),
+  refused: (reason) => console.warn(`Assay refused to open a link: ${reason}`),
+});
+
+const openFromRenderer = (url: string): void => {
+  void openExternal(url).catch((error: unknown) => console.error('Opening a link failed:', error));
+};
+
+function openMainWindow(): void {
+  const win = createSecureWindow(BrowserWindow, {
+    preloadPath: join(__dirname, '../preload/index.js'),
+    entry,
+    onExternalLink: openFromRenderer,
+  });
+  const contents = win.webContents;
+  const forget = registry.add({ id: contents.id, isDestroyed: () => contents.isDestroyed(), send: (c, p) => contents.send(c, p) });
+  win.on('closed', () => {
+    forget();
+    if (mainWindow === win) mainWindow = null;
+  });
+  mainWindow = win;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+/**
+ * The Electron smoke test runs the unpackaged build against a throwaway folder with a file key (CI machines
+ * have no keyring). A packaged app ignores the variable.
+ */
+const e2eDataDir = app.isPackaged ? undefined : process.env.ASSAY_E2E_DATA_DIR;
+
+function startCore(): Core | null {
+  if (e2eDataDir) {
+    return createCore({ dataDir: e2eDataDir, keyProvider: createFileKeyProvider(join(e2eDataDir, 'keys')), shell: 'electron', version: app.getVersion(), openExternal });
+  }
+  const sealer = sealerFrom(safeStorage, process.platform);
+  const problem = sealingProblem(sealer);
+  if (problem !== null) {
+    dialog.showMessageBoxSync(keyringNotice(problem, process.platform));
+    return null;
+  }
+  const dataDir = app.getPath('userData');
+  try {
+    return createCore({
+      dataDir,
+      keyProvider: createSealedKeyProvider(sealer, join(dataDir, 'keys')),
+      shell: 'electron',
+      version: app.getVersion(),
+      openExternal,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    dialog.showErrorBox('Assay could not open your data', `${message}\n\nYour files were left as they are.`);
+    return null;
+  }
+}
+
+function start(): void {
+  hardenSession(session.defaultSession, RENDERER_CSP);
+  app.setAboutPanelOptions({ applicationName: 'Assay', applicationVersion: app.getVersion() });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(buildMenuTemplate({ appName: 'Assay', isMac: process.platform === 'darwin', isDev, showAbout: () => app.showAboutPanel() })),
+  );
+  core = startCore();
+  if (!core) {
+    app.quit();
+    return;
+  }
+  cleanups.push(
+    registerIpcHandlers(ipcMain, core.handlers, { isKnownContents: (id) => registry.has(id), isAppUrl: (url) => isAppUrl(entry, url) }),
+    forwardCoreEvents(core.events, () => registry.live()),
+  );
+  openMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Assay owns the data folder; it will focus its window (see 'second-instance').
+  app.quit();
+} else {
+  app.enableSandbox();
+  app.on('second-instance', focusMainWindow);
+  // Belt and braces: whatever webContents appears (ours or not) cannot navigate away, open windows or attach webviews.
+  app.on('web-contents-created', (_event, contents) =>
+    hardenContents(contents, { isAppUrl: (url) => isAppUrl(entry, url), onExternalLink: openFromRenderer }),
+  );
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (core && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+  app.on('will-quit', () => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    core?.close();
+    core = null;
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('Assay failed to start:', error);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,212 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { rubricSchema } from '../../shared/domain';
+import { roleSchema } from '../../shared/sync/protocol';
+import { createPlatformServer, type PlatformServer } from '../server';
+import { openPlatformStore, type PlatformStore } from '../store';
+import { PlatformError } from '../store/errors';
+import { EXPORT_FORMATS, TASK_STATES, type ExportFormat, type PlatformStatus } from '../store/reports';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const USAGE = `Assay platform (reference server for sync protocol v1)
+
+Every command takes --data DIR, the folder holding the platform's store.
+
+  serve   --data DIR [--port 8787] [--host 127.0.0.1] [--rate-limit N]     serve protocol v1 (N requests per minute per user)
+  user add --data DIR --role expert|reviewer|admin NAME                     create a user; prints the API token once
+  user token --data DIR NAME                                                issue another token for a user
+  user list --data DIR
+  import  --data DIR --project P [--guidelines FILE] [--rubric FILE] FILE   import tasks (format detected)
+  assign  --data DIR --user NAME [--project P] (--count N [--reclaim-expired] | --task ID [--force])
+  revoke  --data DIR --task ID                                              withdraw a task from its holder
+  status  --data DIR [--json]                                               tasks by project and state
+  export  --data DIR --format ${EXPORT_FORMATS.join('|')} [--project P] [--out FILE]
+`;
+
+class UsageError extends Error {}
+
+const options = {
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  role: { type: 'string' },
+  project: { type: 'string' },
+  guidelines: { type: 'string' },
+  rubric: { type: 'string' },
+  user: { type: 'string' },
+  count: { type: 'string' },
+  task: { type: 'string' },
+  force: { type: 'boolean' },
+  'reclaim-expired': { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
+
+const need = (value: string | undefined, flag: string): string => {
+  if (value === undefined || value === '') throw new UsageError(`--${flag} is required`);
+  return value;
+};
+
+const wholeNumber = (value: string, flag: string, min: number): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${flag} must be a whole number of at least ${min}`);
+  return n;
+};
+
+const onePositional = (positionals: string[], what: string): string => {
+  if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError(`Expected exactly one ${what}`);
+  return positionals[0];
+};
+
+const formatStatus = (status: PlatformStatus): string => {
+  const header = ['project', 'total', ...TASK_STATES];
+  const rows = status.projects.map((p) => [p.project, String(p.total), ...TASK_STATES.map((s) => String(p.byState[s]))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const table = status.projects.length === 0 ? 'No tasks yet.' : [line(header), ...rows.map(line)].join('\n');
+  return `${table}\n\nusers: ${status.users}  submissions: ${status.submissions}  quarantined: ${status.quarantined}\n`;
+};
+
+const withStore = <T>(values: Values, use: (store: PlatformStore) => T): T => {
+  const store = openPlatformStore(resolve(need(values.data, 'data')));
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
+};
+
+const runAdmin = (command: string, positionals: string[], values: Values, io: CliIo): void => {
+  switch (command) {
+    case 'user': {
+      const [sub, ...rest] = positionals;
+      if (sub === 'add') {
+        const role = roleSchema.safeParse(values.role);
+        if (!role.success) throw new UsageError('--role must be expert, reviewer or admin');
+        const name = onePositional(rest, 'user NAME');
+        const { user, token } = withStore(values, (s) => s.addUser(name, role.data));
+        io.out(`Created ${user.role} ${user.name} (${user.id}). API token, shown only this once:\n${token}\n`);
+        return;
+      }
+      if (sub === 'token') {
+        const name = onePositional(rest, 'user NAME');
+        const token = withStore(values, (s) => s.issueToken(name));
+        io.out(`New API token for ${name}, shown only this once:\n${token}\n`);
+        return;
+      }
+      if (sub === 'list') {
+        const users = withStore(values, (s) => s.listUsers());
+        io.out(users.map((u) => `${u.name}\t${u.role}\t${u.id}`).join('\n') + (users.length > 0 ? '\n' : 'No users yet.\n'));
+        return;
+      }
+      throw new UsageError('Expected user add, user token or user list');
+    }
+    case 'import': {
+      const file = onePositional(positionals, 'FILE to import');
+      const project = need(values.project, 'project');
+      const text = readFileSync(file, 'utf8');
+      const guidelines = values.guidelines === undefined ? undefined : readFileSync(values.guidelines, 'utf8');
+      const rubric = values.rubric === undefined ? undefined : rubricSchema.parse(JSON.parse(readFileSync(values.rubric, 'utf8')));
+      const summary = withStore(values, (s) =>
+        s.importTasks({ project, fileName: file, text, ...(guidelines === undefined ? {} : { guidelines }), ...(rubric === undefined ? {} : { rubric }) }),
+      );
+      io.out(`Imported ${file} as ${summary.format} into ${summary.project}: ${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged\n`);
+      return;
+    }
+    case 'assign': {
+      const user = need(values.user, 'user');
+      if ((values.count === undefined) === (values.task === undefined)) throw new UsageError('Give either --count N or --task ID');
+      const summary = withStore(values, (s) =>
+        s.assign({
+          user,
+          ...(values.project === undefined ? {} : { project: values.project }),
+          ...(values.count === undefined ? {} : { count: wholeNumber(values.count, 'count', 1) }),
+          ...(values.task === undefined ? {} : { taskId: values.task }),
+          force: values.force === true,
+          reclaimExpired: values['reclaim-expired'] === true,
+        }),
+      );
+      const taken = summary.reassigned.length > 0 ? ` (${summary.reassigned.length} taken from their previous holder)` : '';
+      io.out(`Assigned ${summary.assigned.length} task(s) to ${summary.user}${taken}${summary.assigned.length > 0 ? `: ${summary.assigned.join(', ')}` : ''}\n`);
+      return;
+    }
+    case 'revoke': {
+      const taskId = need(values.task, 'task');
+      const { user } = withStore(values, (s) => s.revoke(taskId));
+      io.out(`Revoked task ${taskId} from ${user}\n`);
+      return;
+    }
+    case 'status': {
+      const status = withStore(values, (s) => s.status());
+      io.out(values.json === true ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
+      return;
+    }
+    case 'export': {
+      const format = need(values.format, 'format');
+      if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+      const text = withStore(values, (s) => s.exportText(format as ExportFormat, values.project));
+      if (values.out === undefined) io.out(text);
+      else {
+        writeFileSync(values.out, text, 'utf8');
+        io.err(`Wrote ${text === '' ? 0 : text.split('\n').length - 1} line(s) to ${values.out}\n`);
+      }
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown command ${JSON.stringify(command)}`);
+  }
+};
+
+/** Starts the server for `serve`; resolves with it so the caller decides when to stop. */
+export const startServe = async (values: Values, io: CliIo): Promise<PlatformServer> => {
+  const rate = values['rate-limit'];
+  const server = await createPlatformServer({
+    dataDir: resolve(need(values.data, 'data')),
+    port: values.port === undefined ? 8787 : wholeNumber(values.port, 'port', 0),
+    host: values.host ?? '127.0.0.1',
+    ...(rate === undefined ? {} : { rateLimit: { requests: wholeNumber(rate, 'rate-limit', 1), windowMs: 60_000 } }),
+    log: io.err,
+  });
+  io.out(`Assay platform serving protocol v1 at ${server.url}\n`);
+  return server;
+};
+
+export type CliOutcome = { kind: 'done'; exitCode: number } | { kind: 'serving'; server: PlatformServer };
+
+export const runCli = async (argv: readonly string[], io: CliIo): Promise<CliOutcome> => {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const [command, ...rest] = positionals;
+    if (values.help === true || command === undefined || command === 'help') {
+      io.out(USAGE);
+      return { kind: 'done', exitCode: command === undefined && values.help !== true ? 2 : 0 };
+    }
+    if (command === 'serve') return { kind: 'serving', server: await startServe(values, io) };
+    runAdmin(command, rest, values, io);
+    return { kind: 'done', exitCode: 0 };
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return { kind: 'done', exitCode: 2 };
+    }
+    if (error instanceof PlatformError) {
+      io.err(`${error.message}\n`);
+      return { kind: 'done', exitCode: 1 };
+    }
+    if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'EADDRINUSE' || error.code === 'EACCES')) {
+      io.err(`${error.message}\n`);
+      return { kind: 'done', exitCode: 1 };
+    }
+    throw error;
+  }
+};

@@ -1,0 +1,137 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  API_PREFIX,
+  PROTOCOL_LIMITS,
+  PROTOCOL_VERSION,
+  changesQuerySchema,
+  postReviewRequestSchema,
+  pushRequestSchema,
+  reviewQueueQuerySchema,
+  sha256HexSchema,
+  snapshotQuerySchema,
+  type MeResponse,
+  type PlatformUser,
+  type Role,
+} from '../../shared/sync/protocol';
+import type { PlatformStore } from '../store';
+import { PlatformError } from '../store/errors';
+import { decodeCursor } from '../store/feed';
+import { parseJsonBody, parseWith, readBody } from './body';
+import { bytesReply, jsonReply, rawJsonReply, type Reply } from './reply';
+
+export interface RequestContext {
+  req: IncomingMessage;
+  url: URL;
+  user: PlatformUser;
+  params: Record<string, string>;
+  store: PlatformStore;
+  limits: { maxJsonBodyBytes: number; maxBlobBytes: number };
+}
+
+interface Route {
+  method: 'GET' | 'POST' | 'PUT';
+  path: RegExp;
+  /** Names of the path's capture groups, in order. */
+  params?: readonly string[];
+  roles: readonly Role[];
+  handle(ctx: RequestContext): Promise<Reply> | Reply;
+}
+
+const ALL: readonly Role[] = ['expert', 'reviewer', 'admin'];
+const query = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams);
+
+const jsonBody = async (ctx: RequestContext): Promise<unknown> => parseJsonBody(await readBody(ctx.req, ctx.limits.maxJsonBodyBytes));
+
+const me = ({ user, store, limits }: RequestContext): Reply => {
+  const body: MeResponse = {
+    protocolVersion: PROTOCOL_VERSION,
+    user,
+    serverTime: new Date().toISOString(),
+    leaseSeconds: store.leaseSeconds,
+    limits: { maxPageSize: PROTOCOL_LIMITS.maxPageSize, maxMutationsPerPush: PROTOCOL_LIMITS.maxMutationsPerPush, ...limits },
+  };
+  return jsonReply(200, body);
+};
+
+const changes = ({ url, user, store }: RequestContext): Reply => {
+  const q = parseWith(changesQuerySchema, query(url), 'query');
+  const after = q.cursor === undefined ? 0 : decodeCursor(q.cursor);
+  store.feed.prune();
+  store.feed.checkCursor(after);
+  // Renewed before the page is read, so the lease_extended changes travel in this very pull.
+  store.assignments.renewAll(user.id);
+  return rawJsonReply(200, store.feed.pageJson(user.id, after, q.limit).json);
+};
+
+const snapshot = ({ url, user, store }: RequestContext): Reply => {
+  const q = parseWith(snapshotQuerySchema, query(url), 'query');
+  if (q.page === undefined) {
+    store.feed.prune();
+    store.assignments.renewAll(user.id);
+  }
+  return jsonReply(200, store.assignments.snapshotPage(user, q.page, q.limit));
+};
+
+const mutations = async (ctx: RequestContext): Promise<Reply> => {
+  const request = parseWith(pushRequestSchema, await jsonBody(ctx), 'request body');
+  return jsonReply(200, ctx.store.mutations.push(ctx.user, request));
+};
+
+const shaParam = (ctx: RequestContext): string => parseWith(sha256HexSchema, ctx.params.sha256, 'blob name');
+
+const putBlob = async (ctx: RequestContext): Promise<Reply> => {
+  const sha256 = shaParam(ctx);
+  const data = await readBody(ctx.req, ctx.limits.maxBlobBytes);
+  const result = ctx.store.blobs.put(sha256, data);
+  return jsonReply(result.created ? 201 : 200, result);
+};
+
+const getBlob = (ctx: RequestContext): Reply => {
+  const sha256 = shaParam(ctx);
+  const data = ctx.store.blobs.get(sha256);
+  if (data === null) throw new PlatformError('not_found', `No blob ${sha256}`);
+  return bytesReply(200, data, { etag: `"${sha256}"`, 'cache-control': 'private, max-age=31536000, immutable' });
+};
+
+const reviewQueue = ({ url, user, store }: RequestContext): Reply => {
+  const q = parseWith(reviewQueueQuerySchema, query(url), 'query');
+  return jsonReply(200, { items: store.reviews.queue(user, q.project, q.limit) });
+};
+
+const postReview = async (ctx: RequestContext): Promise<Reply> => {
+  const request = parseWith(postReviewRequestSchema, await jsonBody(ctx), 'request body');
+  return jsonReply(201, { review: ctx.store.reviews.post(ctx.user, request) });
+};
+
+const p = (suffix: string): RegExp => new RegExp(`^${API_PREFIX}${suffix}$`);
+
+export const routes: readonly Route[] = [
+  { method: 'GET', path: p('/me'), roles: ALL, handle: me },
+  { method: 'GET', path: p('/changes'), roles: ALL, handle: changes },
+  { method: 'GET', path: p('/snapshot'), roles: ALL, handle: snapshot },
+  { method: 'POST', path: p('/mutations'), roles: ['expert'], handle: mutations },
+  { method: 'PUT', path: p('/blobs/([^/]+)'), params: ['sha256'], roles: ALL, handle: putBlob },
+  { method: 'GET', path: p('/blobs/([^/]+)'), params: ['sha256'], roles: ALL, handle: getBlob },
+  { method: 'GET', path: p('/review/queue'), roles: ['reviewer', 'admin'], handle: reviewQueue },
+  { method: 'POST', path: p('/reviews'), roles: ['reviewer', 'admin'], handle: postReview },
+];
+
+export interface RouteMatch {
+  route: Route;
+  params: Record<string, string>;
+}
+
+/** The route for this method and path; a known path with another method is a 404 too (no 405 in v1). */
+export const matchRoute = (method: string, pathname: string): RouteMatch | null => {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const match = route.path.exec(pathname);
+    if (!match) continue;
+    const params: Record<string, string> = {};
+    (route.params ?? []).forEach((name, i) => {
+      params[name] = decodeURIComponent(match[i + 1] ?? '');
+    });
+    return { route, params };
+  }
+  return null;
+};

@@ -1,0 +1,173 @@
+import type { Db } from './sqlite';
+
+interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/** Forward-only; the database's user_version is the last one applied. Never edit one that has shipped. */
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'users, tokens, projects, tasks, assignments, mutation log, submissions, quarantine, reviews, change feed, blobs',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('expert', 'reviewer', 'admin')),
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      -- Only the SHA-256 of a token is kept; the token itself is shown once.
+      CREATE TABLE tokens (
+        hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      ) STRICT;
+
+      CREATE TABLE projects (
+        name TEXT PRIMARY KEY,
+        guidelines TEXT NOT NULL DEFAULT '',
+        rubric_json TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        project TEXT NOT NULL REFERENCES projects(name),
+        kind TEXT NOT NULL CHECK (kind IN ('ranking', 'reasoning', 'trajectory')),
+        version INTEGER NOT NULL,
+        task_json TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX tasks_project ON tasks(project, id);
+
+      CREATE TABLE assignments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        state TEXT NOT NULL CHECK (state IN ('assigned', 'submitted', 'returned', 'accepted')),
+        lease_expires_ms INTEGER NOT NULL,
+        last_submission_id TEXT,
+        assigned_at TEXT NOT NULL,
+        ended_at TEXT,
+        end_reason TEXT CHECK (end_reason IN ('revoked', 'reassigned'))
+      ) STRICT;
+      CREATE UNIQUE INDEX assignments_one_active ON assignments(task_id) WHERE ended_at IS NULL;
+      CREATE INDEX assignments_user_task ON assignments(user_id, task_id, id);
+
+      CREATE TABLE drafts (
+        assignment_id INTEGER PRIMARY KEY REFERENCES assignments(id),
+        revision INTEGER NOT NULL,
+        annotation_json TEXT NOT NULL,
+        active_seconds REAL NOT NULL,
+        client_time TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      -- last_mutation_id is written in the same transaction as each mutation's effect.
+      CREATE TABLE clients (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        last_mutation_id INTEGER NOT NULL DEFAULT 0,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE mutations (
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        mutation_id INTEGER NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        type TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        result_json TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        PRIMARY KEY (client_id, mutation_id)
+      ) STRICT;
+
+      CREATE TABLE submissions (
+        id TEXT PRIMARY KEY,
+        assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        revision INTEGER NOT NULL,
+        annotation_json TEXT NOT NULL,
+        active_seconds REAL NOT NULL,
+        client_time TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        submitted_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX submissions_task ON submissions(task_id);
+
+      -- Work that arrived after the task left its author: kept, never applied, never deleted.
+      CREATE TABLE quarantine (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        client_id TEXT NOT NULL,
+        mutation_id INTEGER NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        annotation_json TEXT NOT NULL,
+        active_seconds REAL NOT NULL,
+        client_time TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('revoked', 'reassigned')),
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE reviews (
+        id TEXT PRIMARY KEY,
+        submission_id TEXT NOT NULL REFERENCES submissions(id),
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        reviewer_id TEXT NOT NULL REFERENCES users(id),
+        verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'returned', 'fixed')),
+        record_json TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX reviews_submission ON reviews(submission_id);
+
+      -- The per-user delta feed. seq only grows (AUTOINCREMENT never reuses), which makes it a cursor.
+      CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        type TEXT NOT NULL,
+        task_id TEXT,
+        body_json TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX changes_user_seq ON changes(user_id, seq);
+      CREATE INDEX changes_created ON changes(created_ms);
+
+      CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;
+
+export const migrate = (db: Db): void => {
+  const current = db.pragma('user_version', { simple: true });
+  if (typeof current !== 'number') throw new Error('PRAGMA user_version did not answer a number');
+  if (current > LATEST_VERSION) {
+    throw new Error(`The platform store is at version ${current}, newer than this server (${LATEST_VERSION}). Upgrade the server.`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+};

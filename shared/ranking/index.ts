@@ -1,0 +1,4 @@
+export * from './blindOrder';
+export * from './hash';
+export * from './rankingLogic';
+export * from './rankingValidation';

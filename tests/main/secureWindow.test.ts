@@ -1,0 +1,211 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import {
+  createSecureWindow,
+  hardenContents,
+  isAppUrl,
+  rendererEntry,
+  type HardenableContents,
+  type RendererEntry,
+} from '../../electron/main/secureWindow';
+import { hardenSession, withCsp, type HardenableSession } from '../../electron/main/sessionHardening';
+import { RENDERER_CSP, RENDERER_CSP_META } from '../../electron/main/csp';
+
+describe('rendererEntry', () => {
+  const mainDir = '/app/out/main';
+
+  it('loads the built renderer next to the main bundle', () => {
+    expect(rendererEntry({ devServerUrl: undefined, isPackaged: false, mainDir })).toEqual({ kind: 'file', path: '/app/out/renderer/index.html' });
+  });
+
+  it('uses a loopback dev server in development', () => {
+    expect(rendererEntry({ devServerUrl: 'http://localhost:5173', isPackaged: false, mainDir })).toEqual({ kind: 'url', url: 'http://localhost:5173/' });
+  });
+
+  it('ignores the dev server variable in a packaged app', () => {
+    expect(rendererEntry({ devServerUrl: 'http://localhost:5173', isPackaged: true, mainDir }).kind).toBe('file');
+  });
+
+  it.each(['https://evil.example/', 'http://192.168.1.9:5173/', 'file:///tmp/x.html', 'nonsense'])('ignores a non-loopback dev server %s', (url) => {
+    expect(rendererEntry({ devServerUrl: url, isPackaged: false, mainDir }).kind).toBe('file');
+  });
+});
+
+describe('isAppUrl', () => {
+  const file: RendererEntry = { kind: 'file', path: '/app/out/renderer/index.html' };
+
+  it('matches our index.html with any hash or query', () => {
+    expect(isAppUrl(file, 'file:///app/out/renderer/index.html')).toBe(true);
+    expect(isAppUrl(file, 'file:///app/out/renderer/index.html#/task/1')).toBe(true);
+  });
+
+  it.each(['file:///app/out/renderer/other.html', 'file:///etc/passwd', 'https://example.org/', 'file://host/app/out/renderer/index.html', ''])(
+    'rejects %s',
+    (url) => {
+      expect(isAppUrl(file, url)).toBe(false);
+    },
+  );
+
+  it('matches the dev server by origin', () => {
+    const dev: RendererEntry = { kind: 'url', url: 'http://localhost:5173/' };
+    expect(isAppUrl(dev, 'http://localhost:5173/src/main.tsx')).toBe(true);
+    expect(isAppUrl(dev, 'http://127.0.0.1:5173/')).toBe(false);
+  });
+});
+
+type Handler = (...args: unknown[]) => void;
+
+/** A webContents stand-in: records listeners, and can fire them as Electron would. */
+function fakeContents() {
+  const listeners = new Map<string, Handler>();
+  let openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
+  const contents = {
+    on(event: string, listener: Handler) {
+      listeners.set(event, listener);
+      return contents;
+    },
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }) {
+      openHandler = handler;
+    },
+    fire(event: string, url?: string) {
+      const preventDefault = vi.fn();
+      listeners.get(event)?.({ preventDefault }, url);
+      return preventDefault;
+    },
+    open: (url: string) => openHandler?.({ url }),
+  };
+  return contents;
+}
+
+describe('hardenContents', () => {
+  const setup = () => {
+    const contents = fakeContents();
+    const openExternal = vi.fn();
+    hardenContents(contents as HardenableContents, { isAppUrl: (url) => url === 'file:///app/index.html', onExternalLink: openExternal });
+    return { fire: contents.fire, open: contents.open, openExternal };
+  };
+
+  it('blocks navigation and redirects away from the app', () => {
+    const { fire } = setup();
+    expect(fire('will-navigate', 'https://evil.example/')).toHaveBeenCalled();
+    expect(fire('will-redirect', 'https://evil.example/')).toHaveBeenCalled();
+    expect(fire('will-navigate', 'file:///app/index.html')).not.toHaveBeenCalled();
+  });
+
+  it('blocks <webview>', () => {
+    expect(setup().fire('will-attach-webview')).toHaveBeenCalled();
+  });
+
+  it('denies every new window, routing https links to the confirm-then-open flow', () => {
+    const { open, openExternal } = setup();
+    expect(open('https://example.org/')).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledWith('https://example.org/');
+    expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(open('http://example.org/')).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('session hardening', () => {
+  it('refuses every permission request and check, and sets the CSP header', () => {
+    let request: Parameters<HardenableSession['setPermissionRequestHandler']>[0] | undefined;
+    let check: (() => boolean) | undefined;
+    let headers: Parameters<HardenableSession['webRequest']['onHeadersReceived']>[0] | undefined;
+    hardenSession(
+      {
+        setPermissionRequestHandler: (h) => (request = h),
+        setPermissionCheckHandler: (h) => (check = h),
+        webRequest: { onHeadersReceived: (l) => (headers = l) },
+      },
+      RENDERER_CSP,
+    );
+    const callback = vi.fn();
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) request?.({}, permission, callback);
+    expect(callback.mock.calls.every(([granted]) => granted === false)).toBe(true);
+    expect(check?.()).toBe(false);
+    const answer = vi.fn();
+    headers?.({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, answer);
+    expect(answer).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [RENDERER_CSP], 'X-Other': ['1'] } });
+  });
+
+  it('withCsp replaces a CSP header whatever its case', () => {
+    expect(withCsp({ 'Content-Security-Policy': ['x'], 'CONTENT-SECURITY-POLICY': ['y'] }, 'z')).toEqual({ 'Content-Security-Policy': ['z'] });
+    expect(withCsp(undefined, 'z')).toEqual({ 'Content-Security-Policy': ['z'] });
+  });
+
+  it('keeps the header and meta policies the same apart from frame-ancestors', () => {
+    expect(RENDERER_CSP).toBe(`${RENDERER_CSP_META}; frame-ancestors 'none'`);
+    expect(RENDERER_CSP_META).toContain("default-src 'none'");
+    expect(RENDERER_CSP_META).not.toContain('unsafe-eval');
+  });
+});
+
+/** Stands in for Electron's BrowserWindow: records what the factory asks of it. */
+function fakeBrowserWindowClass() {
+  const made: FakeWindow[] = [];
+  class FakeWindow {
+    readonly webContents = fakeContents();
+    readonly loaded: string[] = [];
+    constructor(readonly options: BrowserWindowConstructorOptions) {
+      made.push(this);
+    }
+    once() {
+      return this;
+    }
+    loadFile(path: string) {
+      this.loaded.push(`file:${path}`);
+      return Promise.resolve();
+    }
+    loadURL(url: string) {
+      this.loaded.push(`url:${url}`);
+      return Promise.resolve();
+    }
+  }
+  return { Window: FakeWindow as unknown as typeof BrowserWindow, made };
+}
+
+describe('createSecureWindow', () => {
+  const build = (entry: RendererEntry) => {
+    const { Window, made } = fakeBrowserWindowClass();
+    const onExternalLink = vi.fn();
+    createSecureWindow(Window, { preloadPath: '/app/out/preload/index.js', entry, onExternalLink });
+    const win = made[0];
+    if (!win) throw new Error('no window was made');
+    return { win, onExternalLink };
+  };
+
+  it('spells out every security-relevant web preference', () => {
+    const { win } = build({ kind: 'file', path: '/app/out/renderer/index.html' });
+    expect(win.options.webPreferences).toEqual({
+      preload: '/app/out/preload/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
+    });
+    expect(win.options.show).toBe(false);
+  });
+
+  it('loads the built renderer from its file, or the dev server URL', () => {
+    expect(build({ kind: 'file', path: '/app/out/renderer/index.html' }).win.loaded).toEqual(['file:/app/out/renderer/index.html']);
+    expect(build({ kind: 'url', url: 'http://localhost:5173/' }).win.loaded).toEqual(['url:http://localhost:5173/']);
+  });
+
+  it('hardens the window it makes', () => {
+    const { win, onExternalLink } = build({ kind: 'file', path: '/app/out/renderer/index.html' });
+    expect(win.webContents.fire('will-navigate', 'https://evil.example/')).toHaveBeenCalled();
+    expect(win.webContents.fire('will-navigate', 'file:///app/out/renderer/index.html#/inbox')).not.toHaveBeenCalled();
+    expect(win.webContents.fire('will-attach-webview')).toHaveBeenCalled();
+    expect(win.webContents.open('https://example.org/')).toEqual({ action: 'deny' });
+    expect(onExternalLink).toHaveBeenCalledWith('https://example.org/');
+  });
+});
