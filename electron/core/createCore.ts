@@ -36,7 +36,7 @@ export const createCore = (options: CoreOptions): Core => {
   const handlers = createHandlers({
     store,
     events,
-    info: { version: options.version, shell: options.shell, dataDir: options.dataDir, storeNotice: notice },
+    info: { version: options.version, shell: options.shell, dataDir: options.dataDir, storeNotice: notice, annotatorId: accountId },
     demoTasks,
     importTasksFromText,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),

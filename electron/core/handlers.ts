@@ -1,3 +1,4 @@
+import type { ImportFormat } from '@shared/formats/importTasks';
 import { AppFailure, type Result, type Task } from '@shared/domain';
 import type { CoreHandlers, SyncStatus } from '@shared/ipc';
 import type { AppEvents } from './events';
@@ -8,13 +9,11 @@ export interface CoreInfo {
   version: string;
   shell: 'electron' | 'harness' | 'test';
   dataDir: string;
+  annotatorId: string;
   storeNotice: string | null;
 }
 
-type ImportTasksFromText = (
-  fileName: string,
-  text: string,
-) => Result<{ format: 'canonical-jsonl'; tasks: Task[]; project: string | null }>;
+type ImportTasksFromText = (fileName: string, text: string) => Result<{ format: ImportFormat; tasks: Task[]; project: string | null }>;
 
 export interface HandlerDeps {
   store: Store;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { createCore, type Core } from '../core/createCore';
 import { createFileKeyProvider } from '../core/vault/fileKeyProvider';
+import type { KeyProvider } from '../core/vault/keyProvider';
 import { createSealedKeyProvider } from '../core/vault/sealedKeyProvider';
 import { RENDERER_CSP } from './csp';
 import { createExternalOpener } from './externalLinks';
@@ -68,26 +69,26 @@ function focusMainWindow(): void {
  * have no keyring). A packaged app ignores the variable.
  */
 const e2eDataDir = app.isPackaged ? undefined : process.env.ASSAY_E2E_DATA_DIR;
+if (e2eDataDir) app.setPath('userData', e2eDataDir);
 
-function startCore(): Core | null {
-  if (e2eDataDir) {
-    return createCore({ dataDir: e2eDataDir, keyProvider: createFileKeyProvider(join(e2eDataDir, 'keys')), shell: 'electron', version: app.getVersion(), openExternal });
-  }
+/** The key provider for this machine, or null after telling the person why there is none. */
+function chooseKeyProvider(keyDir: string): KeyProvider | null {
+  if (e2eDataDir) return createFileKeyProvider(keyDir);
   const sealer = sealerFrom(safeStorage, process.platform);
   const problem = sealingProblem(sealer);
   if (problem !== null) {
     dialog.showMessageBoxSync(keyringNotice(problem, process.platform));
     return null;
   }
+  return createSealedKeyProvider(sealer, keyDir);
+}
+
+function startCore(): Core | null {
   const dataDir = app.getPath('userData');
+  const keyProvider = chooseKeyProvider(join(dataDir, 'keys'));
+  if (!keyProvider) return null;
   try {
-    return createCore({
-      dataDir,
-      keyProvider: createSealedKeyProvider(sealer, join(dataDir, 'keys')),
-      shell: 'electron',
-      version: app.getVersion(),
-      openExternal,
-    });
+    return createCore({ dataDir, keyProvider, shell: 'electron', version: app.getVersion(), openExternal });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     dialog.showErrorBox('Assay could not open your data', `${message}\n\nYour files were left as they are.`);

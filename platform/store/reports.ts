@@ -51,7 +51,7 @@ export const createReports = ({ db }: StoreContext) => {
   >(`
     SELECT s.id, s.task_id, t.project, u.name AS expert, s.revision, s.annotation_json, s.active_seconds, s.client_time, s.submitted_at
     FROM submissions s JOIN tasks t ON t.id = s.task_id JOIN users u ON u.id = s.user_id
-    WHERE (? IS NULL OR t.project = ?) ORDER BY s.submitted_at, s.id`);
+    WHERE (? IS NULL OR t.project = ?) ORDER BY s.submitted_at, s.rowid`);
   const reviewOf = db.prepare<[string], string>('SELECT record_json FROM reviews WHERE submission_id = ? ORDER BY reviewed_at DESC, rowid DESC LIMIT 1').pluck();
 
   return {

@@ -33,7 +33,7 @@ const QUEUE = `
   JOIN users u ON u.id = a.user_id
   JOIN tasks t ON t.id = a.task_id
   WHERE a.ended_at IS NULL AND a.state = 'submitted' AND (? IS NULL OR t.project = ?) AND a.user_id <> ?
-  ORDER BY s.submitted_at, s.id LIMIT ?`;
+  ORDER BY s.submitted_at, s.rowid LIMIT ?`;
 
 export const createReviewRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository, feed: Feed) => {
   const queue = db.prepare<[string | null, string | null, string, number], QueueRow>(QUEUE);

@@ -3,10 +3,11 @@ import { parseCanonicalTasks } from './canonicalJsonl';
 import { detectFormat } from './detectFormat';
 import type { FormatId } from './detectors';
 import { DEFAULT_IMPORT_LIMITS, tooLargeFailure, type ImportLimits } from './limits';
+import { preferenceImporters } from './preference';
 import { firstNonBlankLine, stripBom } from './text';
 
 /** The formats Assay can import today; keep in step with `importFormatSchema` in shared/ipc/contract.ts. */
-export type ImportFormat = Extract<FormatId, 'canonical-jsonl'>;
+export type ImportFormat = Extract<FormatId, 'canonical-jsonl' | 'hh-rlhf' | 'oasst-tree' | 'alpaca-eval'>;
 
 export interface ImportedTasks {
   format: ImportFormat;
@@ -19,11 +20,13 @@ type Importer = (text: string, limits: ImportLimits) => Result<Task[]>;
 
 const importers: Record<ImportFormat, Importer> = {
   'canonical-jsonl': parseCanonicalTasks,
+  ...preferenceImporters,
 };
 
 const isImportFormat = (format: FormatId): format is ImportFormat => Object.hasOwn(importers, format);
 
-const EXPECTED = 'Assay imports canonical Assay task JSONL: one JSON task object per line, each with a payload.kind';
+const EXPECTED =
+  'Assay imports canonical Assay task JSONL (one JSON task object per line, each with a payload.kind), hh-rlhf JSONL, OASST message trees and AlpacaEval pairwise JSON';
 
 const singleProject = (tasks: readonly Task[]): string | null => {
   const projects = new Set(tasks.map((t) => t.project));

@@ -16,13 +16,15 @@ import {
 const operation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const noInput = z.object({}).strict();
 
-export const importFormatSchema = z.enum(['canonical-jsonl']);
+export const importFormatSchema = z.enum(['canonical-jsonl', 'hh-rlhf', 'oasst-tree', 'alpaca-eval']);
 
 export const appInfoSchema = z.object({
   version: z.string(),
   /** 'electron' in the desktop app, 'harness' in the browser harness. */
   shell: z.enum(['electron', 'harness', 'test']),
   dataDir: z.string(),
+  /** Seeds the per-annotator blind order of responses. */
+  annotatorId: z.string(),
   taskCount: z.number().int(),
   /** Set when the store had to be moved aside at startup: what happened and what to do, in plain words. */
   storeNotice: z.string().nullable(),

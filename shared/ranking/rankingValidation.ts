@@ -1,6 +1,6 @@
 import type { Criterion, RankingAnnotation, RankingPayload } from '../domain';
 import { blindLabel } from './blindOrder';
-import { gradedDirection, gradedDirectionOfRanks, normalizeRanks } from './rankingLogic';
+import { gradedDirection, gradedDirectionOfRanks, gradedToRanks, normalizeRanks } from './rankingLogic';
 
 export type IssueCode =
   | 'display_order'
@@ -42,7 +42,13 @@ export interface RankingValidation {
 const isPermutation = (order: readonly string[], ids: readonly string[]): boolean =>
   order.length === ids.length && new Set(order).size === order.length && ids.every((id) => order.includes(id));
 
-const checkRanks = (responseIds: readonly string[], annotation: RankingAnnotation, labelOf: (id: string) => string, errors: Issue[]): void => {
+const checkRanks = (
+  responseIds: readonly string[],
+  annotation: RankingAnnotation,
+  labelOf: (id: string) => string,
+  requireEvery: boolean,
+  errors: Issue[],
+): void => {
   const known = new Set(responseIds);
   const n = responseIds.length;
   for (const [id, rank] of Object.entries(annotation.ranks)) {
@@ -52,6 +58,7 @@ const checkRanks = (responseIds: readonly string[], annotation: RankingAnnotatio
       errors.push({ field: `ranks.${id}`, code: 'rank_out_of_range', message: `Response ${labelOf(id)} is ranked ${rank}; ranks go from 1 to ${n}` });
     }
   }
+  if (!requireEvery) return;
   for (const id of responseIds) {
     if (annotation.ranks[id] === undefined) {
       errors.push({ field: `ranks.${id}`, code: 'rank_missing', message: `Response ${labelOf(id)} is not ranked` });
@@ -134,7 +141,12 @@ const formatMean = (value: number): string => (Number.isInteger(value) ? String(
 const ratingsWarnings = (payload: RankingPayload, annotation: RankingAnnotation, labelOf: (id: string) => string): Issue[] => {
   const criteria = payload.rubric.criteria;
   if (criteria.length === 0) return [];
-  const ranks = normalizeRanks(annotation.ranks);
+  const [first, second] = annotation.displayOrder;
+  // The same judgement pairwisePreferences exports: for 2 responses the graded preference wins over ranks.
+  const ranks =
+    annotation.graded !== null && annotation.displayOrder.length === 2 && first !== undefined && second !== undefined
+      ? gradedToRanks(annotation.graded, annotation.displayOrder)
+      : normalizeRanks(annotation.ranks);
   const validRating = (responseId: string, criterion: Criterion): number | undefined => {
     const value = annotation.ratings[responseId]?.[criterion.id];
     return value !== undefined && value >= criterion.scale.min && value <= criterion.scale.max ? value : undefined;
@@ -186,8 +198,9 @@ export const validateRanking = (payload: RankingPayload, annotation: RankingAnno
   const { allBad, notRankable } = annotation.flags;
   const judging = !allBad && !notRankable;
 
-  if (judging) checkRanks(responseIds, annotation, labelOf, errors);
   const pair = responseIds.length === 2;
+  // With 2 responses a graded preference is itself the ranking (see pairwisePreferences); ranks may be left out.
+  if (judging) checkRanks(responseIds, annotation, labelOf, !(pair && annotation.graded !== null), errors);
   if (!pair && annotation.graded !== null) {
     errors.push({ field: 'graded', code: 'graded_not_applicable', message: `A graded preference is only for 2 responses; this task has ${responseIds.length}` });
   }

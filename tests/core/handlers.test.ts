@@ -29,7 +29,7 @@ describe('core handlers, called through dispatch', () => {
   it('describe the app', async () => {
     const dir = tempDir();
     const core = start(dir);
-    expect(await core.call('getAppInfo')).toEqual({ version: '0.0.0-test', shell: 'test', dataDir: dir, taskCount: 0, storeNotice: null });
+    expect(await core.call('getAppInfo')).toEqual({ version: '0.0.0-test', shell: 'test', dataDir: dir, annotatorId: 'local', taskCount: 0, storeNotice: null });
   });
 
   it('load the demo tasks once, however often asked', async () => {

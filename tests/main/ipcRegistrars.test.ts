@@ -42,7 +42,7 @@ const eventFrom = (opts: { id?: number; url?: string; subframe?: boolean; noFram
   return { sender: { id: opts.id ?? OUR_WINDOW, mainFrame: main }, senderFrame };
 };
 
-const appInfo = { version: '0.1.0', shell: 'electron' as const, dataDir: '/data', taskCount: 0, storeNotice: null };
+const appInfo = { version: '0.1.0', shell: 'electron' as const, dataDir: '/data', annotatorId: 'local', taskCount: 0, storeNotice: null };
 
 function setup() {
   const notUsed = () => {

@@ -41,25 +41,27 @@ export interface ApiResponse {
   text: string;
 }
 
+const parseOrUndefined = (text: string): unknown => {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
 export const request = async (url: string, init: RequestInit & { token?: string | null } = {}): Promise<ApiResponse> => {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   const res = await fetch(url, { ...init, headers });
   const text = await res.text();
-  let body: unknown = undefined;
-  try {
-    body = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, headers: res.headers, body, text };
+  return { status: res.status, headers: res.headers, body: parseOrUndefined(text), text };
 };
 
 export const client = (base: string, token: string | null) => ({
   get: (path: string) => request(`${base}${path}`, { token }),
   post: (path: string, body: unknown) =>
     request(`${base}${path}`, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  put: (path: string, data: Uint8Array) => request(`${base}${path}`, { method: 'PUT', token, headers: { 'content-type': 'application/octet-stream' }, body: data }),
+  put: (path: string, data: Uint8Array<ArrayBuffer>) => request(`${base}${path}`, { method: 'PUT', token, headers: { 'content-type': 'application/octet-stream' }, body: data }),
 });
 
 export interface TestPlatform {

@@ -9,7 +9,7 @@ import { Notices } from '../../renderer/src/ui/Notices';
 import { useAppStore } from '../../renderer/src/state/appStore';
 import { createFakeApi } from '../support/fakeApi';
 
-const info = { version: '0.1.0', shell: 'test' as const, dataDir: '/tmp/x', taskCount: 0, storeNotice: null };
+const info = { version: '0.1.0', shell: 'test' as const, dataDir: '/tmp/x', annotatorId: 'local', taskCount: 0, storeNotice: null };
 
 describe('first start', () => {
   beforeEach(() => useAppStore.setState({ notices: [] }));

@@ -4,3 +4,4 @@ export { sampleRecord, type PreferenceImportItem, type PreferenceImportOptions, 
 export * from './exporters';
 export * from './hhRlhf';
 export * from './oasst';
+export * from './importers';

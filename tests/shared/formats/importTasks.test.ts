@@ -55,9 +55,18 @@ describe('importTasksFromText', () => {
   });
 
   it.each([
-    ['formats/hh-rlhf.first1.jsonl', 'hh-rlhf style preference data (chosen/rejected)'],
-    ['formats/oasst-tree.first1.jsonl', 'an Open-Assistant (OASST) message tree export'],
-    ['formats/alpaca-eval.first2.json', 'AlpacaEval pairwise annotations'],
+    ['formats/hh-rlhf.first1.jsonl', 'hh-rlhf', 1],
+    ['formats/oasst-tree.first1.jsonl', 'oasst-tree', 1],
+    ['formats/alpaca-eval.first2.json', 'alpaca-eval', 2],
+  ] as const)('imports preference data by its structure: %s', (file, format, atLeast) => {
+    const result = importTasksFromText(file, readFixture(file));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.format).toBe(format);
+    expect(result.value.tasks.length).toBeGreaterThanOrEqual(atLeast);
+    expect(result.value.tasks.every((t) => t.payload.kind === 'ranking')).toBe(true);
+  });
+
+  it.each([
     ['formats/prm800k-example.json', 'PRM800K step-level labels'],
     ['formats/gsm8k.first2.jsonl', 'GSM8K problems'],
     ['formats/math500.first2.jsonl', 'MATH problems'],

@@ -84,6 +84,10 @@ describe('validateRanking', () => {
     const two = annotation({ displayOrder: ['r2', 'r1'], ranks: { r1: 1, r2: 2 }, ratings: rate({ r1: [6, 6], r2: [4, 4] }), justification: JUSTIFICATION });
     expect(validateRanking(payload(2), two).errors).toEqual([{ field: 'graded', code: 'graded_missing', message: 'Choose how much better one response is (or a tie)' }]);
     expect(validateRanking(payload(2), { ...two, graded: 2 }).errors).toEqual([]);
+    // The graded preference alone is a complete judgement of 2 responses.
+    expect(validateRanking(payload(2), { ...two, graded: 2, ranks: {} })).toEqual({ errors: [], warnings: [] });
+    // ...and is what the ratings are checked against: graded -1 puts A (r2, rated lower) above B.
+    expect(validateRanking(payload(2), { ...two, graded: -1, ranks: {} }).warnings.map((w) => w.code)).toEqual(['ranking_contradicts_ratings']);
     expect(fields(validateRanking(payload(3), { ...valid3, graded: 1 }).errors)).toEqual(['graded']);
   });
 
