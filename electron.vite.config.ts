@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.renderer.config';
 
 const root = __dirname;
 const alias = { '@shared': resolve(root, 'shared') };
@@ -25,15 +25,6 @@ export default defineConfig({
       rolldownOptions: { output: { codeSplitting: false } },
     },
   },
-  renderer: {
-    root: resolve(root, 'renderer'),
-    resolve: { alias },
-    plugins: [react()],
-    worker: { format: 'es' },
-    build: {
-      outDir: resolve(root, 'out/renderer'),
-      minify: true,
-      rolldownOptions: { input: resolve(root, 'renderer/index.html') },
-    },
-  },
+  // The same renderer build as the browser harness (vite.renderer.config.ts), written to out/renderer.
+  renderer: rendererConfig(resolve(root, 'out/renderer')),
 });

@@ -12,6 +12,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     headless: true,
+    screenshot: 'only-on-failure',
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: chromium,

@@ -11,5 +11,12 @@ export const rendererConfig = (outDir: string): UserConfig => ({
   plugins: [react()],
   resolve: { alias: { '@shared': here('./shared') } },
   worker: { format: 'es' },
-  build: { outDir, emptyOutDir: true, minify: true, sourcemap: false, target: 'chrome130' },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    minify: true,
+    sourcemap: false,
+    target: 'chrome130',
+    rolldownOptions: { input: here('./renderer/index.html') },
+  },
 });

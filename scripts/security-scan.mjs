@@ -18,6 +18,7 @@ const ALWAYS_REVIEWED = new Set(['PRELOAD_JS_CHECK']);
 const REVIEWED = [
   { issue: 'OPEN_EXTERNAL_JS_CHECK', filename: 'electron/main/index.ts', sample: 'open: (url) => shell.openExternal(url),' },
   { issue: 'OPEN_EXTERNAL_JS_CHECK', filename: 'electron/core/handlers.ts', sample: 'return { opened: await deps.openExternal(href) };' },
+  { issue: 'OPEN_EXTERNAL_JS_CHECK', filename: 'renderer/src/ui/markdown/ModelMarkdown.tsx', sample: 'void api().openExternal({ url: href });' },
 ];
 
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;

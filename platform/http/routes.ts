@@ -46,7 +46,7 @@ const me = ({ user, store, limits }: RequestContext): Reply => {
   const body: MeResponse = {
     protocolVersion: PROTOCOL_VERSION,
     user,
-    serverTime: new Date().toISOString(),
+    serverTime: new Date(store.now()).toISOString(),
     leaseSeconds: store.leaseSeconds,
     limits: { maxPageSize: PROTOCOL_LIMITS.maxPageSize, maxMutationsPerPush: PROTOCOL_LIMITS.maxMutationsPerPush, ...limits },
   };

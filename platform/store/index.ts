@@ -69,6 +69,7 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
   return {
     db: db as Db,
     leaseSeconds: ctx.leaseMs / 1000,
+    now: ctx.now,
     feed,
     assignments,
     tasks,

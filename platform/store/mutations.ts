@@ -14,8 +14,7 @@ import { isoAt, newId, type StoreContext } from './context';
 import { PlatformError } from './errors';
 
 interface LoggedMutation {
-  client_id: string;
-  mutation_id: number;
+  idempotency_key: string;
   user_id: string;
   result_json: string;
 }
@@ -38,11 +37,10 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
   const insertClient = db.prepare('INSERT INTO clients (id, user_id, last_mutation_id, first_seen_at, last_seen_at) VALUES (?, ?, 0, ?, ?)');
   const touchClient = db.prepare('UPDATE clients SET last_seen_at = ? WHERE id = ?');
   const advanceClient = db.prepare('UPDATE clients SET last_mutation_id = max(last_mutation_id, ?), last_seen_at = ? WHERE id = ?');
-  const byClientId = db.prepare<[string, number], LoggedMutation>('SELECT client_id, mutation_id, user_id, result_json FROM mutations WHERE client_id = ? AND mutation_id = ?');
-  const byKey = db.prepare<[string], LoggedMutation & { idempotency_key: string }>(
-    'SELECT client_id, mutation_id, user_id, result_json, idempotency_key FROM mutations WHERE idempotency_key = ?',
+  const byClientId = db.prepare<[string, number], LoggedMutation>(
+    'SELECT idempotency_key, user_id, result_json FROM mutations WHERE client_id = ? AND mutation_id = ?',
   );
-  const keyOf = db.prepare<[string, number], string>('SELECT idempotency_key FROM mutations WHERE client_id = ? AND mutation_id = ?').pluck();
+  const byKey = db.prepare<[string], LoggedMutation>('SELECT idempotency_key, user_id, result_json FROM mutations WHERE idempotency_key = ?');
   const logMutation = db.prepare(
     'INSERT INTO mutations (client_id, mutation_id, idempotency_key, user_id, type, task_id, result_json, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -108,7 +106,7 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
       const lastId = client?.last_mutation_id ?? 0;
       const sameId = byClientId.get(clientId, envelope.id);
       if (sameId) {
-        if (keyOf.get(clientId, envelope.id) !== envelope.idempotencyKey) {
+        if (sameId.idempotency_key !== envelope.idempotencyKey) {
           return rejected(envelope.id, 'conflict', `Mutation id ${envelope.id} was already used by this client with another idempotency key`, 'id');
         }
         return storedResult(sameId, envelope.id);

@@ -1,7 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import 'katex/dist/katex.min.css';
 import './styles/app.css';
+import './styles/markdown.css';
+import './styles/ranking.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -110,6 +110,57 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'sync with the platform: cursor and account, per-task assignment flags, quarantine, outbox outcomes, remote reviews',
+    up(db) {
+      db.exec(`
+        -- Small named values of the sync engine (cursor, client id, account, snapshot progress), JSON-encoded.
+        -- The account's API token lives here: the whole file is encrypted with the key the KeyProvider seals.
+        CREATE TABLE sync_meta (
+          key TEXT PRIMARY KEY,
+          value_json TEXT NOT NULL
+        ) STRICT;
+
+        -- What the platform says about a task the expert holds; kept apart from the snapshot and from local work.
+        CREATE TABLE task_sync (
+          task_id TEXT PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
+          assignment_id TEXT,
+          assignment_state TEXT,
+          last_submission_id TEXT,
+          -- Set when the platform revoked or reassigned the task while this computer still held unsynced work.
+          revoked_reason TEXT,
+          revoked_at TEXT
+        ) STRICT;
+
+        -- Work or data set aside, never discarded: a change the app could not read, or work the platform refused
+        -- because the lease was lost. No foreign key: an unreadable task may not exist locally at all.
+        CREATE TABLE sync_quarantine (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          task_id TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('invalid_change', 'lease_lost')),
+          message TEXT NOT NULL,
+          raw_json TEXT,
+          remote_id TEXT,
+          created_at TEXT NOT NULL,
+          resolved_at TEXT
+        ) STRICT;
+        CREATE INDEX sync_quarantine_open ON sync_quarantine(resolved_at, task_id);
+
+        -- How an outbox entry ended: applied, duplicate, coalesced, lease_lost, rejected, retried; and the
+        -- platform's submission id for an applied submit.
+        ALTER TABLE outbox ADD COLUMN resolution TEXT;
+        ALTER TABLE outbox ADD COLUMN remote_id TEXT;
+        CREATE INDEX outbox_task_state ON outbox(task_id, state);
+
+        -- Reviews pulled from the platform are stored once, by their platform id.
+        ALTER TABLE reviews ADD COLUMN remote_id TEXT;
+        ALTER TABLE reviews ADD COLUMN submission_id TEXT;
+        ALTER TABLE reviews ADD COLUMN fixed_annotation_json TEXT;
+        CREATE UNIQUE INDEX reviews_remote_id ON reviews(remote_id) WHERE remote_id IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

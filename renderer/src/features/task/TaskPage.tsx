@@ -3,25 +3,42 @@ import type { OpenTask } from '@shared/domain';
 import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
 import { KIND_LABEL, STATUS_LABEL } from '../inbox/taskLabels';
+import { RankingWorkspace } from '../ranking/RankingWorkspace';
+import { useDraftStore } from '../workspace/draftStore';
+import { initialAnnotation } from '../workspace/initialAnnotation';
+import { SaveIndicator } from '../workspace/SaveIndicator';
+import { useActiveTime } from '../workspace/useActiveTime';
+import { useUndoRedoShortcuts } from '../workspace/useWorkspaceShortcuts';
+import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
 import { TaskPayloadView } from './TaskPayloadView';
 
 export function TaskPage({ taskId }: { taskId: string }) {
   const navigate = useAppStore((s) => s.navigate);
+  const annotatorId = useAppStore((s) => s.info?.annotatorId ?? 'local');
+  const idleAfter = useAppStore((s) => s.settings?.idleAfterSeconds ?? 60);
   const [state, setState] = useState<{ task: OpenTask | null; error: string | null }>({ task: null, error: null });
+  const status = useDraftStore((s) => (s.readOnly ? 'submitted' : null)) ?? state.task?.status;
+  useActiveTime(idleAfter);
+  useUndoRedoShortcuts();
 
   useEffect(() => {
     let live = true;
     void api()
       .openTask({ id: taskId })
-      .then((r) => live && setState(r.ok ? { task: r.value, error: null } : { task: null, error: r.error.message }));
+      .then((r) => {
+        if (!live) return;
+        if (r.ok) useDraftStore.getState().open(r.value, initialAnnotation(r.value.task, annotatorId));
+        setState(r.ok ? { task: r.value, error: null } : { task: null, error: r.error.message });
+      });
     return () => {
       live = false;
+      void useDraftStore.getState().close();
     };
-  }, [taskId]);
+  }, [taskId, annotatorId]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) navigate({ page: 'inbox' });
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open], .span-composer')) navigate({ page: 'inbox' });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -29,10 +46,10 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   if (state.error) return <p className="empty-state" role="alert">{state.error}</p>;
   if (!state.task) return <p className="empty-state">Opening…</p>;
-  const { task, status } = state.task;
+  const { task } = state.task;
 
   return (
-    <article className="task-page" aria-labelledby="task-title">
+    <article className={`task-page kind-page-${task.payload.kind}`} aria-labelledby="task-title">
       <header className="task-header">
         <button type="button" className="button ghost" onClick={() => navigate({ page: 'inbox' })} aria-label="Back to inbox (Escape)">
           ← Inbox
@@ -42,17 +59,18 @@ export function TaskPage({ taskId }: { taskId: string }) {
           <div className="task-meta">
             <span className={`kind-badge kind-${task.payload.kind}`}>{KIND_LABEL[task.payload.kind]}</span>
             <span>{task.project}</span>
-            <span className={`status-pill status-${status}`}>{STATUS_LABEL[status]}</span>
+            {status && <span className={`status-pill status-${status}`}>{STATUS_LABEL[status]}</span>}
           </div>
         </div>
+        <SaveIndicator />
       </header>
       {task.guidelines && (
         <details className="guidelines">
           <summary>Guidelines</summary>
-          <div className="plain-text">{task.guidelines}</div>
+          <ModelMarkdown text={task.guidelines} />
         </details>
       )}
-      <TaskPayloadView payload={task.payload} />
+      {task.payload.kind === 'ranking' ? <RankingWorkspace payload={task.payload} /> : <TaskPayloadView payload={task.payload} />}
     </article>
   );
 }

@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RankingPayload } from '@shared/domain';
+import { validateRanking } from '@shared/ranking';
+import { isTypingTarget } from '../../ui/isTypingTarget';
+import { useDraftStore } from '../workspace/draftStore';
+import { ConversationPanel } from './ConversationPanel';
+import { JudgementPanel } from './JudgementPanel';
+import { ResponseColumns } from './ResponseColumns';
+import { ResponseDiff } from './ResponseDiff';
+import { SpanComposer, type PendingSelection } from './SpanComposer';
+
+const EMPTY = new Set<string>();
+
+/** Side-by-side ranking: the prompt on top, blinded responses in columns, the judgement on the right. */
+export function RankingWorkspace({ payload }: { payload: RankingPayload }) {
+  const [selection, setSelection] = useState<PendingSelection | null>(null);
+  const [showDiff, setShowDiff] = useState(false);
+  const [showValidation, setShowValidation] = useState(false);
+  const [acknowledged, setAcknowledged] = useState<Set<string>>(new Set());
+  const displayOrder = useDraftStore((s) => (s.annotation?.kind === 'ranking' ? s.annotation.displayOrder : null));
+  const rankErrorKey = useDraftStore((s) =>
+    showValidation && s.annotation?.kind === 'ranking'
+      ? validateRanking(payload, s.annotation)
+          .errors.map((e) => e.field)
+          .filter((f) => f.startsWith('ranks.'))
+          .join('|')
+      : '',
+  );
+  const errorFields = useMemo(() => (rankErrorKey ? new Set(rankErrorKey.split('|')) : EMPTY), [rankErrorKey]);
+  const ordered = useMemo(() => {
+    const byId = new Map(payload.responses.map((r) => [r.id, r]));
+    return (displayOrder ?? []).map((id) => byId.get(id)).filter((r) => r !== undefined);
+  }, [payload, displayOrder]);
+
+  const requestSubmit = useCallback(async () => {
+    const annotation = useDraftStore.getState().annotation;
+    if (annotation?.kind !== 'ranking' || useDraftStore.getState().readOnly) return;
+    const { errors, warnings } = validateRanking(payload, annotation);
+    setShowValidation(true);
+    if (errors.length > 0 || warnings.some((w) => !acknowledged.has(w.code))) {
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('.judgement-panel .has-error, .judgement-panel .warning input')?.scrollIntoView({ block: 'center' }));
+      return;
+    }
+    await useDraftStore.getState().submit();
+  }, [payload, acknowledged]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        void requestSubmit();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      // a, b, c... focus that response, ready for its rank digit.
+      const index = e.key.length === 1 ? e.key.toLowerCase().charCodeAt(0) - 97 : -1;
+      if (index >= 0 && index < ordered.length) {
+        const column = document.querySelector<HTMLElement>(`[data-response-label="${String.fromCharCode(65 + index)}"]`);
+        if (column) {
+          e.preventDefault();
+          column.focus();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ordered.length, requestSubmit]);
+
+  return (
+    <div className="ranking-workspace">
+      <ConversationPanel conversation={payload.conversation} />
+      <div className="ranking-body">
+        <div className="ranking-responses">
+          {showDiff ? (
+            <ResponseDiff ordered={ordered} onClose={() => setShowDiff(false)} />
+          ) : (
+            <ResponseColumns responses={payload.responses} errorFields={errorFields} onSelectText={(responseId, text, rect) => setSelection({ responseId, text, rect })} />
+          )}
+          {!showDiff && (
+            <button type="button" className="link-button diff-toggle" onClick={() => setShowDiff(true)}>
+              Compare two responses word by word
+            </button>
+          )}
+        </div>
+        <JudgementPanel
+          payload={payload}
+          showValidation={showValidation}
+          onSubmitRequest={() => void requestSubmit()}
+          acknowledged={acknowledged}
+          onAcknowledge={(code, yes) => {
+            const next = new Set(acknowledged);
+            if (yes) next.add(code);
+            else next.delete(code);
+            setAcknowledged(next);
+          }}
+        />
+      </div>
+      {selection && <SpanComposer selection={selection} payload={payload} onDone={() => setSelection(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { forwardRef, memo, useEffect, useRef, type UIEvent } from 'react';
+import type { CandidateResponse, HighlightSpan } from '@shared/domain';
+import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
+import { clearSpans, paintSpans } from './spanHighlights';
+
+interface Props {
+  response: CandidateResponse;
+  label: string;
+  rank: number | undefined;
+  responseCount: number;
+  spans: HighlightSpan[];
+  readOnly: boolean;
+  hasError: boolean;
+  onRank(rank: number | null): void;
+  onSelectText(responseId: string, text: string, rect: DOMRect): void;
+  onScroll?(e: UIEvent<HTMLDivElement>): void;
+}
+
+/**
+ * One blinded response. Focus it and press 1..N to rank it (equal numbers tie), 0 or Backspace to unrank.
+ * Memoized on its own props, so typing elsewhere never re-renders the markdown.
+ */
+export const ResponseColumn = memo(
+  forwardRef<HTMLDivElement, Props>(function ResponseColumn(props, bodyRef) {
+    const { response, label, rank, responseCount, spans, readOnly, hasError, onRank, onSelectText, onScroll } = props;
+    const contentRef = useRef<HTMLDivElement>(null);
+
+    useEffect(() => {
+      paintSpans(
+        response.id,
+        contentRef.current,
+        spans.map((s) => response.content.slice(s.start, s.end)),
+      );
+    }, [response, spans]);
+    useEffect(() => () => clearSpans(response.id), [response.id]);
+
+    return (
+      <section
+        className={`response-column${hasError ? ' has-error' : ''}`}
+        aria-label={`Response ${label}`}
+        data-response-label={label}
+        tabIndex={0}
+        onKeyDown={(e) => {
+          if (readOnly || e.ctrlKey || e.metaKey || e.altKey || e.target !== e.currentTarget) return;
+          const digit = Number(e.key);
+          if (Number.isInteger(digit) && digit >= 1 && digit <= responseCount) onRank(digit);
+          else if (e.key === '0' || e.key === 'Backspace' || e.key === 'Delete') onRank(null);
+          else return;
+          e.preventDefault();
+        }}
+      >
+        <header className="response-header">
+          <h2 className="blind-label">Response {label}</h2>
+          <span className={`rank-badge${rank ? '' : ' unranked'}`} aria-label={rank ? `Rank ${rank}` : 'Not ranked'}>
+            {rank ? `#${rank}` : 'unranked'}
+          </span>
+          <span className="response-size">{response.content.length.toLocaleString()} chars</span>
+        </header>
+        <div
+          ref={bodyRef}
+          className="response-body"
+          onScroll={onScroll}
+          onMouseUp={() => {
+            const selection = window.getSelection();
+            const text = selection?.toString() ?? '';
+            if (!selection || readOnly || text.trim().length === 0 || selection.rangeCount === 0) return;
+            onSelectText(response.id, text, selection.getRangeAt(0).getBoundingClientRect());
+          }}
+        >
+          <div ref={contentRef}>
+            <ModelMarkdown text={response.content} />
+          </div>
+        </div>
+      </section>
+    );
+  }),
+);
