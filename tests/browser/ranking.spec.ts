@@ -43,3 +43,75 @@ test('an expert ranks three responses, rates, justifies and submits without touc
   await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveAttribute('readonly', '');
   expect(scriptErrors).toEqual([]);
 });
+
+test('ranking by mouse: drag responses onto ranks, ties on one row', async ({ page, harness }) => {
+  await openDemoRanking(page, harness.url);
+  const board = page.getByRole('group', { name: 'Ranking' });
+  const row = (rank: string) => board.locator(`.rank-row[data-rank="${rank}"]`);
+  await board.getByRole('button', { name: /^Response B/ }).dragTo(row('1'));
+  await board.getByRole('button', { name: /^Response A/ }).dragTo(row('2'));
+  await board.getByRole('button', { name: /^Response C/ }).dragTo(row('2'));
+  await expect(row('1').getByRole('button')).toHaveText(['B']);
+  await expect(row('2').getByRole('button')).toHaveText(['A', 'C']);
+  await expect(page.getByRole('region', { name: 'Response C' }).locator('.rank-badge')).toHaveText('#2');
+  // Undo takes back the last drop.
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('Control+z');
+  await expect(row('2').getByRole('button')).toHaveText(['A']);
+});
+
+test('highlight a span with a label and cite it in the justification', async ({ page, harness }) => {
+  await openDemoRanking(page, harness.url);
+  const responseA = page.getByRole('region', { name: 'Response A' });
+  const paragraph = responseA.locator('.model-markdown p').first();
+  await paragraph.evaluate((p) => {
+    const text = p.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, Math.min(20, text.textContent!.length));
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  });
+  await paragraph.dispatchEvent('mouseup');
+  const composer = page.getByRole('form', { name: 'New highlight' });
+  await composer.getByLabel('Label').selectOption('hallucination');
+  await composer.getByLabel('Comment').fill('Not in the source');
+  await composer.getByRole('button', { name: 'Add highlight' }).click();
+  const highlights = page.getByRole('list', { name: 'Highlights' });
+  await expect(highlights).toContainText('A1');
+  await expect(highlights).toContainText('hallucination');
+  await highlights.getByRole('button', { name: 'Cite' }).click();
+  await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue('[A1]');
+  await page.screenshot({ path: resolve(screenshotDir, 'ranking-highlight.png') });
+});
+
+test('with exactly two responses the expert gives a graded 7-point preference', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.getByTestId('import-file-input').setInputFiles(resolve(__dirname, '../fixtures/preference/hh-rlhf-harmless-base-test.first40.jsonl'));
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 40 tasks' })).toBeVisible();
+  await page.getByRole('listbox', { name: 'Tasks' }).focus();
+  await page.keyboard.press('Enter');
+  const scale = page.getByRole('radiogroup', { name: 'Graded preference between A and B' });
+  await expect(scale.getByRole('radio')).toHaveCount(7);
+  await scale.getByRole('radio', { name: 'B better', exact: true }).check();
+  await expect(page.getByRole('region', { name: 'Response B' }).locator('.rank-badge')).toHaveText('#1');
+  await expect(page.getByRole('region', { name: 'Response A' }).locator('.rank-badge')).toHaveText('#2');
+  // Keyboard: arrows move along the scale.
+  await page.keyboard.press('ArrowLeft');
+  await expect(scale.getByRole('radio', { name: 'B slightly better' })).toBeChecked();
+  await page.screenshot({ path: resolve(screenshotDir, 'ranking-graded.png') });
+});
+
+test('submitting an incomplete judgement shows what is missing at each field', async ({ page, harness }) => {
+  await openDemoRanking(page, harness.url);
+  await page.keyboard.press('a');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'before you can submit' })).toBeVisible();
+  await expect(page.locator('.rank-board .field-error')).toBeVisible();
+  await expect(page.locator('.justification .field-error')).toBeVisible();
+  await expect(page.locator('.ratings .field-error')).toBeVisible();
+  await expect(page.getByTestId('save-state')).not.toContainText('read-only');
+  await page.screenshot({ path: resolve(screenshotDir, 'ranking-validation.png') });
+});
