@@ -36,12 +36,7 @@ function ConfirmLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>
 
 /** No remote image ever loads from model text: it could track who reads what. */
 function BlockedImage({ alt, src }: ImgHTMLAttributes<HTMLImageElement>) {
-  let host = '';
-  try {
-    host = typeof src === 'string' ? new URL(src).host : '';
-  } catch {
-    host = '';
-  }
+  const host = typeof src === 'string' && URL.canParse(src) ? new URL(src).host : '';
   return (
     <span className="blocked-image" role="img" aria-label={`Image not loaded: ${alt ?? ''}`}>
       [image not loaded{alt ? `: ${alt}` : ''}{host ? ` · ${host}` : ''}]
