@@ -66,7 +66,7 @@ test('j and k move through the inbox, Enter opens, ? lists every shortcut', asyn
   await expect(dialog).toBeHidden();
 });
 
-test('the inbox follows a dark OS theme', async ({ browser, harness }) => {
+test('the inbox and the ranking workspace follow a dark OS theme', async ({ browser, harness }) => {
   const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto(harness.url);
@@ -74,5 +74,10 @@ test('the inbox follows a dark OS theme', async ({ browser, harness }) => {
   await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(3);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.screenshot({ path: resolve(docsScreenshotDir, 'inbox-dark.png') });
+  await page.getByRole('searchbox').fill('bromoethane');
+  await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.katex').first()).toBeVisible();
+  await page.screenshot({ path: resolve(docsScreenshotDir, 'ranking-dark.png') });
   await context.close();
 });

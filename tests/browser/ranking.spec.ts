@@ -38,6 +38,7 @@ test('an expert ranks three responses, rates, justifies and submits without touc
   // Reopened, the task is read-only.
   await page.keyboard.press('Escape');
   await page.getByRole('searchbox').fill('bromoethane');
+  await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('save-state')).toContainText('read-only');
   await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveAttribute('readonly', '');

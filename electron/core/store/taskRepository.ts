@@ -1,3 +1,4 @@
+import { plainTextOf } from '@shared/markdown/plainText';
 import { promptTextOf, taskSchema, type Task, type TaskKind, type TaskStatus, type TaskSummary } from '@shared/domain';
 import type { Db } from './database';
 import { toFtsQuery } from './ftsQuery';
@@ -34,7 +35,7 @@ interface TaskRow {
 
 const EXCERPT_LENGTH = 200;
 export const excerptOf = (text: string): string => {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = plainTextOf(text);
   return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
 };
 

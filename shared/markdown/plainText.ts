@@ -1,0 +1,16 @@
+/**
+ * A rough plain-text reading of markdown for one-line previews: drops heading marks, emphasis, code
+ * fences, link targets and math dollars, keeping the words. Not a renderer: for excerpts only.
+ */
+export const plainTextOf = (markdown: string): string =>
+  markdown
+    .replace(/```[^\n]*\n?/g, ' ')
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s{0,3}>\s?/gm, '')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|\*|`|~~)(?=\S)([^\n]*?\S)\1/g, '$2')
+    .replace(/(?<![\p{L}\p{N}])(__|_)(?=\S)([^\n]*?\S)\1(?![\p{L}\p{N}])/gu, '$2')
+    .replace(/\${1,2}([^$]+)\${1,2}/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
