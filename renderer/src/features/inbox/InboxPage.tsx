@@ -25,7 +25,12 @@ export function InboxPage() {
         if (e.target === searchRef.current && (e.key === 'ArrowDown' || e.key === 'Enter')) {
           e.preventDefault();
           listRef.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus();
-          if (e.key === 'Enter' && inbox.tasks[inbox.cursor]) navigate({ page: 'task', taskId: inbox.tasks[inbox.cursor]!.id });
+          if (e.key === 'Enter') {
+            void inbox.settled().then(() => {
+              const { tasks, cursor } = useInboxStore.getState();
+              if (tasks[cursor]) navigate({ page: 'task', taskId: tasks[cursor].id });
+            });
+          }
         } else if (e.key === 'Escape' && e.target === searchRef.current) {
           searchRef.current?.blur();
         }
