@@ -5,6 +5,7 @@ import type { CoreHandlers } from '@shared/ipc';
 import { createAppEvents, type AppEvents } from './events';
 import { createHandlers, type CoreInfo } from './handlers';
 import { openStore, storePathFor } from './store/openStore';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/syncEngine';
 import type { KeyProvider } from './vault/keyProvider';
 
 export interface CoreOptions {
@@ -16,6 +17,8 @@ export interface CoreOptions {
   version: string;
   /** Opens an https URL in the system browser; without it, openExternal answers opened: false. */
   openExternal?: (url: string) => Promise<boolean>;
+  /** Sync engine options (tests inject a client factory, a clock, autoSync: false). The loop starts at once. */
+  sync?: Omit<SyncEngineOptions, 'store' | 'events'>;
 }
 
 export interface Core {
@@ -23,6 +26,8 @@ export interface Core {
   events: AppEvents;
   /** Set when the old database was moved aside at startup; also reported by getAppInfo. */
   storeNotice: string | null;
+  /** Sync with the platform; idle (state 'local') until signIn. */
+  sync: SyncEngine;
   close(): void;
 }
 
@@ -33,6 +38,7 @@ export const createCore = (options: CoreOptions): Core => {
   const key = options.keyProvider.loadOrCreateKey(accountId);
   const { store, notice } = openStore(storePathFor(options.dataDir, accountId), key);
   const events = createAppEvents();
+  const sync = createSyncEngine({ store, events, ...options.sync });
   const handlers = createHandlers({
     store,
     events,
@@ -40,6 +46,18 @@ export const createCore = (options: CoreOptions): Core => {
     demoTasks,
     importTasksFromText,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+    sync,
   });
-  return { handlers, events, storeNotice: notice, close: () => store.close() };
+  sync.start();
+  return {
+    handlers,
+    events,
+    storeNotice: notice,
+    sync,
+    close: () => {
+      // The engine first: nothing may write after the store is gone.
+      sync.stop();
+      store.close();
+    },
+  };
 };

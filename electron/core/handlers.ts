@@ -3,6 +3,7 @@ import { AppFailure, type Result, type Task } from '@shared/domain';
 import type { CoreHandlers, SyncStatus } from '@shared/ipc';
 import type { AppEvents } from './events';
 import type { Store } from './store/store';
+import type { SyncEngine } from './sync/syncEngine';
 import { putTasks, saveDraft, submitTask } from './store/workflow';
 
 export interface CoreInfo {
@@ -22,6 +23,8 @@ export interface HandlerDeps {
   demoTasks: readonly Task[];
   importTasksFromText: ImportTasksFromText;
   openExternal?: (url: string) => Promise<boolean>;
+  /** Sync with a platform; without it the app is local-only and the sync operations say so. */
+  sync?: SyncEngine;
 }
 
 const safeExternalUrl = (raw: string): string => {
@@ -42,10 +45,19 @@ const safeExternalUrl = (raw: string): string => {
 export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
   const { store, events, info } = deps;
 
-  const syncStatus = (): SyncStatus => ({ state: 'local', pending: store.outbox.pendingCount(), lastSyncAt: null, lastError: null });
+  const syncStatus = (): SyncStatus => deps.sync?.status() ?? { state: 'local', pending: store.outbox.pendingCount(), lastSyncAt: null, lastError: null };
+  const requireSync = (): SyncEngine => {
+    if (!deps.sync) throw new AppFailure('conflict', 'This copy of Assay works locally only; it cannot sync with a platform.');
+    return deps.sync;
+  };
   let lastPending = store.outbox.pendingCount();
   const announce = (taskIds: string[]): void => {
     if (taskIds.length > 0) events.emit({ type: 'tasksChanged', taskIds });
+    if (deps.sync) {
+      // The engine announces its status (pending count included) and pushes the change soon.
+      deps.sync.notifyLocalChange();
+      return;
+    }
     const status = syncStatus();
     if (status.pending !== lastPending) {
       lastPending = status.pending;
@@ -100,6 +112,17 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     updateSettings: (changes) => store.settings.update(changes),
 
     getSyncStatus: syncStatus,
+
+    getSyncAccount: () => ({ account: deps.sync?.account() ?? null, workOffline: deps.sync?.workOffline() ?? false }),
+    signIn: async ({ platformUrl, token }) => ({ account: await requireSync().signIn(platformUrl, token) }),
+    signOut: () => {
+      requireSync().signOut();
+      return syncStatus();
+    },
+    syncNow: () => requireSync().syncOnce(),
+    setWorkOffline: ({ offline }) => requireSync().setWorkOffline(offline),
+    listSyncItems: () => requireSync().listItems(),
+    retrySyncItem: ({ id }) => requireSync().retryItem(id),
 
     openExternal: async ({ url }) => {
       const href = safeExternalUrl(url);

@@ -47,6 +47,37 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+/** The platform account the app syncs with, as the renderer sees it (the token never leaves the core). */
+export const syncAccountSchema = z.object({
+  platformUrl: z.string(),
+  userName: z.string(),
+  role: z.enum(['expert', 'reviewer', 'admin']),
+  signedInAt: isoTimeSchema,
+});
+export type SyncAccountInfo = z.infer<typeof syncAccountSchema>;
+
+/** One row of the sync panel: a change waiting or failed, or something set aside in quarantine. */
+export const syncItemSchema = z.object({
+  /** `outbox:<n>` or `quarantine:<n>`; what retrySyncItem takes. */
+  id: z.string(),
+  kind: z.enum(['pending', 'failed', 'quarantined']),
+  /** Empty when the platform sent something too broken to name its task. */
+  taskId: z.string(),
+  taskTitle: z.string().nullable(),
+  what: z.enum(['save_draft', 'submit', 'task']),
+  /** Why it failed or waits, in words a person can act on. */
+  message: z.string().nullable(),
+  createdAt: isoTimeSchema,
+  attempts: z.number().int().min(0),
+  canRetry: z.boolean(),
+});
+export type SyncItem = z.infer<typeof syncItemSchema>;
+
+export const syncItemListSchema = z.object({
+  items: z.array(syncItemSchema),
+  counts: z.object({ pending: z.number().int().min(0), failed: z.number().int().min(0), quarantined: z.number().int().min(0) }),
+});
+
 /** Every operation the renderer may ask of the core, declared once. */
 export const contract = {
   getAppInfo: operation(noInput, appInfoSchema),
@@ -75,6 +106,16 @@ export const contract = {
   updateSettings: operation(settingsPatchSchema, settingsSchema),
   getSyncStatus: operation(noInput, syncStatusSchema),
   openExternal: operation(z.object({ url: z.string().max(4096) }).strict(), z.object({ opened: z.boolean() })),
+  getSyncAccount: operation(noInput, z.object({ account: syncAccountSchema.nullable(), workOffline: z.boolean() })),
+  signIn: operation(
+    z.object({ platformUrl: z.string().min(1).max(2048), token: z.string().min(1).max(1024) }).strict(),
+    z.object({ account: syncAccountSchema }),
+  ),
+  signOut: operation(noInput, syncStatusSchema),
+  syncNow: operation(noInput, syncStatusSchema),
+  setWorkOffline: operation(z.object({ offline: z.boolean() }).strict(), syncStatusSchema),
+  listSyncItems: operation(noInput, syncItemListSchema),
+  retrySyncItem: operation(z.object({ id: z.string().min(1).max(100) }).strict(), syncStatusSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TaskInput } from '@shared/domain';
+import { createPlatformServer, type PlatformServer, type PlatformServerOptions } from '../../../platform';
+import type { Store } from '../../../electron/core/store/store';
+import { createPlatformClient } from '../../../electron/core/sync/platformClient';
+import type { ClientFactory } from '../../../electron/core/sync/syncEngine';
+import { openStore, storePathFor } from '../../../electron/core/store/openStore';
+import { createFileKeyProvider } from '../../../electron/core/vault/fileKeyProvider';
+import { startTestCore, type TestCore } from '../testCore';
+import { startFaultProxy, type FaultProxy } from './faultProxy';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const tempDir = (prefix = 'assay-sync-'): string => mkdtempSync(join(tmpdir(), prefix));
+
+export interface SyncPlatform {
+  server: PlatformServer;
+  proxy: FaultProxy;
+  clock: { now: number; advance(ms: number): void };
+  /** Adds an expert, imports `count` reasoning tasks `${prefix}-1..n` into their own project and assigns them. */
+  seedExpert(name: string, prefix: string, count: number): { token: string; taskIds: string[] };
+  close(): Promise<void>;
+}
+
+export const reasoningTasks = (prefix: string, count: number): TaskInput[] =>
+  Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}-${i + 1}`,
+    project: prefix,
+    title: `Problem ${prefix} ${i + 1}`,
+    payload: { kind: 'reasoning', problem: `What is ${i} + ${i}?`, modelSteps: [{ id: 's1', content: `${i} + ${i} = ${2 * i}` }] },
+  }));
+
+export const toJsonl = (tasks: readonly TaskInput[]): string => tasks.map((t) => JSON.stringify(t)).join('\n') + '\n';
+
+/** A real platform server on 127.0.0.1 (with a clock the test moves) behind a fault proxy. */
+export const startSyncPlatform = async (options: Partial<PlatformServerOptions> = {}): Promise<SyncPlatform> => {
+  const dir = tempDir('assay-platform-');
+  const clock = {
+    now: Date.parse('2030-01-01T00:00:00.000Z'),
+    advance(ms: number) {
+      clock.now += ms;
+    },
+  };
+  const server = await createPlatformServer({ dataDir: dir, port: 0, now: () => clock.now, log: () => undefined, ...options });
+  const proxy = await startFaultProxy(server.url);
+  return {
+    server,
+    proxy,
+    clock,
+    seedExpert(name, prefix, count) {
+      const { token } = server.store.addUser(name, 'expert');
+      server.store.importTasks({ project: prefix, fileName: `${prefix}.jsonl`, text: toJsonl(reasoningTasks(prefix, count)) });
+      const { assigned } = server.store.assign({ user: name, project: prefix, count });
+      return { token, taskIds: assigned };
+    },
+    async close() {
+      await proxy.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** Clients the engine makes go through the proxy with a per-request timeout the test can change. */
+export const proxiedClientFactory = (timeout: { ms: number }): ClientFactory => (credentials, signal) =>
+  createPlatformClient({ baseUrl: credentials.platformUrl, token: credentials.token, signal, timeoutMs: timeout.ms });
+
+export interface ClientOptions {
+  timeout?: { ms: number };
+  autoSync?: boolean;
+  pageSize?: number;
+}
+
+/** A real core in `dataDir`, its sync scripted by the test unless autoSync is asked for. */
+export const startSyncClient = (dataDir: string, options: ClientOptions = {}): TestCore =>
+  startTestCore(dataDir, {
+    sync: {
+      createClient: proxiedClientFactory(options.timeout ?? { ms: 5_000 }),
+      autoSync: options.autoSync ?? false,
+      random: () => 0.5,
+      ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    },
+  });
+
+export const reasoningAnnotationOf = (finalAnswer: string) => ({
+  kind: 'reasoning' as const,
+  stepRatings: { s1: 1 as const },
+  firstErrorStepId: null,
+  authoredSteps: [],
+  finalAnswer,
+  finishReason: null,
+});
+
+export interface ServerSubmission {
+  id: string;
+  task_id: string;
+  revision: number;
+  annotation_json: string;
+  idempotency_key: string;
+}
+
+export const serverSubmissions = (server: PlatformServer, taskIds: readonly string[]): ServerSubmission[] =>
+  server.store.db
+    .prepare<string[], ServerSubmission>(`SELECT id, task_id, revision, annotation_json, idempotency_key FROM submissions WHERE task_id IN (${taskIds.map(() => '?').join(',')}) ORDER BY submitted_at, id`)
+    .all(...taskIds);
+
+export const serverDraft = (server: PlatformServer, taskId: string): { revision: number; annotation_json: string } | undefined =>
+  server.store.db
+    .prepare<[string], { revision: number; annotation_json: string }>(
+      'SELECT d.revision, d.annotation_json FROM drafts d JOIN assignments a ON a.id = d.assignment_id WHERE a.task_id = ? ORDER BY a.id DESC LIMIT 1',
+    )
+    .get(taskId);
+
+/** Opens a client's store directly (the core must be closed), for checks the IPC surface does not expose. */
+export const withLocalStore = <T>(dataDir: string, work: (store: Store) => T): T => {
+  const key = createFileKeyProvider(join(dataDir, 'keys')).loadOrCreateKey('local');
+  const { store } = openStore(storePathFor(dataDir, 'local'), key);
+  try {
+    return work(store);
+  } finally {
+    store.close();
+  }
+};
+
+export const withLocalStoreAsync = async <T>(dataDir: string, work: (store: Store) => Promise<T>): Promise<T> => {
+  const key = createFileKeyProvider(join(dataDir, 'keys')).loadOrCreateKey('local');
+  const { store } = openStore(storePathFor(dataDir, 'local'), key);
+  try {
+    return await work(store);
+  } finally {
+    store.close();
+  }
+};
