@@ -1,3 +1,4 @@
+import { exportAnnotations } from '@shared/formats/exportAnnotations';
 import type { ImportFormat } from '@shared/formats/importTasks';
 import { AppFailure, type Result, type Task } from '@shared/domain';
 import type { CoreHandlers, SyncStatus } from '@shared/ipc';
@@ -123,6 +124,19 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     setWorkOffline: ({ offline }) => requireSync().setWorkOffline(offline),
     listSyncItems: () => requireSync().listItems(),
     retrySyncItem: ({ id }) => requireSync().retryItem(id),
+
+    exportAnnotations: ({ format, project }) => {
+      const done = [...store.tasks.list({ status: 'submitted', ...(project ? { project } : {}) }), ...store.tasks.list({ status: 'accepted', ...(project ? { project } : {}) })];
+      const items = done.flatMap((summary) => {
+        const task = store.tasks.get(summary.id);
+        const draft = store.drafts.get(summary.id);
+        return task && draft ? [{ task, annotation: draft.annotation }] : [];
+      });
+      const stamp = new Date().toISOString().slice(0, 10);
+      const file = exportAnnotations(items, format, stamp);
+      if (!file.ok) throw new AppFailure('invalid_input', file.error.message, file.error.detail);
+      return file.value;
+    },
 
     openExternal: async ({ url }) => {
       const href = safeExternalUrl(url);

@@ -4,6 +4,7 @@ import { InboxPage } from './features/inbox/InboxPage';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
 import { StatusBar } from './features/statusbar/StatusBar';
+import { SyncPanel } from './features/sync/SyncPanel';
 import { TaskPage } from './features/task/TaskPage';
 import { useAppStore } from './state/appStore';
 import { useInboxStore } from './state/inboxStore';
@@ -20,7 +21,10 @@ export function App() {
     void useAppStore.getState().boot();
     return api().onEvent((event) => {
       useAppStore.getState().onEvent(event);
-      if (event.type === 'tasksChanged') void useInboxStore.getState().refresh();
+      if (event.type === 'tasksChanged') {
+        void useInboxStore.getState().refresh();
+        void useAppStore.getState().refreshInfo();
+      }
     });
   }, []);
 
@@ -48,6 +52,7 @@ export function App() {
       <Notices />
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => openDialog('none')} />}
       {dialog === 'settings' && <SettingsDialog onClose={() => openDialog('none')} />}
+      {dialog === 'sync' && <SyncPanel onClose={() => openDialog('none')} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * A deterministic heavy ranking task for the benchmark: 4 responses of about 30 KB of markdown, each with 100
- * formulas (70 inline, 30 display), 10 fenced code blocks (Python and TypeScript) and one GFM table.
+ * A deterministic heavy ranking task for the benchmark: 4 responses of about 30 KB of markdown, each with 102
+ * formulas (72 inline, 30 display), 10 fenced code blocks (Python and TypeScript) and one GFM table.
  * The same seed always gives the same bytes, so runs on different days compare the same work.
  *
  * Pure: no Node or DOM APIs, so the smoke test and the bench share it.
@@ -67,6 +67,29 @@ export function seededRandom(seed: number): () => number {
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+
+/** Draws without replacement, reshuffling when empty: no sentence repeats before all the others were used. */
+function deck<T>(rng: Rng, items: readonly T[]): () => T {
+  let pile: T[] = [];
+  return () => {
+    if (pile.length === 0) {
+      pile = [...items];
+      for (let i = pile.length - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [pile[i], pile[j]] = [pile[j]!, pile[i]!];
+      }
+    }
+    return pile.pop()!;
+  };
+}
+
+/** Per-response decks of templates. */
+interface Decks {
+  inline: () => (p: Problem, rng: Rng) => string;
+  display: () => (p: Problem, rng: Rng) => string;
+  math: () => string;
+  prose: () => string;
+}
 const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
 const fixed = (n: number, digits: number) => n.toFixed(digits);
 
@@ -500,10 +523,10 @@ interface Section {
   table: string | null;
 }
 
-function fillSentence(rng: Rng, p: Problem, withMath: boolean): string {
-  if (!withMath) return pick(rng, PROSE_SENTENCES);
-  const formula = `$${pick(rng, INLINE)(p, rng)}$`;
-  return pick(rng, MATH_SENTENCES).replace('{m}', () => formula);
+function fillSentence(rng: Rng, p: Problem, d: Decks, withMath: boolean): string {
+  if (!withMath) return d.prose();
+  const formula = `$${d.inline()(p, rng)}$`;
+  return d.math().replace('{m}', () => formula);
 }
 
 function comparisonTable(rng: Rng, p: Problem, inlineBudget: number): { table: string; inline: number } {
@@ -532,7 +555,7 @@ function comparisonTable(rng: Rng, p: Problem, inlineBudget: number): { table: s
   return { table: `${header}\n${body}`, inline };
 }
 
-function buildSection(rng: Rng, p: Problem, index: number, title: string, inline: number, display: number, withTable: boolean): Section {
+function buildSection(rng: Rng, p: Problem, d: Decks, index: number, title: string, inline: number, display: number, withTable: boolean): Section {
   let inlineLeft = inline;
   let table: string | null = null;
   if (withTable) {
@@ -542,11 +565,11 @@ function buildSection(rng: Rng, p: Problem, index: number, title: string, inline
   }
   // 3 paragraphs; the inline formulas spread over them, two math-free sentences between.
   const paragraphs: string[][] = [[], [], []];
-  for (let i = 0; i < inlineLeft; i++) paragraphs[i % 3]!.push(fillSentence(rng, p, true));
-  for (const para of paragraphs) para.splice(int(rng, 0, para.length), 0, fillSentence(rng, p, false), fillSentence(rng, p, false));
-  const displays = Array.from({ length: display }, () => pick(rng, DISPLAY)(p, rng));
+  for (let i = 0; i < inlineLeft; i++) paragraphs[i % 3]!.push(fillSentence(rng, p, d, true));
+  for (const para of paragraphs) para.splice(int(rng, 0, para.length), 0, fillSentence(rng, p, d, false), fillSentence(rng, p, d, false));
+  const displays = Array.from({ length: display }, () => d.display()(p, rng));
   const code = CODE[(index + p.seed) % CODE.length]!(p, rng);
-  const bullets = index % 2 === 0 ? Array.from({ length: int(rng, 2, 4) }, () => pick(rng, PROSE_SENTENCES)) : [];
+  const bullets = index % 2 === 0 ? Array.from({ length: int(rng, 2, 4) }, () => d.prose()) : [];
   return { title, paragraphs, displays, code, bullets, table };
 }
 
@@ -589,13 +612,14 @@ export function generateHeavyResponse(seed: number, options: HeavyOptions = {}):
   const target = options.targetChars ?? 30_000;
   const tableAt = Math.floor(sectionCount / 2);
   const titles = SECTION_TITLES.slice(0, sectionCount);
-  const sections = titles.map((t, i) => buildSection(rng, p, i, t, inline, display, i === tableAt));
+  const d: Decks = { inline: deck(rng, INLINE), display: deck(rng, DISPLAY), math: deck(rng, MATH_SENTENCES), prose: deck(rng, PROSE_SENTENCES) };
+  const sections = titles.map((t, i) => buildSection(rng, p, d, i, t, inline, display, i === tableAt));
   const intro = `**Short answer:** with $\\mu = ${p.mu}$ and $L = ${p.L}$ the condition number is ${fixed(p.kappa, 0)}, so tuned heavy-ball momentum needs about ${p.itersHb} iterations where gradient descent needs about ${p.itersGd}. The details follow.`;
   // Pad with math-free sentences, spread round-robin over the paragraphs, until the response reaches its size.
   let content = renderResponse(intro, sections);
   const paras = sections.flatMap((s) => s.paragraphs);
   for (let i = 0; content.length < target; i++) {
-    paras[i % paras.length]!.push(fillSentence(rng, p, false));
+    paras[i % paras.length]!.push(fillSentence(rng, p, d, false));
     if (i % 8 === 7 || content.length > target - 2_000) content = renderResponse(intro, sections);
   }
   content = renderResponse(intro, sections);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportFormatSchema } from '../formats/exportAnnotations';
 import {
   annotationSchema,
   draftSchema,
@@ -116,6 +117,10 @@ export const contract = {
   setWorkOffline: operation(z.object({ offline: z.boolean() }).strict(), syncStatusSchema),
   listSyncItems: operation(noInput, syncItemListSchema),
   retrySyncItem: operation(z.object({ id: z.string().min(1).max(100) }).strict(), syncStatusSchema),
+  exportAnnotations: operation(
+    z.object({ format: exportFormatSchema, project: z.string().max(200).optional() }).strict(),
+    z.object({ fileName: z.string(), text: z.string(), tasks: z.number().int().min(0) }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

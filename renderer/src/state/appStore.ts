@@ -21,7 +21,7 @@ interface AppState {
   sync: SyncStatus | null;
   route: Route;
   notices: Notice[];
-  dialog: 'none' | 'shortcuts' | 'settings';
+  dialog: 'none' | 'shortcuts' | 'settings' | 'sync';
   boot(): Promise<void>;
   navigate(route: Route): void;
   openDialog(dialog: AppState['dialog']): void;

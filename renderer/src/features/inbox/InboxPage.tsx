@@ -3,6 +3,7 @@ import { useAppStore } from '../../state/appStore';
 import { useInboxStore } from '../../state/inboxStore';
 import { isTypingTarget } from '../../ui/isTypingTarget';
 import { Welcome } from '../welcome/Welcome';
+import { ExportMenu } from './ExportMenu';
 import { ImportButton } from './ImportButton';
 import { InboxFilters } from './InboxFilters';
 import { TaskList } from './TaskList';
@@ -59,6 +60,7 @@ export function InboxPage() {
           {filtered ? `${tasks.length} of ${total}` : `${total}`} {total === 1 ? 'task' : 'tasks'}
         </span>
         <div className="spacer" />
+        <ExportMenu />
         <ImportButton />
       </header>
       <InboxFilters ref={searchRef} />

@@ -11,13 +11,13 @@ export function StatusBar() {
   return (
     <footer className="status-bar" aria-label="Status">
       {sync && (
-        <>
+        <button type="button" className="status-sync link-button" onClick={() => openDialog('sync')} aria-label="Sync status: open the sync panel">
           <span className={`sync-dot sync-${sync.state}`} aria-hidden="true" />
           <span data-testid="sync-state">{STATE_LABEL[sync.state]}</span>
           <span data-testid="pending-count">{sync.pending} pending</span>
           <span>Last sync: {formatTime(sync.lastSyncAt)}</span>
           {sync.lastError && <span className="status-error">{sync.lastError}</span>}
-        </>
+        </button>
       )}
       <span className="spacer" />
       {info && <span>{info.taskCount} tasks on this computer · encrypted</span>}

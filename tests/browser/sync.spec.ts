@@ -1,0 +1,80 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { expect, screenshotDir, test } from './harness';
+
+const root = resolve(__dirname, '../..');
+const platformCli = (args: string[]) =>
+  execFileSync(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
+
+/** A real reference platform on loopback, with one expert and the demo project assigned to them. */
+async function startPlatform() {
+  const data = mkdtempSync(resolve(tmpdir(), 'assay-platform-'));
+  const token = /^(assay_\S+)$/m.exec(platformCli(['user', 'add', '--data', data, '--role', 'expert', 'alice']))?.[1];
+  if (!token) throw new Error('user add printed no token');
+  platformCli(['import', '--data', data, '--project', 'Chemistry', resolve(root, 'tests/fixtures/tasks.valid.jsonl')]);
+  platformCli(['assign', '--data', data, '--user', 'alice', '--project', 'Chemistry', '--count', '3']);
+  const server = spawn(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', 'serve', '--data', data, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((done, fail) => {
+    let out = '';
+    server.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match?.[1]) done(match[1]);
+    });
+    server.once('exit', (code) => fail(new Error(`platform exited with ${code}: ${out}`)));
+  });
+  const status = () => JSON.parse(platformCli(['status', '--data', data, '--json'])) as { submissions: number };
+  return { url, token, status, stop: () => server.kill('SIGTERM') };
+}
+
+test('signed in to a platform, the expert works offline, comes back online, and the server has the submission once', async ({ page, harness }) => {
+  test.setTimeout(120_000);
+  const platform = await startPlatform();
+  try {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    const signIn = page.getByRole('form', { name: 'Sign in to a platform' });
+    await signIn.getByLabel('Platform URL').fill(platform.url);
+    await signIn.getByLabel('API token').fill(platform.token);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('region', { name: 'Account' })).toContainText('Signed in as alice');
+    await page.screenshot({ path: resolve(screenshotDir, 'sync-signed-in.png') });
+
+    // Go offline, then do the work.
+    await page.getByRole('checkbox', { name: 'Work offline' }).check();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('sync-state')).toHaveText('Offline');
+    await page.getByRole('searchbox').fill('bromoethane');
+    await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
+    for (const [key, rank] of [['a', '1'], ['b', '2'], ['c', '3']] as const) {
+      await page.keyboard.press(key);
+      await page.keyboard.press(rank);
+    }
+    await page.getByRole('textbox', { name: /of response A, 1 to 7/ }).first().focus();
+    await page.keyboard.type('765' + '654' + '777');
+    await page.getByRole('textbox', { name: 'Justification' }).fill('A is the most accurate and complete; B is padded; C has the syn-periplanar error in the E2 geometry.');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('save-state')).toContainText('read-only');
+    await expect(page.getByTestId('pending-count')).not.toHaveText('0 pending');
+    expect(platform.status().submissions).toBe(0);
+
+    // Back online: the outbox drains and the platform holds exactly one submission.
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    await page.getByRole('checkbox', { name: 'Work offline' }).uncheck();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+    await expect(page.getByText('Nothing is waiting')).toBeVisible();
+    await page.screenshot({ path: resolve(screenshotDir, 'sync-drained.png') });
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    expect(platform.status().submissions).toBe(1);
+  } finally {
+    platform.stop();
+  }
+});
