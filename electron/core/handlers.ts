@@ -67,6 +67,10 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
   };
 
   return {
+    // The store is open by the time these handlers exist; the passphrase gate (passphraseGate.ts) answers otherwise.
+    getVaultState: () => ({ state: 'ready' as const }),
+    unlockVault: () => ({ state: 'ready' as const }),
+
     getAppInfo: () => ({ ...info, taskCount: store.tasks.count() }),
 
     listTasks: (filter) => ({ tasks: store.tasks.list(filter), projects: store.tasks.projects(), total: store.tasks.count() }),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { createCore, type Core } from '../core/createCore';
+import { createPassphraseGate } from '../core/passphraseGate';
 import { createFileKeyProvider } from '../core/vault/fileKeyProvider';
 import type { KeyProvider } from '../core/vault/keyProvider';
 import { createSealedKeyProvider } from '../core/vault/sealedKeyProvider';
@@ -18,7 +19,7 @@ const entry = rendererEntry({ devServerUrl: process.env.ELECTRON_RENDERER_URL, i
 const isDev = entry.kind === 'url';
 const registry = new WindowRegistry();
 let mainWindow: BrowserWindow | null = null;
-let core: Core | null = null;
+let core: Backend | null = null;
 const cleanups: (() => void)[] = [];
 
 const openExternal = createExternalOpener({
@@ -71,24 +72,22 @@ function focusMainWindow(): void {
 const e2eDataDir = app.isPackaged ? undefined : process.env.ASSAY_E2E_DATA_DIR;
 if (e2eDataDir) app.setPath('userData', e2eDataDir);
 
-/** The key provider for this machine, or null after telling the person why there is none. */
-function chooseKeyProvider(keyDir: string): KeyProvider | null {
-  if (e2eDataDir) return createFileKeyProvider(keyDir);
-  const sealer = sealerFrom(safeStorage, process.platform);
-  const problem = sealingProblem(sealer);
-  if (problem !== null) {
+/** The core, or on Linux without a keyring a gate that opens it once the person gives a passphrase. */
+type Backend = Pick<Core, 'handlers' | 'events' | 'close'>;
+
+function startBackend(): Backend | null {
+  const dataDir = app.getPath('userData');
+  const keyDir = join(dataDir, 'keys');
+  const open = (keyProvider: KeyProvider) => createCore({ dataDir, keyProvider, shell: 'electron', version: app.getVersion(), openExternal });
+  try {
+    if (e2eDataDir) return open(createFileKeyProvider(keyDir));
+    const sealer = sealerFrom(safeStorage, process.platform);
+    const problem = sealingProblem(sealer);
+    if (problem === null) return open(createSealedKeyProvider(sealer, keyDir));
+    // basic_text would keep the key in plain sight: derive it from a passphrase the window asks for instead.
+    if (process.platform === 'linux') return createPassphraseGate({ keyDir, openCore: open });
     dialog.showMessageBoxSync(keyringNotice(problem, process.platform));
     return null;
-  }
-  return createSealedKeyProvider(sealer, keyDir);
-}
-
-function startCore(): Core | null {
-  const dataDir = app.getPath('userData');
-  const keyProvider = chooseKeyProvider(join(dataDir, 'keys'));
-  if (!keyProvider) return null;
-  try {
-    return createCore({ dataDir, keyProvider, shell: 'electron', version: app.getVersion(), openExternal });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     dialog.showErrorBox('Assay could not open your data', `${message}\n\nYour files were left as they are.`);
@@ -102,7 +101,7 @@ function start(): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(buildMenuTemplate({ appName: 'Assay', isMac: process.platform === 'darwin', isDev, showAbout: () => app.showAboutPanel() })),
   );
-  core = startCore();
+  core = startBackend();
   if (!core) {
     app.quit();
     return;

@@ -6,6 +6,7 @@ import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
 import { StatusBar } from './features/statusbar/StatusBar';
 import { SyncPanel } from './features/sync/SyncPanel';
 import { TaskPage } from './features/task/TaskPage';
+import { PassphraseScreen } from './features/vault/PassphraseScreen';
 import { useAppStore } from './state/appStore';
 import { useInboxStore } from './state/inboxStore';
 import { isTypingTarget } from './ui/isTypingTarget';
@@ -13,7 +14,7 @@ import { Notices } from './ui/Notices';
 import { useTheme } from './ui/useTheme';
 
 export function App() {
-  const { booted, bootError, route, dialog, settings } = useAppStore();
+  const { booted, bootError, route, dialog, settings, vault } = useAppStore();
   const openDialog = useAppStore((s) => s.openDialog);
   useTheme(settings?.theme);
 
@@ -44,6 +45,7 @@ export function App() {
 
   if (!booted) return <div className="boot">Opening your encrypted workspace…</div>;
   if (bootError) return <div className="boot boot-error" role="alert">{bootError}</div>;
+  if (vault && vault !== 'ready') return <PassphraseScreen creating={vault === 'new_passphrase'} />;
 
   return (
     <div className="app">

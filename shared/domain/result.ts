@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'read_only'
   | 'import_failed'
   | 'storage_failed'
+  | 'locked'
   | 'internal';
 
 export interface AppError {

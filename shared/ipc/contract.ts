@@ -79,8 +79,16 @@ export const syncItemListSchema = z.object({
   counts: z.object({ pending: z.number().int().min(0), failed: z.number().int().min(0), quarantined: z.number().int().min(0) }),
 });
 
+/** Whether the encrypted store is open, or waits for the passphrase (Linux without a keyring). */
+export const vaultStateSchema = z.object({
+  state: z.enum(['ready', 'needs_passphrase', 'new_passphrase']),
+});
+export const MIN_PASSPHRASE_LENGTH = 12;
+
 /** Every operation the renderer may ask of the core, declared once. */
 export const contract = {
+  getVaultState: operation(noInput, vaultStateSchema),
+  unlockVault: operation(z.object({ passphrase: z.string().min(1).max(1024) }).strict(), vaultStateSchema),
   getAppInfo: operation(noInput, appInfoSchema),
   listTasks: operation(
     listTasksInputSchema,

@@ -33,6 +33,9 @@ const derive = (passphrase: string, params: Pick<KeyParams, 'salt' | 'N' | 'r' |
 
 const verifierOf = (key: Buffer): Buffer => createHmac('sha256', key).update('assay-database-key-verifier').digest();
 
+/** Whether this account already has a passphrase (so the person unlocks rather than chooses one). */
+export const hasPassphrase = (directory: string, accountId: string): boolean => existsSync(accountKeyPath(directory, accountId, 'passphrase.json'));
+
 /**
  * Derives each account's key from a passphrase with scrypt and a stored random salt. Used where the OS
  * cannot seal a key (Linux without a keyring). The passphrase itself is never stored.

@@ -13,8 +13,12 @@ export interface Notice {
   detail?: string;
 }
 
+type VaultState = OutputOf<'getVaultState'>['state'];
+
 interface AppState {
   booted: boolean;
+  /** 'ready' once the encrypted store is open; otherwise the passphrase screen shows. */
+  vault: VaultState | null;
   bootError: string | null;
   info: AppInfo | null;
   settings: Settings | null;
@@ -37,6 +41,7 @@ let nextNoticeId = 1;
 
 export const useAppStore = create<AppState>((set, get) => ({
   booted: false,
+  vault: null,
   bootError: null,
   info: null,
   settings: null,
@@ -46,6 +51,10 @@ export const useAppStore = create<AppState>((set, get) => ({
   dialog: 'none',
 
   async boot() {
+    const vault = await api().getVaultState({});
+    if (!vault.ok) return set({ bootError: vault.error.message, booted: true });
+    set({ vault: vault.value.state });
+    if (vault.value.state !== 'ready') return set({ booted: true });
     const [info, settings, sync] = await Promise.all([api().getAppInfo({}), api().getSettings({}), api().getSyncStatus({})]);
     if (!info.ok) return set({ bootError: info.error.message, booted: true });
     set({
