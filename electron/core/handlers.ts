@@ -126,6 +126,10 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     },
     syncNow: () => requireSync().syncOnce(),
     setWorkOffline: ({ offline }) => requireSync().setWorkOffline(offline),
+    setNetworkAvailable: ({ available }) => {
+      deps.sync?.setNetworkAvailable(available);
+      return syncStatus();
+    },
     listSyncItems: () => requireSync().listItems(),
     retrySyncItem: ({ id }) => requireSync().retryItem(id),
 

@@ -30,6 +30,16 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    const report = () => void api().setNetworkAvailable({ available: navigator.onLine });
+    window.addEventListener('online', report);
+    window.addEventListener('offline', report);
+    return () => {
+      window.removeEventListener('online', report);
+      window.removeEventListener('offline', report);
+    };
+  }, []);
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === '?' && !isTypingTarget(e.target)) {
         e.preventDefault();

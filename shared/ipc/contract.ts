@@ -123,6 +123,8 @@ export const contract = {
   signOut: operation(noInput, syncStatusSchema),
   syncNow: operation(noInput, syncStatusSchema),
   setWorkOffline: operation(z.object({ offline: z.boolean() }).strict(), syncStatusSchema),
+  /** The OS says the network went away or came back: pause, or retry at once with a fresh backoff. */
+  setNetworkAvailable: operation(z.object({ available: z.boolean() }).strict(), syncStatusSchema),
   listSyncItems: operation(noInput, syncItemListSchema),
   retrySyncItem: operation(z.object({ id: z.string().min(1).max(100) }).strict(), syncStatusSchema),
   exportAnnotations: operation(
