@@ -5,7 +5,7 @@ import { createPassphraseGate } from '../core/passphraseGate';
 import { createFileKeyProvider } from '../core/vault/fileKeyProvider';
 import type { KeyProvider } from '../core/vault/keyProvider';
 import { createSealedKeyProvider } from '../core/vault/sealedKeyProvider';
-import { RENDERER_CSP } from './csp';
+import { RENDERER_CSP } from '@shared/security/csp';
 import { createExternalOpener } from './externalLinks';
 import { forwardCoreEvents, registerIpcHandlers } from './ipcRegistrars';
 import { keyringNotice } from './keyringNotice';

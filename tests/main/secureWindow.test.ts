@@ -9,7 +9,7 @@ import {
   type RendererEntry,
 } from '../../electron/main/secureWindow';
 import { hardenSession, withCsp, type HardenableSession } from '../../electron/main/sessionHardening';
-import { RENDERER_CSP, RENDERER_CSP_META } from '../../electron/main/csp';
+import { RENDERER_CSP, RENDERER_CSP_META } from '@shared/security/csp';
 
 describe('rendererEntry', () => {
   const mainDir = '/app/out/main';

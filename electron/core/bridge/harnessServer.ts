@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, type AppEvent, type CoreHandlers } from '@shared/ipc';
+import { RENDERER_CSP } from '@shared/security/csp';
 
 export interface HarnessServerOptions {
   handlers: CoreHandlers;
@@ -19,10 +20,6 @@ export interface HarnessServer {
   url: string;
   close(): Promise<void>;
 }
-
-export const RENDERER_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-  "connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
