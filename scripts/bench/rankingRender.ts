@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateHeavyTask, HEAVY_TASK_SEARCH_WORD } from './heavyContent';
 import { floorPage, markdownToHtml } from './staticHtml';
 import { launchChromium, root, sleep, startHarness, type BenchContext, type RowGroup } from './support';
-import { median, type BenchRow } from './table';
+import { median } from './table';
 
 const VIEWPORT = { width: 1600, height: 1000 };
 const TYPED = 'B derives the tuned momentum correctly; A swaps them.'.padEnd(50, '.').slice(0, 50);
