@@ -1,4 +1,4 @@
-import { forwardRef, memo, useEffect, useRef, type UIEvent } from 'react';
+import { forwardRef, memo, useCallback, useEffect, useRef, type UIEvent } from 'react';
 import type { CandidateResponse, HighlightSpan } from '@shared/domain';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
 import { clearSpans, paintSpans } from './spanHighlights';
@@ -24,14 +24,16 @@ export const ResponseColumn = memo(
   forwardRef<HTMLDivElement, Props>(function ResponseColumn(props, bodyRef) {
     const { response, label, rank, responseCount, spans, readOnly, hasError, onRank, onSelectText, onScroll } = props;
     const contentRef = useRef<HTMLDivElement>(null);
-
-    useEffect(() => {
-      paintSpans(
-        response.id,
-        contentRef.current,
-        spans.map((s) => response.content.slice(s.start, s.end)),
-      );
-    }, [response, spans]);
+    const paint = useCallback(
+      () =>
+        paintSpans(
+          response.id,
+          contentRef.current,
+          spans.map((s) => response.content.slice(s.start, s.end)),
+        ),
+      [response, spans],
+    );
+    useEffect(paint, [paint]);
     useEffect(() => () => clearSpans(response.id), [response.id]);
 
     return (
@@ -68,7 +70,7 @@ export const ResponseColumn = memo(
           }}
         >
           <div ref={contentRef}>
-            <ModelMarkdown text={response.content} />
+            <ModelMarkdown text={response.content} onComplete={paint} />
           </div>
         </div>
       </section>

@@ -1,19 +1,17 @@
-import { memo, type AnchorHTMLAttributes, type ImgHTMLAttributes } from 'react';
-import Markdown, { type Components } from 'react-markdown';
+import { memo, useEffect, useMemo, useState, type AnchorHTMLAttributes, type HTMLAttributes, type ImgHTMLAttributes } from 'react';
+import Markdown, { type Components, type ExtraProps } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
-import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { normalizeMathDelimiters } from '@shared/markdown/mathDelimiters';
+import { splitMarkdownBlocks } from '@shared/markdown/splitBlocks';
 import { api } from '../../api';
+import { MathSpan } from './MathSpan';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
 
 const remarkPlugins = [remarkGfm, remarkMath, remarkHtmlAsText];
-// trust:false keeps \href, \url and \htmlData inert; maxExpand bounds macro bombs in hostile input.
-const rehypePlugins = [
-  [rehypeKatex, { throwOnError: false, strict: 'ignore', trust: false, maxExpand: 500, maxSize: 20, output: 'html' }],
-  [rehypeHighlight, { detect: false }],
-] as const;
+// Math is typeset by MathSpan, so the highlighter leaves `language-math` code alone.
+const rehypePlugins = [[rehypeHighlight, { detect: false, plainText: ['math'] }]] as const;
 
 /** A link in model text does nothing until the person confirms; only https ever leaves the app. */
 function ConfirmLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
@@ -44,15 +42,67 @@ function BlockedImage({ alt, src }: ImgHTMLAttributes<HTMLImageElement>) {
   );
 }
 
-const components: Components = { a: ConfirmLink, img: BlockedImage };
+type HastNode = { type: string; value?: string; tagName?: string; properties?: { className?: unknown }; children?: HastNode[] };
+const textOf = (node: HastNode | undefined): string => (node?.type === 'text' ? (node.value ?? '') : (node?.children ?? []).map(textOf).join(''));
+const hasClass = (node: HastNode | undefined, name: string) => Array.isArray(node?.properties?.className) && node.properties.className.includes(name);
 
-/** Renders untrusted model markdown: GFM, KaTeX math, highlighted code; raw HTML shown as text. */
-export const ModelMarkdown = memo(function ModelMarkdown({ text }: { text: string }) {
+function Code({ node, className, children, ...rest }: HTMLAttributes<HTMLElement> & ExtraProps) {
+  if (hasClass(node as HastNode, 'math-inline')) return <MathSpan tex={textOf(node as HastNode)} display={false} />;
   return (
-    <div className="model-markdown">
-      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins as never} components={components} skipHtml={false}>
-        {normalizeMathDelimiters(text)}
+    <code className={className} {...rest}>
+      {children}
+    </code>
+  );
+}
+
+function Pre({ node, children, ...rest }: HTMLAttributes<HTMLPreElement> & ExtraProps) {
+  const code = (node as HastNode | undefined)?.children?.find((c) => c.tagName === 'code');
+  if (hasClass(code, 'math-display')) return <MathSpan tex={textOf(code)} display />;
+  return <pre {...rest}>{children}</pre>;
+}
+
+const components: Components = { a: ConfirmLink, img: BlockedImage, code: Code, pre: Pre };
+
+const MarkdownChunk = memo(function MarkdownChunk({ text }: { text: string }) {
+  return (
+    <div className="md-chunk">
+      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins as never} components={components}>
+        {text}
       </Markdown>
+    </div>
+  );
+});
+
+const nextIdle = (run: () => void): (() => void) => {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(run, { timeout: 50 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 0);
+  return () => clearTimeout(id);
+};
+
+/**
+ * Renders untrusted model markdown: GFM, math, highlighted code; raw HTML shown as text. A long text is cut
+ * into blocks: the first renders at once, the others one per idle moment, so the first screen of every
+ * column appears without waiting for the whole response.
+ */
+export const ModelMarkdown = memo(function ModelMarkdown({ text, onComplete }: { text: string; onComplete?: () => void }) {
+  const chunks = useMemo(() => splitMarkdownBlocks(normalizeMathDelimiters(text)), [text]);
+  const [shown, setShown] = useState(1);
+  const complete = shown >= chunks.length;
+  useEffect(() => {
+    if (complete) {
+      onComplete?.();
+      return;
+    }
+    return nextIdle(() => setShown((n) => n + 1));
+  }, [complete, shown, onComplete]);
+  return (
+    <div className="model-markdown" data-complete={complete}>
+      {chunks.slice(0, shown).map((chunk, i) => (
+        <MarkdownChunk key={i} text={chunk} />
+      ))}
     </div>
   );
 });

@@ -1,0 +1,92 @@
+import katex from 'katex';
+
+/**
+ * Typesets math outside React: each formula is one element whose innerHTML is KaTeX's own output (trust off,
+ * so \href, \url and \html* stay inert). Formulas near the viewport go first, the rest in small slices of
+ * later frames, so a response with hundreds of formulas never blocks typing or the first screen.
+ */
+const KATEX_OPTIONS = { throwOnError: false, strict: 'ignore', trust: false, maxExpand: 500, maxSize: 20, output: 'html' } as const;
+const FRAME_BUDGET_MS = 8;
+const CACHE_LIMIT = 20_000;
+
+interface Pending {
+  tex: string;
+  display: boolean;
+}
+
+const cache = new Map<string, string>();
+const pending = new Map<HTMLElement, Pending>();
+const nearViewport = new Set<HTMLElement>();
+let scheduled = false;
+
+const htmlFor = ({ tex, display }: Pending): string => {
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  let html = cache.get(key);
+  if (html === undefined) {
+    html = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, html);
+  }
+  return html;
+};
+
+const typeset = (el: HTMLElement, math: Pending) => {
+  el.innerHTML = htmlFor(math);
+  el.dataset.typeset = 'true';
+  pending.delete(el);
+  nearViewport.delete(el);
+  observer?.unobserve(el);
+};
+
+const observer =
+  typeof IntersectionObserver === 'undefined'
+    ? null
+    : new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            const el = entry.target as HTMLElement;
+            if (entry.isIntersecting && pending.has(el)) nearViewport.add(el);
+            else nearViewport.delete(el);
+          }
+          schedule();
+        },
+        { rootMargin: '800px 400px' },
+      );
+
+function drain() {
+  scheduled = false;
+  const started = performance.now();
+  const order = [...nearViewport, ...pending.keys()];
+  for (const el of order) {
+    if (performance.now() - started > FRAME_BUDGET_MS) break;
+    const math = pending.get(el);
+    if (math && el.isConnected) typeset(el, math);
+    else pending.delete(el);
+  }
+  if (pending.size > 0) schedule();
+}
+
+function schedule() {
+  if (scheduled || pending.size === 0) return;
+  scheduled = true;
+  requestAnimationFrame(drain);
+}
+
+/** Shows the TeX source at once and queues the typesetting; answers a function that forgets the element. */
+export function enqueueMath(el: HTMLElement, tex: string, display: boolean): () => void {
+  const math = { tex, display };
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  if (cache.has(key)) {
+    typeset(el, math);
+    return () => {};
+  }
+  el.textContent = tex;
+  pending.set(el, math);
+  observer?.observe(el);
+  schedule();
+  return () => {
+    pending.delete(el);
+    nearViewport.delete(el);
+    observer?.unobserve(el);
+  };
+}
