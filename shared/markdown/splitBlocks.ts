@@ -1,9 +1,10 @@
 /**
  * Cuts markdown into chunks of about `targetChars` at blank lines that end a top-level block, never inside
  * a code fence or a `$$` display-math block, and never before an indented line (a continued list item or
- * indented code). Each chunk then renders on its own, so a long response can appear block by block.
+ * indented code). Each chunk then renders on its own, so a long response can appear block by block; a
+ * smaller first chunk (`firstChars`) fills the first screen sooner.
  */
-export function splitMarkdownBlocks(markdown: string, targetChars = 3000): string[] {
+export function splitMarkdownBlocks(markdown: string, targetChars = 3000, firstChars = targetChars): string[] {
   const lines = markdown.split('\n');
   const chunks: string[] = [];
   let current: string[] = [];
@@ -24,7 +25,7 @@ export function splitMarkdownBlocks(markdown: string, targetChars = 3000): strin
     size += line.length + 1;
     const next = lines[i + 1];
     const safeBoundary = fence === null && !inDisplayMath && line.trim() === '' && next !== undefined && next.trim() !== '' && !/^(\s|\t)/.test(next);
-    if (safeBoundary && size >= targetChars) {
+    if (safeBoundary && size >= (chunks.length === 0 ? firstChars : targetChars)) {
       chunks.push(current.join('\n'));
       current = [];
       size = 0;

@@ -27,6 +27,12 @@ describe('splitMarkdownBlocks', () => {
     expect(chunks[0]).toContain('continued code');
   });
 
+  it('can make the first chunk smaller than the rest, for a quicker first screen', () => {
+    const text = Array.from({ length: 40 }, (_, i) => para(i)).join('\n\n');
+    const [first, second] = splitMarkdownBlocks(text, 1000, 200);
+    expect(first!.length).toBeLessThan(second!.length);
+  });
+
   it('leaves short text whole', () => {
     expect(splitMarkdownBlocks('short', 3000)).toEqual(['short']);
   });

@@ -88,7 +88,7 @@ const nextIdle = (run: () => void): (() => void) => {
  * column appears without waiting for the whole response.
  */
 export const ModelMarkdown = memo(function ModelMarkdown({ text, onComplete }: { text: string; onComplete?: () => void }) {
-  const chunks = useMemo(() => splitMarkdownBlocks(normalizeMathDelimiters(text)), [text]);
+  const chunks = useMemo(() => splitMarkdownBlocks(normalizeMathDelimiters(text), 4000, 1200), [text]);
   const [shown, setShown] = useState(1);
   const complete = shown >= chunks.length;
   useEffect(() => {
