@@ -11,8 +11,13 @@ const platformCli = (args: string[]) =>
 /** A real reference platform on loopback, with one expert and the demo project assigned to them. */
 async function startPlatform() {
   const data = mkdtempSync(resolve(tmpdir(), 'assay-platform-'));
-  const token = /^(assay_\S+)$/m.exec(platformCli(['user', 'add', '--data', data, '--role', 'expert', 'alice']))?.[1];
-  if (!token) throw new Error('user add printed no token');
+  const tokenOf = (role: string, name: string) => {
+    const token = /^(assay_\S+)$/m.exec(platformCli(['user', 'add', '--data', data, '--role', role, name]))?.[1];
+    if (!token) throw new Error('user add printed no token');
+    return token;
+  };
+  const token = tokenOf('expert', 'alice');
+  const reviewerToken = tokenOf('reviewer', 'rita');
   platformCli(['import', '--data', data, '--project', 'Chemistry', resolve(root, 'tests/fixtures/tasks.valid.jsonl')]);
   platformCli(['assign', '--data', data, '--user', 'alice', '--project', 'Chemistry', '--count', '3']);
   const server = spawn(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', 'serve', '--data', data, '--port', '0'], {
@@ -29,7 +34,16 @@ async function startPlatform() {
     server.once('exit', (code) => fail(new Error(`platform exited with ${code}: ${out}`)));
   });
   const status = () => JSON.parse(platformCli(['status', '--data', data, '--json'])) as { submissions: number };
-  return { url, token, status, stop: () => server.kill('SIGTERM') };
+  /** The reviewer returns the first submission in the queue with one anchored comment. */
+  const returnFirstSubmission = async (anchor: string, body: string) => {
+    const auth = { authorization: `Bearer ${reviewerToken}`, 'content-type': 'application/json' };
+    const queue = (await (await fetch(`${url}/v1/review/queue`, { headers: auth })).json()) as { items: { submissionId: string }[] };
+    const submissionId = queue.items[0]?.submissionId;
+    if (!submissionId) throw new Error('the review queue is empty');
+    const answer = await fetch(`${url}/v1/reviews`, { method: 'POST', headers: auth, body: JSON.stringify({ submissionId, verdict: 'returned', comments: [{ anchor, body }] }) });
+    if (!answer.ok) throw new Error(`review refused: ${answer.status} ${await answer.text()}`);
+  };
+  return { url, token, status, returnFirstSubmission, stop: () => server.kill('SIGTERM') };
 }
 
 test('signed in to a platform, the expert works offline, comes back online, and the server has the submission once', async ({ page, harness }) => {
@@ -72,8 +86,23 @@ test('signed in to a platform, the expert works offline, comes back online, and 
     await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
     await expect(page.getByText('Nothing is waiting')).toBeVisible();
     await page.screenshot({ path: resolve(screenshotDir, 'sync-drained.png') });
-    await page.getByRole('button', { name: 'Sync now' }).click();
     expect(platform.status().submissions).toBe(1);
+
+    // A reviewer returns it with an anchored comment; at the next sync the expert sees the comment and can edit again.
+    await platform.returnFirstSubmission('justification', 'Cite the rate law of each pathway explicitly.');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+    await expect(page.locator('.task-group-header', { hasText: 'Returned for changes' })).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('searchbox').fill('bromoethane');
+    await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
+    await page.keyboard.press('Enter');
+    const review = page.getByRole('region', { name: 'Review' });
+    await expect(review).toContainText('Returned for changes');
+    await expect(review).toContainText('Cite the rate law of each pathway explicitly.');
+    await expect(page.getByRole('textbox', { name: 'Justification' })).not.toHaveAttribute('readonly', '');
+    await page.screenshot({ path: resolve(screenshotDir, 'sync-returned.png') });
   } finally {
     platform.stop();
   }

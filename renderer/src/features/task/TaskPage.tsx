@@ -10,6 +10,7 @@ import { SaveIndicator } from '../workspace/SaveIndicator';
 import { useActiveTime } from '../workspace/useActiveTime';
 import { useUndoRedoShortcuts } from '../workspace/useWorkspaceShortcuts';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
+import { ReviewBanner } from './ReviewBanner';
 import { TaskPayloadView } from './TaskPayloadView';
 
 export function TaskPage({ taskId }: { taskId: string }) {
@@ -64,6 +65,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
         </div>
         <SaveIndicator />
       </header>
+      {state.task.review && <ReviewBanner review={state.task.review} />}
       {task.guidelines && (
         <details className="guidelines">
           <summary>Guidelines</summary>

@@ -1,0 +1,27 @@
+import type { Review } from '@shared/domain';
+
+const VERDICT_TEXT: Record<Review['verdict'], string> = {
+  accepted: 'Accepted by the reviewer',
+  returned: 'Returned for changes: address the comments and submit again',
+  fixed: 'Fixed by the reviewer: their correction is the accepted version',
+};
+
+/** What the reviewer said about this task, with each comment's anchor, above the workspace. */
+export function ReviewBanner({ review }: { review: Review }) {
+  return (
+    <section className={`review-banner verdict-${review.verdict}`} aria-label="Review">
+      <p className="review-verdict">
+        <strong>{VERDICT_TEXT[review.verdict]}</strong> · {review.reviewer}, {new Date(review.reviewedAt).toLocaleString()}
+      </p>
+      {review.comments.length > 0 && (
+        <ul className="review-comments">
+          {review.comments.map((c) => (
+            <li key={c.id}>
+              {c.anchor && <code className="review-anchor">{c.anchor}</code>} <span className="plain-text">{c.body}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
