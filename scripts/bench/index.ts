@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { rankingRender } from './rankingRender';
 import { buildRenderer, root, type BenchContext, type RowGroup } from './support';
+import { syncRows } from './sync';
 import { formatTable, type BenchRow } from './table';
 
 /**
@@ -18,7 +19,7 @@ import { formatTable, type BenchRow } from './table';
  */
 export const ROW_GROUPS: RowGroup[] = [
   rankingRender,
-  // syncRows, ← scripts/bench/sync.ts
+  syncRows,
 ];
 
 async function main() {

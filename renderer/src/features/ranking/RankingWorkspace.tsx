@@ -55,7 +55,7 @@ export function RankingWorkspace({ payload }: { payload: RankingPayload }) {
       // a, b, c... focus that response, ready for its rank digit.
       const index = e.key.length === 1 ? e.key.toLowerCase().charCodeAt(0) - 97 : -1;
       if (index >= 0 && index < ordered.length) {
-        const column = document.querySelector<HTMLElement>(`[data-response-label="${String.fromCharCode(65 + index)}"]`);
+        const column = document.querySelector<HTMLElement>(`[data-response-label="${String.fromCharCode(65 + index)}"] .response-body`);
         if (column) {
           e.preventDefault();
           column.focus();

@@ -37,20 +37,7 @@ export const ResponseColumn = memo(
     useEffect(() => () => clearSpans(response.id), [response.id]);
 
     return (
-      <section
-        className={`response-column${hasError ? ' has-error' : ''}`}
-        aria-label={`Response ${label}`}
-        data-response-label={label}
-        tabIndex={0}
-        onKeyDown={(e) => {
-          if (readOnly || e.ctrlKey || e.metaKey || e.altKey || e.target !== e.currentTarget) return;
-          const digit = Number(e.key);
-          if (Number.isInteger(digit) && digit >= 1 && digit <= responseCount) onRank(digit);
-          else if (e.key === '0' || e.key === 'Backspace' || e.key === 'Delete') onRank(null);
-          else return;
-          e.preventDefault();
-        }}
-      >
+      <section className={`response-column${hasError ? ' has-error' : ''}`} aria-label={`Response ${label}`} data-response-label={label}>
         <header className="response-header">
           <h2 className="blind-label">Response {label}</h2>
           <span className={`rank-badge${rank ? '' : ' unranked'}`} aria-label={rank ? `Rank ${rank}` : 'Not ranked'}>
@@ -61,7 +48,17 @@ export const ResponseColumn = memo(
         <div
           ref={bodyRef}
           className="response-body"
+          tabIndex={0}
+          aria-label={`Text of response ${label}. Press 1 to ${responseCount} to rank it, 0 to unrank.`}
           onScroll={onScroll}
+          onKeyDown={(e) => {
+            if (readOnly || e.ctrlKey || e.metaKey || e.altKey || e.target !== e.currentTarget) return;
+            const digit = Number(e.key);
+            if (Number.isInteger(digit) && digit >= 1 && digit <= responseCount) onRank(digit);
+            else if (e.key === '0' || e.key === 'Backspace' || e.key === 'Delete') onRank(null);
+            else return;
+            e.preventDefault();
+          }}
           onMouseUp={() => {
             const selection = window.getSelection();
             const text = selection?.toString() ?? '';

@@ -58,7 +58,12 @@ function Code({ node, className, children, ...rest }: HTMLAttributes<HTMLElement
 function Pre({ node, children, ...rest }: HTMLAttributes<HTMLPreElement> & ExtraProps) {
   const code = (node as HastNode | undefined)?.children?.find((c) => c.tagName === 'code');
   if (hasClass(code, 'math-display')) return <MathSpan tex={textOf(code)} display />;
-  return <pre {...rest}>{children}</pre>;
+  // Code keeps its lines and scrolls sideways; focusable so the keyboard can scroll it too.
+  return (
+    <pre tabIndex={0} {...rest}>
+      {children}
+    </pre>
+  );
 }
 
 const components: Components = { a: ConfirmLink, img: BlockedImage, code: Code, pre: Pre };
