@@ -108,6 +108,7 @@ test('submitting an incomplete judgement shows what is missing at each field', a
   await openDemoRanking(page, harness.url);
   await page.keyboard.press('a');
   await page.keyboard.press('1');
+  await expect(page.getByRole('region', { name: 'Response A' }).locator('.rank-badge')).toHaveText('#1');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'before you can submit' })).toBeVisible();
   await expect(page.locator('.rank-board .field-error')).toBeVisible();
