@@ -84,6 +84,7 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
         draft: store.drafts.get(id),
         submission: store.submissions.latest(id),
         review: store.reviews.latest(id),
+        revoked: (store.sync.flagsOf(id)?.revokedReason ?? null) !== null,
       };
     },
 

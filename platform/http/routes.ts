@@ -129,7 +129,13 @@ export const matchRoute = (method: string, pathname: string): RouteMatch | null 
     if (!match) continue;
     const params: Record<string, string> = {};
     (route.params ?? []).forEach((name, i) => {
-      params[name] = decodeURIComponent(match[i + 1] ?? '');
+      const raw = match[i + 1] ?? '';
+      try {
+        params[name] = decodeURIComponent(raw);
+      } catch {
+        // A malformed percent-escape (`%zz`, a lone `%`, bad UTF-8) is the client's mistake, not a server error.
+        throw new PlatformError('invalid', `The path segment "${raw.slice(0, 100)}" has a malformed percent-escape`, name);
+      }
     });
     return { route, params };
   }

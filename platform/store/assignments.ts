@@ -136,7 +136,10 @@ export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, f
       setState.run(state, lastSubmissionId, row.id);
     },
 
-    /** Renews every lease of the user that needs it, in one transaction. Runs at every pull and push. */
+    /**
+     * Renews every lease of the user that needs it, in one transaction. Runs at every pull (GET /changes and
+     * the first snapshot page); a push renews per applied mutation instead (`renew`, in mutations.ts).
+     */
     renewAll(userId: string): number {
       return db.transaction(() => renewableOfUser.all(userId, now() + leaseMs / 2).filter(renew).length)();
     },

@@ -41,7 +41,11 @@ export const createTaskRepository = ({ db, now }: StoreContext, onTaskUpdated: (
   const insertProject = db.prepare('INSERT INTO projects (name, guidelines, rubric_json, created_at) VALUES (?, ?, ?, ?)');
   const updateProject = db.prepare('UPDATE projects SET guidelines = coalesce(?, guidelines), rubric_json = coalesce(?, rubric_json) WHERE name = ?');
   const insertTask = db.prepare('INSERT INTO tasks (id, project, kind, version, task_json, imported_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const updateTask = db.prepare('UPDATE tasks SET version = ?, task_json = ?, updated_at = ? WHERE id = ?');
+  // kind is written with task_json: the mutation check reads the column, the client reads the JSON.
+  const updateTask = db.prepare('UPDATE tasks SET kind = ?, version = ?, task_json = ?, updated_at = ? WHERE id = ?');
+  const hasWork = db.prepare<[string, string], number>(`
+    SELECT EXISTS (SELECT 1 FROM submissions WHERE task_id = ?)
+        OR EXISTS (SELECT 1 FROM drafts d JOIN assignments a ON a.id = d.assignment_id WHERE a.task_id = ?)`).pluck();
 
   const ensureProject = (name: string, settings: ProjectSettings): { guidelines: string; rubric: Rubric | null } => {
     const rubricJson = settings.rubric === undefined ? null : JSON.stringify(rubricSchema.parse(settings.rubric));
@@ -61,7 +65,8 @@ export const createTaskRepository = ({ db, now }: StoreContext, onTaskUpdated: (
     /**
      * Adds the tasks to `project` (their own project field is replaced). A task id already on the server
      * in the same project is updated when its content differs: its version goes up and whoever holds it
-     * gets a task_updated change. All or nothing.
+     * gets a task_updated change. Its kind may change only while nobody has a draft or submission of it. All
+   * or nothing.
      */
     importTasks(project: string, tasks: readonly Task[], settings: ProjectSettings = {}): ImportSummary {
       if (project.trim() === '' || project.length > 200) throw new PlatformError('invalid', 'A project name is 1-200 characters');
@@ -85,8 +90,15 @@ export const createTaskRepository = ({ db, now }: StoreContext, onTaskUpdated: (
             summary.unchanged += 1;
             continue;
           }
+          if (stored.payload.kind !== task.payload.kind && hasWork.get(task.id, task.id) === 1) {
+            // Drafts and submissions of the old kind would no longer fit the task: refuse rather than orphan them.
+            throw new PlatformError(
+              'conflict',
+              `Task ${task.id} is a ${stored.payload.kind} task with drafts or submissions already; it cannot become a ${task.payload.kind} task. Import it under a new id.`,
+            );
+          }
           const next: Task = { ...task, version: Math.max(stored.version + 1, task.version) };
-          updateTask.run(next.version, JSON.stringify(next), at, next.id);
+          updateTask.run(next.payload.kind, next.version, JSON.stringify(next), at, next.id);
           onTaskUpdated(next);
           summary.updated += 1;
         }

@@ -101,6 +101,8 @@ export const openTaskSchema = z.object({
   draft: draftSchema.nullable(),
   submission: submissionSchema.nullable(),
   review: reviewSchema.nullable(),
+  /** The platform withdrew the task; it is kept only for unsynced work on it, and is read-only. */
+  revoked: z.boolean().default(false),
 });
 export type OpenTask = z.infer<typeof openTaskSchema>;
 

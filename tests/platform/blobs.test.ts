@@ -45,4 +45,16 @@ describe('blobs: PUT/GET /v1/blobs/:sha256', () => {
     expect((await api.put(`/v1/blobs/${sha(big)}`, big)).status).toBe(413);
     expect((await request(`${p.server.url}/v1/blobs/${'0'.repeat(64)}`)).status).toBe(401);
   });
+
+  it('answers a malformed percent-escape in the path with 400 invalid, not 500', async () => {
+    for (const name of ['%zz', '%', 'ab%E0%A4', '%C0%AF']) {
+      const got = await api.get(`/v1/blobs/${name}`);
+      expect(got.status, name).toBe(400);
+      expect(errorBodySchema.parse(got.body).error, name).toMatchObject({ code: 'invalid', detail: 'sha256' });
+    }
+    const put = await api.put('/v1/blobs/%zz', new Uint8Array([1, 2, 3]));
+    expect(put.status).toBe(400);
+    // The server is fine afterwards.
+    expect((await api.get(`/v1/blobs/${'0'.repeat(64)}`)).status).toBe(404);
+  });
 });

@@ -48,4 +48,36 @@ describe('platform store', () => {
     expect(() => store.assign({ user: 'rita', count: 1 })).toThrow(/assigned to experts/);
     store.close();
   });
+
+  it('a re-import that changes a task’s kind updates the kind column with the task; with work on it, it is refused', () => {
+    const store = openPlatformStore(dir());
+    store.importTasks({ project: 'math', fileName: 'a.jsonl', text: toJsonl(makeTasks(2)) });
+    const ranking = (id: string) => ({
+      id,
+      project: 'math',
+      title: `Ranking ${id}`,
+      payload: { kind: 'ranking', conversation: [{ role: 'user', content: 'Which is better?' }], responses: [{ id: 'a', content: 'A' }, { id: 'b', content: 'B' }] },
+    });
+    const kindOf = (id: string) => store.db.prepare<[string], string>('SELECT kind FROM tasks WHERE id = ?').pluck().get(id);
+
+    // No work yet: the kind changes, in the column the mutation check reads as in the stored task.
+    expect(store.importTasks({ project: 'math', fileName: 'b.jsonl', text: toJsonl([ranking('t0001')] as never) })).toMatchObject({ updated: 1 });
+    expect(store.tasks.get('t0001')?.payload.kind).toBe('ranking');
+    expect(kindOf('t0001')).toBe('ranking');
+    const { user } = store.addUser('alice', 'expert');
+    store.assign({ user: 'alice', taskId: 't0001' });
+    const pushed = store.mutations.push(user, {
+      clientId: 'c1',
+      mutations: [{ id: 1, idempotencyKey: 'k1', type: 'save_draft', taskId: 't0001', revision: 1, activeSeconds: 1, clientTime: '2030-01-01T00:00:00.000Z', annotation: { kind: 'ranking', displayOrder: ['a', 'b'], ranks: { a: 1, b: 2 } } as never }],
+    });
+    expect(pushed.results[0]).toMatchObject({ status: 'applied' });
+
+    // Now it has a draft: changing its kind back would orphan that work, so the import is refused, all of it.
+    expect(() => store.importTasks({ project: 'math', fileName: 'c.jsonl', text: toJsonl(makeTasks(2, 'math')) })).toThrow(
+      /Task t0001 is a ranking task with drafts or submissions already; it cannot become a reasoning task/,
+    );
+    expect(kindOf('t0001')).toBe('ranking');
+    expect(store.tasks.get('t0001')?.payload.kind).toBe('ranking');
+    store.close();
+  });
 });

@@ -3,7 +3,8 @@ import type { Db } from './database';
 import type { OutboxOp } from './outboxRepository';
 
 /** How an outbox entry ended, beside its state. */
-export type OutboxResolution = 'applied' | 'duplicate' | 'coalesced' | 'lease_lost' | 'rejected' | 'retried';
+/** `other_account`: held back at an account switch, made while another identity was signed in. */
+export type OutboxResolution = 'applied' | 'duplicate' | 'coalesced' | 'lease_lost' | 'rejected' | 'retried' | 'other_account';
 
 export interface FailedEntry {
   id: number;
@@ -49,6 +50,10 @@ export const createOutboxSyncRepository = (db: Db) => {
   const byId = db.prepare<[number], FailedRow & { state: string; idempotency_key: string }>(
     'SELECT id, op, task_id, payload_json, created_at, attempts, last_error, resolution, state, idempotency_key FROM outbox WHERE id = ?',
   );
+  const pendingIds = db.prepare<[], number>("SELECT id FROM outbox WHERE state = 'pending' ORDER BY id").pluck();
+  const restoreHeld = db.prepare<[number]>(
+    "UPDATE outbox SET state = 'pending', resolution = NULL, last_error = NULL WHERE id = ? AND state = 'failed' AND resolution = 'other_account'",
+  );
   const markRetried = db.prepare<[number]>("UPDATE outbox SET resolution = 'retried' WHERE id = ? AND state = 'failed'");
   const insertCopy = db.prepare(`
     INSERT INTO outbox (op, task_id, payload_json, idempotency_key, created_at) VALUES (@op, @taskId, @payloadJson, @idempotencyKey, @createdAt)`);
@@ -66,6 +71,19 @@ export const createOutboxSyncRepository = (db: Db) => {
     },
     recordAttempt(id: number, error: string | null): void {
       attempt.run(error, id);
+    },
+    /**
+     * At an account switch: every pending entry is held back (failed, `other_account`) with the message, so
+     * nothing made as one person is sent under another's token. Answers the ids held. Call inside a transaction.
+     */
+    holdPending(message: string): number[] {
+      const ids = pendingIds.all();
+      for (const id of ids) markFailed.run('other_account', message, id);
+      return ids;
+    },
+    /** Back to pending, with its own id and idempotency key, an entry held at an account switch and not retried since. */
+    restoreHeld(id: number): boolean {
+      return restoreHeld.run(id).changes > 0;
     },
     /** Failed entries not yet retried, oldest first. */
     failed: (): FailedEntry[] => failedOpen.all().map(toFailed),

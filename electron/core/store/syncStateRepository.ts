@@ -25,6 +25,14 @@ export interface TaskSyncFlags {
   revokedAt: string | null;
 }
 
+/** Outbox entries held back at an account switch, by the identity they were made under. */
+export interface HeldOutbox {
+  platformUrl: string;
+  userId: string;
+  userName: string;
+  ids: number[];
+}
+
 interface MetaValues {
   cursor: string;
   clientId: string;
@@ -33,6 +41,14 @@ interface MetaValues {
   lastSyncAt: string;
   lastError: string;
   workOffline: boolean;
+  heldOutbox: HeldOutbox[];
+  /** The platform's own limits from /v1/me at sign-in: the client never asks for more. */
+  limits: PlatformLimits;
+}
+
+export interface PlatformLimits {
+  maxPageSize: number;
+  maxMutationsPerPush: number;
 }
 type MetaKey = keyof MetaValues;
 

@@ -14,6 +14,15 @@ const requireTask = (store: Store, taskId: string): Task => {
 };
 
 const refuseIfReadOnly = (store: Store, taskId: string): TaskStatus => {
+  const revoked = store.sync.flagsOf(taskId)?.revokedReason ?? null;
+  if (revoked !== null) {
+    // Kept only because it holds work the platform does not have yet: that work stays, nothing new is added to it.
+    throw new AppFailure(
+      'read_only',
+      `The lab withdrew this task from you${revoked === 'reassigned' ? ' and gave it to someone else' : ''}, so it can no longer be changed. ` +
+        'Your unsynced work on it is kept on this computer (see the sync panel).',
+    );
+  }
   const status = store.taskState.statusOf(taskId) ?? 'new';
   if (READ_ONLY.includes(status)) {
     throw new AppFailure('read_only', `This task was ${status === 'accepted' ? 'accepted' : 'submitted'} and can no longer be changed.`);

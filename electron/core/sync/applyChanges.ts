@@ -43,12 +43,23 @@ const statusFromServer = (state: AssignmentState, local: TaskStatus): TaskStatus
   }
 };
 
-const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome): void => {
+/** Answers false when the change was set aside instead of applied. */
+const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome): boolean => {
   const { sync } = store;
   switch (change.type) {
     case 'task_assigned':
     case 'task_updated': {
       const { task, assignment } = change;
+      const source = sync.sourceOf(task.id);
+      if (source !== null && source !== 'platform') {
+        // An imported or demo task already has this id here: its content and local work are not the platform's to replace.
+        const message =
+          `The platform assigned you task "${task.id}", but a task with that id was ${source === 'demo' ? 'loaded from the demo set' : 'imported'} ` +
+          `on this computer. The platform's copy was set aside and your local task and its work are untouched.`;
+        if (store.quarantine.add({ taskId: task.id, kind: 'invalid_change', message, raw: change, at }) !== null) out.quarantined += 1;
+        out.taskIds.add(task.id);
+        return false;
+      }
       store.tasks.upsert(task, 'platform', at);
       sync.setAssignment(task.id, assignment.id, assignment.state, assignment.lastSubmissionId);
       // The task is readable again: an earlier unreadable version of it is no longer in the way.
@@ -58,16 +69,16 @@ const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome): 
         if (next !== null) sync.setStatus(task.id, next, at);
       }
       out.taskIds.add(task.id);
-      return;
+      return true;
     }
     case 'lease_extended':
-      sync.setLease(change.taskId, change.lease);
-      return;
+      if (sync.sourceOf(change.taskId) === 'platform') sync.setLease(change.taskId, change.lease);
+      return true;
     case 'task_revoked': {
       const { taskId } = change;
       const source = sync.sourceOf(taskId);
-      if (source === null) return;
-      if (source !== 'platform') return; // An imported or demo task of the same id is not the platform's to take.
+      if (source === null) return true;
+      if (source !== 'platform') return true; // An imported or demo task of the same id is not the platform's to take.
       if (sync.hasUnsyncedWork(taskId)) {
         // Never delete work the platform does not have: keep the task, visibly revoked.
         sync.markRevoked(taskId, change.reason, change.at);
@@ -77,11 +88,11 @@ const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome): 
         out.purged += 1;
       }
       out.taskIds.add(taskId);
-      return;
+      return true;
     }
     case 'review': {
       const { review } = change;
-      if (sync.sourceOf(review.taskId) === null) return; // Not held here (purged, or set aside as unreadable).
+      if (sync.sourceOf(review.taskId) !== 'platform') return true; // Not held here (purged, set aside), or a local task of the same id.
       const isNew = sync.insertRemoteReview({
         remoteId: review.id,
         submissionId: review.submissionId,
@@ -100,7 +111,7 @@ const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome): 
         if (next !== null) sync.setStatus(review.taskId, next, at);
       }
       out.taskIds.add(review.taskId);
-      return;
+      return true;
     }
   }
 };
@@ -121,7 +132,6 @@ export const applyChanges = (store: Store, rawChanges: readonly unknown[], at: s
       if (taskId !== '') out.taskIds.add(taskId);
       continue;
     }
-    applyOne(store, parsed.data, at, out);
-    out.applied += 1;
+    if (applyOne(store, parsed.data, at, out)) out.applied += 1;
   }
 };

@@ -16,9 +16,14 @@ export interface PullOutcome extends ApplyOutcome {
   snapshots: number;
 }
 
-const DEFAULT_PAGE_SIZE = 200;
+/** Per page unless the platform's limits (from /v1/me) are lower. */
+export const DEFAULT_PAGE_SIZE = 200;
 
 class Stopped extends Error {}
+
+/** A 400 whose detail names the stored token (`page` or `cursor`): the server will never take that one again. */
+const refusedToken = (error: unknown, field: 'page' | 'cursor'): boolean =>
+  isPlatformError(error, 'rejected') && error.status === 400 && error.protocolError?.detail === field;
 
 /**
  * A full snapshot, page by page. Each page and the progress token land in one transaction, so an
@@ -31,8 +36,23 @@ const resnapshot = async (opts: Required<Omit<PullOptions, 'isStopped'>> & Pick<
   out.snapshots += 1;
   let progress = store.sync.get('snapshot') ?? { cursor: null, nextPage: null };
   if (store.sync.get('snapshot') === null) store.transaction(() => store.sync.set('snapshot', progress));
+  let restarted = false;
   for (;;) {
-    const page = await client.snapshot(progress.nextPage, opts.pageSize);
+    let page;
+    try {
+      page = await client.snapshot(progress.nextPage, opts.pageSize);
+    } catch (error) {
+      // A stored page token the server refuses (another server version, a restore, a corrupt value) is
+      // refused forever: start this snapshot over from its first page, once. Only progress is dropped.
+      if (refusedToken(error, 'page') && progress.nextPage !== null && !restarted && !opts.isStopped?.()) {
+        restarted = true;
+        progress = { cursor: null, nextPage: null };
+        const fresh = progress;
+        store.transaction(() => store.sync.set('snapshot', fresh));
+        continue;
+      }
+      throw error;
+    }
     if (opts.isStopped?.()) throw new Stopped('stopped');
     out.pages += 1;
     // A snapshot restarted by the server answers another cursor: then the saved page token is stale too.
@@ -55,8 +75,9 @@ const resnapshot = async (opts: Required<Omit<PullOptions, 'isStopped'>> & Pick<
 /**
  * Pulls the change feed from the stored cursor until the server has no more. Each page is applied in one
  * local transaction together with its new cursor, so an interrupted pull resumes without duplicates. No
- * cursor yet, or an unfinished snapshot, means a snapshot first; 410 cursor_expired means a new snapshot
- * (at most one per pull; a second 410 is thrown for the engine to retry later).
+ * cursor yet, or an unfinished snapshot, means a snapshot first; 410 cursor_expired, or a stored cursor
+ * refused with 400 (detail "cursor"), means a new snapshot (at most one per pull; a second is thrown for the
+ * engine to retry later). A stored snapshot page token refused with 400 (detail "page") restarts that snapshot.
  */
 export const pull = async (options: PullOptions): Promise<PullOutcome> => {
   const opts = { pageSize: DEFAULT_PAGE_SIZE, now: () => new Date(), ...options };
@@ -69,8 +90,13 @@ export const pull = async (options: PullOptions): Promise<PullOutcome> => {
     try {
       page = await client.changes(cursor, opts.pageSize);
     } catch (error) {
-      if (isPlatformError(error, 'cursor_expired') && out.snapshots === 0) {
-        store.transaction(() => store.sync.set('snapshot', { cursor: null, nextPage: null }));
+      // 410, or a stored cursor refused with 400 (detail "cursor"): either way the cursor is useless; a full
+      // snapshot gives a new one. Drafts and the outbox are untouched.
+      if ((isPlatformError(error, 'cursor_expired') || refusedToken(error, 'cursor')) && out.snapshots === 0 && !opts.isStopped?.()) {
+        store.transaction(() => {
+          store.sync.set('cursor', null);
+          store.sync.set('snapshot', { cursor: null, nextPage: null });
+        });
         await resnapshot(opts, out);
         continue;
       }

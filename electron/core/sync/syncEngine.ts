@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppFailure } from '@shared/domain';
+import { PROTOCOL_LIMITS } from '@shared/sync';
 import type { SyncStatus } from '@shared/ipc';
 import type { AppEvents } from '../events';
 import type { Store } from '../store/store';
@@ -7,7 +8,7 @@ import type { SyncAccount } from '../store/syncStateRepository';
 import { createBackoff, type BackoffPolicy } from './backoff';
 import { createPlatformClient, isPlatformError, PlatformRequestError, type PlatformClient } from './platformClient';
 import { normalizePlatformUrl } from './platformUrl';
-import { pull } from './pull';
+import { DEFAULT_PAGE_SIZE, pull } from './pull';
 import { push } from './push';
 import { listSyncItems, retrySyncItem, type SyncItemList } from './syncItems';
 
@@ -174,9 +175,13 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     const isStopped = (): boolean => stopped;
     let nextDelay: number | null = intervalMs;
     try {
-      const pushed = await push({ store, client, clientId: clientId(), isStopped });
+      // Never more per request than the platform said it takes at sign-in (nor more than this client's own caps).
+      const limits = store.sync.get('limits');
+      const maxBatch = Math.max(1, Math.min(PROTOCOL_LIMITS.maxMutationsPerPush, limits?.maxMutationsPerPush ?? Infinity));
+      const pageSize = Math.max(1, Math.min(options.pageSize ?? DEFAULT_PAGE_SIZE, limits?.maxPageSize ?? Infinity));
+      const pushed = await push({ store, client, clientId: clientId(), isStopped, maxBatch });
       if (stopped) return;
-      const pulled = await pull({ store, client, isStopped, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
+      const pulled = await pull({ store, client, isStopped, pageSize });
       if (stopped) return;
       store.transaction(() => {
         store.sync.set('lastSyncAt', new Date(clock.now()).toISOString());
@@ -237,6 +242,23 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     if (autoSync && started && canSync()) void syncOnce().catch(() => undefined);
   };
 
+  /**
+   * An account switch: the pending outbox was made as the previous identity, so none of it may go out under
+   * the new token. It is held back (failed, with a message saying whose it is); a retry from the sync panel
+   * sends it as the new user on purpose, and signing in as its author again puts it back in the queue with
+   * its own ids and idempotency keys. Call inside the sign-in transaction.
+   */
+  const holdAtAccountSwitch = (previous: SyncAccount, next: SyncAccount): void => {
+    const label = (a: SyncAccount): string => (previous.platformUrl === next.platformUrl ? a.userName : `${a.userName} at ${a.platformUrl}`);
+    const held = store.outboxSync.holdPending(`Made while signed in as ${label(previous)}; sign in as them to send it, or retry to send it as ${label(next)}.`);
+    let list = store.sync.get('heldOutbox') ?? [];
+    if (held.length > 0) list = [...list, { platformUrl: previous.platformUrl, userId: previous.userId, userName: previous.userName, ids: held }];
+    const mine = list.filter((h) => h.platformUrl === next.platformUrl && h.userId === next.userId);
+    for (const h of mine) for (const id of h.ids) store.outboxSync.restoreHeld(id);
+    list = list.filter((h) => !mine.includes(h));
+    store.sync.set('heldOutbox', list.length > 0 ? list : null);
+  };
+
   const abortInFlight = (): void => {
     abort.abort();
     abort = new AbortController();
@@ -272,7 +294,9 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
           store.sync.set('clientId', randomUUID());
           store.sync.set('lastSyncAt', null);
         }
+        if (previous !== null && (previous.platformUrl !== url || previous.userId !== me.user.id)) holdAtAccountSwitch(previous, account);
         store.sync.set('account', account);
+        store.sync.set('limits', { maxPageSize: me.limits.maxPageSize, maxMutationsPerPush: me.limits.maxMutationsPerPush });
         store.sync.set('lastError', null);
       });
       needsSignIn = false;

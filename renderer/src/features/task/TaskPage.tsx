@@ -65,6 +65,11 @@ export function TaskPage({ taskId }: { taskId: string }) {
         </div>
         <SaveIndicator />
       </header>
+      {state.task.revoked && (
+        <p className="revoked-banner" role="status">
+          The lab withdrew this task. Your unsynced work on it is kept (see the sync panel); the task is read-only.
+        </p>
+      )}
       {state.task.review && <ReviewBanner review={state.task.review} />}
       {task.guidelines && (
         <details className="guidelines">

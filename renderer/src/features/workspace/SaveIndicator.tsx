@@ -10,7 +10,9 @@ export function SaveIndicator() {
   const { saveState, revision, readOnly, past, future, submission } = useDraftStore();
   const activeMinutes = useDraftStore((s) => Math.floor(s.activeSeconds / 60));
   const label = readOnly
-    ? `Submitted${submission ? ` ${new Date(submission.submittedAt).toLocaleString()}` : ''} · read-only`
+    ? submission
+      ? `Submitted ${new Date(submission.submittedAt).toLocaleString()} · read-only`
+      : 'Read-only'
     : { saved: revision ? `Saved on this computer · revision ${revision}` : 'No changes yet', dirty: 'Unsaved changes…', saving: 'Saving…', error: 'Not saved: see the message' }[saveState];
   return (
     <div className="save-indicator">

@@ -55,7 +55,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   lastEdit: null,
 
   open(task, initial) {
-    const readOnly = task.status === 'submitted' || task.status === 'accepted';
+    const readOnly = task.status === 'submitted' || task.status === 'accepted' || task.revoked;
     set({
       taskId: task.task.id,
       annotation: task.draft?.annotation ?? initial,
