@@ -18,7 +18,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const annotatorId = useAppStore((s) => s.info?.annotatorId ?? 'local');
   const idleAfter = useAppStore((s) => s.settings?.idleAfterSeconds ?? 60);
   const [state, setState] = useState<{ task: OpenTask | null; error: string | null }>({ task: null, error: null });
-  const status = useDraftStore((s) => (s.readOnly ? 'submitted' : null)) ?? state.task?.status;
+  // Submitting in this session moves the pill on without reopening the task.
+  const status = useDraftStore((s) => (s.submittedHere ? 'submitted' : null)) ?? state.task?.status;
   useActiveTime(idleAfter);
   useUndoRedoShortcuts();
 

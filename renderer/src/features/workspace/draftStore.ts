@@ -17,6 +17,8 @@ interface DraftState {
   future: Annotation[];
   readOnly: boolean;
   submission: Submission | null;
+  /** Submitted since the task was opened, so the page can show it without reopening. */
+  submittedHere: boolean;
   saveState: SaveState;
   savedAt: string | null;
   revision: number;
@@ -48,6 +50,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   future: [],
   readOnly: false,
   submission: null,
+  submittedHere: false,
   saveState: 'saved',
   savedAt: null,
   revision: 0,
@@ -63,6 +66,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       future: [],
       readOnly,
       submission: task.submission,
+      submittedHere: false,
       saveState: 'saved',
       savedAt: task.draft?.savedAt ?? null,
       revision: task.draft?.revision ?? 0,
@@ -147,7 +151,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       useAppStore.getState().notifyError(result.error);
       return false;
     }
-    set({ readOnly: true, submission: result.value });
+    set({ readOnly: true, submission: result.value, submittedHere: true });
     useAppStore.getState().notify('success', 'Submitted. It will reach the platform at the next sync; this task is now read-only.');
     return true;
   },
