@@ -117,3 +117,13 @@ test('submitting an incomplete judgement shows what is missing at each field', a
   await expect(page.getByTestId('save-state')).not.toContainText('read-only');
   await page.screenshot({ path: resolve(screenshotDir, 'ranking-validation.png') });
 });
+
+test('a change made just before the window closes is still there when the task reopens', async ({ page, harness }) => {
+  await openDemoRanking(page, harness.url);
+  await page.getByRole('textbox', { name: 'Justification' }).fill('Written a moment before the reload.');
+  await page.reload();
+  await page.getByRole('searchbox').fill('bromoethane');
+  await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue('Written a moment before the reload.');
+});

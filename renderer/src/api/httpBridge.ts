@@ -8,10 +8,13 @@ import { appEventSchema, operationNames, type AppEvent, type AssayApi, type Oper
 export function createHttpBridge(token: string, base = '/bridge'): AssayApi {
   const call = async (name: OperationName, input: unknown): Promise<Result<unknown>> => {
     try {
+      const body = JSON.stringify(input ?? {});
       const response = await fetch(`${base}/${name}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-assay-token': token },
-        body: JSON.stringify(input ?? {}),
+        body,
+        // A save sent as the page closes must outlive it; browsers allow that for small bodies only.
+        keepalive: body.length < 60_000,
       });
       return (await response.json()) as Result<unknown>;
     } catch (error) {

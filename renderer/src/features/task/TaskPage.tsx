@@ -8,7 +8,7 @@ import { useDraftStore } from '../workspace/draftStore';
 import { initialAnnotation } from '../workspace/initialAnnotation';
 import { SaveIndicator } from '../workspace/SaveIndicator';
 import { useActiveTime } from '../workspace/useActiveTime';
-import { useUndoRedoShortcuts } from '../workspace/useWorkspaceShortcuts';
+import { useFlushOnLeave, useUndoRedoShortcuts } from '../workspace/workspaceHooks';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
 import { ReviewBanner } from './ReviewBanner';
 import { TaskPayloadView } from './TaskPayloadView';
@@ -22,6 +22,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const status = useDraftStore((s) => (s.submittedHere ? 'submitted' : null)) ?? state.task?.status;
   useActiveTime(idleAfter);
   useUndoRedoShortcuts();
+  useFlushOnLeave();
 
   useEffect(() => {
     let live = true;

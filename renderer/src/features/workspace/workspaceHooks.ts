@@ -17,3 +17,22 @@ export function useUndoRedoShortcuts() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 }
+
+/**
+ * Sends a pending autosave at once when the window is hidden or closing: the request leaves before the page
+ * goes, and the core saves it even if no answer can come back.
+ */
+export function useFlushOnLeave() {
+  useEffect(() => {
+    const flush = () => void useDraftStore.getState().flush();
+    const onVisibility = () => document.visibilityState === 'hidden' && flush();
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, []);
+}
