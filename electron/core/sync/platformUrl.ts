@@ -1,10 +1,18 @@
 import { AppFailure } from '@shared/domain';
 
+const IPV4_LITERAL = /^\d{1,3}(\.\d{1,3}){3}$/;
 const PRIVATE_V4 = /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.|169\.254\.)/;
 
-/** Loopback, a private network or a .local name: where a lab may run the reference server over plain http. */
+/**
+ * Loopback, a private network or a .local name: where a lab may run the reference server over plain http.
+ * Private ranges count only as address literals: `10.example.com` is an internet name like any other.
+ */
 const isLocalHost = (hostname: string): boolean =>
-  hostname === 'localhost' || hostname === '[::1]' || hostname.endsWith('.local') || PRIVATE_V4.test(hostname) || /^\[f[cd]/i.test(hostname);
+  hostname === 'localhost' ||
+  hostname === '[::1]' ||
+  hostname.endsWith('.local') ||
+  (IPV4_LITERAL.test(hostname) && PRIVATE_V4.test(hostname)) ||
+  /^\[f[cd][0-9a-f]{2}:/i.test(hostname);
 
 /**
  * The platform's base URL as the client uses it: https anywhere; plain http only on loopback or a private
