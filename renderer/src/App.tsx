@@ -9,7 +9,7 @@ import { TaskPage } from './features/task/TaskPage';
 import { PassphraseScreen } from './features/vault/PassphraseScreen';
 import { useAppStore } from './state/appStore';
 import { useInboxStore } from './state/inboxStore';
-import { isTypingTarget } from './ui/isTypingTarget';
+import { isTypingTarget } from './ui/keyboardTargets';
 import { Notices } from './ui/Notices';
 import { useTheme } from './ui/useTheme';
 

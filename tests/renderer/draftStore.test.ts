@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { rankingAnnotationSchema, type OpenTask, type RankingAnnotation } from '@shared/domain';
+import { AppFailure, rankingAnnotationSchema, type OpenTask, type RankingAnnotation } from '@shared/domain';
 import { demoTasks } from '@shared/demo';
 import { setApi } from '../../renderer/src/api';
 import { useDraftStore } from '../../renderer/src/features/workspace/draftStore';
@@ -19,11 +19,15 @@ const justification = () => {
 
 describe('the draft of the open task', () => {
   const saved: RankingAnnotation[] = [];
+  let failSaves = false;
   beforeEach(() => {
     vi.useFakeTimers();
     saved.length = 0;
+    failSaves = false;
     const { api } = createFakeApi({
-      saveDraft: ({ taskId, annotation, activeSeconds }) => {
+      saveDraft: async ({ taskId, annotation, activeSeconds }) => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (failSaves) throw new AppFailure('storage_failed', 'disk full');
         saved.push(annotation as RankingAnnotation);
         return { taskId, annotation, activeSeconds, revision: saved.length, savedAt: '2026-11-23T10:00:00.000Z' };
       },
@@ -60,6 +64,43 @@ describe('the draft of the open task', () => {
     edit(justify('first second'), 'justification');
     useDraftStore.getState().undo();
     expect(justification()).toBe('first');
+  });
+
+  it('sends one save at a time, and what changed during a save right after it', async () => {
+    edit(justify('one'));
+    const first = useDraftStore.getState().flush();
+    edit(justify('two'));
+    const second = useDraftStore.getState().flush();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await first).toBe(true);
+    expect(await second).toBe(true);
+    expect(saved.map((a) => a.justification)).toEqual(['one', 'two']);
+  });
+
+  it('keeps the work of a task left while its save failed, and recovers it when the task reopens', async () => {
+    failSaves = true;
+    edit(justify('precious'));
+    const closing = useDraftStore.getState().close();
+    await vi.advanceTimersByTimeAsync(100);
+    await closing;
+    expect(useDraftStore.getState().annotation).toBeNull();
+
+    failSaves = false;
+    useDraftStore.getState().open(opened, start);
+    expect(justification()).toBe('precious');
+    await vi.advanceTimersByTimeAsync(600);
+    expect(saved.at(-1)?.justification).toBe('precious');
+  });
+
+  it('does not blank a task opened while the previous one was still saving', async () => {
+    edit(justify('old task'));
+    const closing = useDraftStore.getState().close();
+    const other = { ...opened, task: { ...task, id: 'another-task' } };
+    useDraftStore.getState().open(other, start);
+    await vi.advanceTimersByTimeAsync(100);
+    await closing;
+    expect(useDraftStore.getState().taskId).toBe('another-task');
+    expect(useDraftStore.getState().annotation).not.toBeNull();
   });
 
   it('refuses edits once the task is submitted (read-only)', () => {

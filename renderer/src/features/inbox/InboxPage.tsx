@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../state/appStore';
 import { useInboxStore } from '../../state/inboxStore';
-import { isTypingTarget } from '../../ui/isTypingTarget';
+import { isControlTarget, isOverlayOpen, isTypingTarget } from '../../ui/keyboardTargets';
 import { Welcome } from '../welcome/Welcome';
 import { ExportMenu } from './ExportMenu';
 import { ImportButton } from './ImportButton';
@@ -20,7 +20,7 @@ export function InboxPage() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isOverlayOpen()) return;
       const inbox = useInboxStore.getState();
       if (isTypingTarget(e.target)) {
         if (e.target === searchRef.current && (e.key === 'ArrowDown' || e.key === 'Enter')) {
@@ -37,6 +37,7 @@ export function InboxPage() {
         }
         return;
       }
+      if (isControlTarget(e.target)) return;
       if (e.key === 'j' || e.key === 'ArrowDown') inbox.moveCursor(1);
       else if (e.key === 'k' || e.key === 'ArrowUp') inbox.moveCursor(-1);
       else if (e.key === 'Enter' && inbox.tasks[inbox.cursor]) navigate({ page: 'task', taskId: inbox.tasks[inbox.cursor]!.id });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RankingPayload } from '@shared/domain';
 import { validateRanking } from '@shared/ranking';
-import { isTypingTarget } from '../../ui/isTypingTarget';
+import { isOverlayOpen, isTypingTarget } from '../../ui/keyboardTargets';
 import { useDraftStore } from '../workspace/draftStore';
 import { ConversationPanel } from './ConversationPanel';
 import { JudgementPanel } from './JudgementPanel';
@@ -46,6 +46,7 @@ export function RankingWorkspace({ payload }: { payload: RankingPayload }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.repeat || isOverlayOpen()) return;
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
         e.preventDefault();
         void requestSubmit();

@@ -9,6 +9,7 @@ import { initialAnnotation } from '../workspace/initialAnnotation';
 import { SaveIndicator } from '../workspace/SaveIndicator';
 import { useActiveTime } from '../workspace/useActiveTime';
 import { useFlushOnLeave, useUndoRedoShortcuts } from '../workspace/workspaceHooks';
+import { isOverlayOpen } from '../../ui/keyboardTargets';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
 import { ReviewBanner } from './ReviewBanner';
 import { TaskPayloadView } from './TaskPayloadView';
@@ -41,7 +42,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open], .span-composer')) navigate({ page: 'inbox' });
+      if (e.key === 'Escape' && !e.defaultPrevented && !isOverlayOpen()) navigate({ page: 'inbox' });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

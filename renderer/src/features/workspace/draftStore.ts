@@ -23,6 +23,8 @@ interface DraftState {
   savedAt: string | null;
   revision: number;
   activeSeconds: number;
+  /** Active seconds the last successful save carried. */
+  savedActiveSeconds: number;
   lastEdit: { key: string; at: number } | null;
   open(task: OpenTask, initial: Annotation): void;
   /** Applies a change; edits sharing a coalesceKey in quick succession undo together. */
@@ -30,18 +32,59 @@ interface DraftState {
   undo(): void;
   redo(): void;
   addActiveSecond(): void;
+  /** Saves what is unsaved, one save at a time, until nothing is left; false if a save failed. */
   flush(): Promise<boolean>;
+  /** The window is hiding or closing: send the current state now, without waiting for a save in flight. */
+  flushNow(): void;
   submit(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 let timer: ReturnType<typeof setTimeout> | null = null;
-let inFlight: Promise<boolean> | null = null;
+let saving: Promise<boolean> | null = null;
+/** The annotation most recently sent to the core, so nothing is sent twice. */
+let lastSent: Annotation | null = null;
+/** Work on tasks left while their save failed: restored when the task reopens, never dropped. */
+const unsaved = new Map<string, { annotation: Annotation; activeSeconds: number }>();
+/** Time alone is worth a save when leaving once this much has built up. */
+const ACTIVE_TIME_WORTH_SAVING_S = 5;
+
+const clearTimer = () => {
+  if (timer) clearTimeout(timer);
+  timer = null;
+};
 
 const scheduleSave = (get: () => DraftState) => {
-  if (timer) clearTimeout(timer);
+  clearTimer();
   timer = setTimeout(() => void get().flush(), AUTOSAVE_DELAY_MS);
 };
+
+const hasUnsentWork = (s: DraftState, countTime: boolean): boolean =>
+  s.taskId !== null &&
+  s.annotation !== null &&
+  !s.readOnly &&
+  (s.annotation !== lastSent || (countTime && s.activeSeconds - s.savedActiveSeconds >= ACTIVE_TIME_WORTH_SAVING_S));
+
+async function saveUntilClean(get: () => DraftState, set: (p: Partial<DraftState>) => void, countTime: boolean): Promise<boolean> {
+  for (;;) {
+    const state = get();
+    if (!hasUnsentWork(state, countTime)) return state.saveState !== 'error';
+    const { taskId, annotation, activeSeconds } = state as DraftState & { taskId: string; annotation: Annotation };
+    set({ saveState: 'saving' });
+    lastSent = annotation;
+    const result = await api().saveDraft({ taskId, annotation, activeSeconds: Math.round(activeSeconds) });
+    if (get().taskId !== taskId) return result.ok;
+    if (!result.ok) {
+      lastSent = null;
+      set({ saveState: 'error' });
+      useAppStore.getState().notify('error', `Your last change could not be saved: ${result.error.message}`, result.error.detail);
+      return false;
+    }
+    const current = get().annotation === annotation;
+    set({ saveState: current ? 'saved' : 'dirty', savedAt: result.value.savedAt, revision: result.value.revision, savedActiveSeconds: activeSeconds });
+    countTime = false;
+  }
+}
 
 export const useDraftStore = create<DraftState>((set, get) => ({
   taskId: null,
@@ -55,24 +98,39 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   savedAt: null,
   revision: 0,
   activeSeconds: 0,
+  savedActiveSeconds: 0,
   lastEdit: null,
 
   open(task, initial) {
+    clearTimer();
     const readOnly = task.status === 'submitted' || task.status === 'accepted' || task.revoked;
+    const stored = task.draft?.annotation.kind === task.task.payload.kind ? task.draft.annotation : null;
+    if (task.draft && !stored) {
+      useAppStore.getState().notify('error', 'The saved draft of this task no longer fits it (the task changed kind); it is kept on this computer and a fresh one starts here.');
+    }
+    const recovered = readOnly ? undefined : unsaved.get(task.task.id);
+    unsaved.delete(task.task.id);
+    const annotation = recovered?.annotation ?? stored ?? initial;
+    lastSent = stored;
     set({
       taskId: task.task.id,
-      annotation: task.draft?.annotation ?? initial,
+      annotation,
       past: [],
       future: [],
       readOnly,
       submission: task.submission,
       submittedHere: false,
-      saveState: 'saved',
+      saveState: recovered ? 'dirty' : 'saved',
       savedAt: task.draft?.savedAt ?? null,
       revision: task.draft?.revision ?? 0,
-      activeSeconds: task.draft?.activeSeconds ?? 0,
+      activeSeconds: recovered?.activeSeconds ?? task.draft?.activeSeconds ?? 0,
+      savedActiveSeconds: task.draft?.activeSeconds ?? 0,
       lastEdit: null,
     });
+    if (recovered) {
+      useAppStore.getState().notify('info', 'Your unsaved changes to this task were recovered; saving them now.');
+      scheduleSave(get);
+    }
   },
 
   edit(change, coalesceKey) {
@@ -112,34 +170,27 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     if (!get().readOnly) set({ activeSeconds: get().activeSeconds + 1 });
   },
 
-  async flush() {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-    }
-    if (inFlight) await inFlight;
-    const { taskId, annotation, saveState, activeSeconds, readOnly } = get();
-    if (!taskId || !annotation || readOnly || saveState === 'saved') return true;
-    set({ saveState: 'saving' });
-    inFlight = api()
+  flush() {
+    clearTimer();
+    saving ??= saveUntilClean(get, set, false).finally(() => {
+      saving = null;
+    });
+    return saving;
+  },
+
+  flushNow() {
+    clearTimer();
+    const state = get();
+    if (!hasUnsentWork(state, true) || !state.taskId || !state.annotation) return;
+    const { taskId, annotation, activeSeconds } = state;
+    lastSent = annotation;
+    void api()
       .saveDraft({ taskId, annotation, activeSeconds: Math.round(activeSeconds) })
       .then((result) => {
-        if (get().taskId !== taskId) return result.ok;
-        if (result.ok) {
-          // Edits made while this save was in flight stay dirty and are saved next.
-          const changedMeanwhile = get().annotation !== annotation;
-          set({ saveState: changedMeanwhile ? 'dirty' : 'saved', savedAt: result.value.savedAt, revision: result.value.revision });
-          if (changedMeanwhile) scheduleSave(get);
-        } else {
-          set({ saveState: 'error' });
-          useAppStore.getState().notify('error', `Your last change could not be saved: ${result.error.message}`, result.error.detail);
-        }
-        return result.ok;
-      })
-      .finally(() => {
-        inFlight = null;
+        if (!result.ok || get().taskId !== taskId) return;
+        const current = get().annotation === annotation;
+        set({ saveState: current ? 'saved' : 'dirty', savedAt: result.value.savedAt, revision: result.value.revision, savedActiveSeconds: activeSeconds });
       });
-    return inFlight;
   },
 
   async submit() {
@@ -157,7 +208,13 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   },
 
   async close() {
-    await get().flush();
+    const { taskId } = get();
+    let saved = await get().flush();
+    if (saved && get().taskId === taskId) saved = await saveUntilClean(get, set, true);
+    const state = get();
+    if (state.taskId !== taskId) return; // another task opened meanwhile: it is not ours to clear
+    if (!saved && taskId && state.annotation && !state.readOnly) unsaved.set(taskId, { annotation: state.annotation, activeSeconds: state.activeSeconds });
+    clearTimer();
     set({ taskId: null, annotation: null, past: [], future: [] });
   },
 }));

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { isTypingTarget } from '../../ui/isTypingTarget';
+import { isTypingTarget } from '../../ui/keyboardTargets';
 import { useDraftStore } from './draftStore';
 
 /** Undo and redo of the annotation (text fields keep their own native undo while focused). */
@@ -24,7 +24,7 @@ export function useUndoRedoShortcuts() {
  */
 export function useFlushOnLeave() {
   useEffect(() => {
-    const flush = () => void useDraftStore.getState().flush();
+    const flush = () => useDraftStore.getState().flushNow();
     const onVisibility = () => document.visibilityState === 'hidden' && flush();
     window.addEventListener('pagehide', flush);
     window.addEventListener('beforeunload', flush);
