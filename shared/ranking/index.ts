@@ -2,3 +2,4 @@ export * from './blindOrder';
 export * from './hash';
 export * from './rankingLogic';
 export * from './rankingValidation';
+export * from './spanAnchors';

@@ -13,8 +13,8 @@ export function createHttpBridge(token: string, base = '/bridge'): AssayApi {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-assay-token': token },
         body,
-        // A save sent as the page closes must outlive it; browsers allow that for small bodies only.
-        keepalive: body.length < 60_000,
+        // A save sent as the page closes must outlive it; browsers allow that for small bodies only (64 KiB in flight).
+        keepalive: name === 'saveDraft' && new TextEncoder().encode(body).length < 48_000,
       });
       return (await response.json()) as Result<unknown>;
     } catch (error) {

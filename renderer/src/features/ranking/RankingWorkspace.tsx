@@ -75,7 +75,7 @@ export function RankingWorkspace({ payload }: { payload: RankingPayload }) {
           {showDiff ? (
             <ResponseDiff ordered={ordered} onClose={() => setShowDiff(false)} />
           ) : (
-            <ResponseColumns responses={payload.responses} errorFields={errorFields} onSelectText={(responseId, text, rect) => setSelection({ responseId, text, rect })} />
+            <ResponseColumns responses={payload.responses} errorFields={errorFields} onSelectText={setSelection} />
           )}
           {!showDiff && (
             <button type="button" className="link-button diff-toggle" onClick={() => setShowDiff(true)}>

@@ -1,6 +1,7 @@
 import { forwardRef, memo, useCallback, useEffect, useRef, type UIEvent } from 'react';
 import type { CandidateResponse, HighlightSpan } from '@shared/domain';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
+import type { PendingSelection } from './SpanComposer';
 import { clearSpans, paintSpans } from './spanHighlights';
 
 interface Props {
@@ -12,7 +13,7 @@ interface Props {
   readOnly: boolean;
   hasError: boolean;
   onRank(rank: number | null): void;
-  onSelectText(responseId: string, text: string, rect: DOMRect): void;
+  onSelectText(selection: PendingSelection): void;
   onScroll?(e: UIEvent<HTMLDivElement>): void;
 }
 
@@ -26,11 +27,7 @@ export const ResponseColumn = memo(
     const contentRef = useRef<HTMLDivElement>(null);
     const paint = useCallback(
       () =>
-        paintSpans(
-          response.id,
-          contentRef.current,
-          spans.map((s) => response.content.slice(s.start, s.end)),
-        ),
+        paintSpans(response.id, contentRef.current, response.content, spans),
       [response, spans],
     );
     useEffect(paint, [paint]);
@@ -62,8 +59,20 @@ export const ResponseColumn = memo(
           onMouseUp={() => {
             const selection = window.getSelection();
             const text = selection?.toString() ?? '';
-            if (!selection || readOnly || text.trim().length === 0 || selection.rangeCount === 0) return;
-            onSelectText(response.id, text, selection.getRangeAt(0).getBoundingClientRect());
+            const root = contentRef.current;
+            if (!selection || !root || readOnly || text.trim().length === 0 || selection.rangeCount === 0) return;
+            const range = selection.getRangeAt(0);
+            if (!root.contains(range.startContainer)) return;
+            const before = document.createRange();
+            before.selectNodeContents(root);
+            before.setEnd(range.startContainer, range.startOffset);
+            onSelectText({
+              responseId: response.id,
+              text,
+              rect: range.getBoundingClientRect(),
+              renderedText: root.textContent ?? '',
+              renderedOffset: before.toString().length,
+            });
           }}
         >
           <div ref={contentRef}>

@@ -3,6 +3,7 @@ import type { CandidateResponse, HighlightSpan } from '@shared/domain';
 import { blindLabel, clearRank, setRank } from '@shared/ranking';
 import { useDraftStore } from '../workspace/draftStore';
 import { ResponseColumn } from './ResponseColumn';
+import type { PendingSelection } from './SpanComposer';
 import { editRanking, useRankingAnnotation } from './useRanking';
 
 const MAX_SIDE_BY_SIDE = 4;
@@ -11,7 +12,7 @@ const NO_SPANS: HighlightSpan[] = [];
 interface Props {
   responses: CandidateResponse[];
   errorFields: ReadonlySet<string>;
-  onSelectText(responseId: string, text: string, rect: DOMRect): void;
+  onSelectText(selection: PendingSelection): void;
 }
 
 /** The blinded responses side by side, in this annotator's order, with resizable columns and optional synced scrolling. */

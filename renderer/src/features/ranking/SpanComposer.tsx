@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RankingPayload } from '@shared/domain';
+import { anchorSelection } from '@shared/ranking';
 import { useAppStore } from '../../state/appStore';
 import { editRanking } from './useRanking';
 
@@ -7,16 +8,10 @@ export interface PendingSelection {
   responseId: string;
   text: string;
   rect: DOMRect;
+  /** The column's rendered text and where the selection starts in it, to tell repeated words apart. */
+  renderedText: string;
+  renderedOffset: number;
 }
-
-/** Where the selected rendered text sits in the response's source, so the span survives re-rendering. */
-const locate = (content: string, text: string): { start: number; end: number } | null => {
-  for (const candidate of [text, text.trim()]) {
-    const at = candidate ? content.indexOf(candidate) : -1;
-    if (at >= 0) return { start: at, end: at + candidate.length };
-  }
-  return null;
-};
 
 /** The small form that turns a text selection into a labelled highlight. */
 export function SpanComposer({ selection, payload, onDone }: { selection: PendingSelection; payload: RankingPayload; onDone(): void }) {
@@ -27,7 +22,7 @@ export function SpanComposer({ selection, payload, onDone }: { selection: Pendin
 
   const save = () => {
     const content = payload.responses.find((r) => r.id === selection.responseId)?.content ?? '';
-    const at = locate(content, selection.text);
+    const at = anchorSelection(content, selection.text, selection.renderedText, selection.renderedOffset);
     if (!at) {
       useAppStore
         .getState()

@@ -1,3 +1,5 @@
+import { correspondingOffset } from '@shared/ranking';
+
 /**
  * Paints highlighted spans with the CSS Custom Highlight API: no DOM is changed, so the rendered markdown
  * (and its math) is never re-rendered to show a highlight.
@@ -5,7 +7,8 @@
 const rangesByResponse = new Map<string, Range[]>();
 const HIGHLIGHT_NAME = 'assay-span';
 
-const findRange = (root: HTMLElement, quote: string): Range | null => {
+const findRange = (root: HTMLElement, content: string, span: { start: number; end: number }): Range | null => {
+  const quote = content.slice(span.start, span.end);
   if (!quote) return null;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: { node: Text; start: number }[] = [];
@@ -14,7 +17,7 @@ const findRange = (root: HTMLElement, quote: string): Range | null => {
     nodes.push({ node: n as Text, start: text.length });
     text += (n as Text).data;
   }
-  const at = text.indexOf(quote);
+  const at = correspondingOffset(content, span.start, text, quote);
   if (at < 0) return null;
   const locate = (offset: number) => {
     const hit = nodes.findLast((entry) => entry.start <= offset) ?? nodes[0]!;
@@ -28,9 +31,9 @@ const findRange = (root: HTMLElement, quote: string): Range | null => {
   return range;
 };
 
-export function paintSpans(responseId: string, root: HTMLElement | null, quotes: string[]) {
+export function paintSpans(responseId: string, root: HTMLElement | null, content: string, spans: readonly { start: number; end: number }[]) {
   if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
-  const ranges = root ? quotes.map((q) => findRange(root, q)).filter((r): r is Range => r !== null) : [];
+  const ranges = root ? spans.map((span) => findRange(root, content, span)).filter((r): r is Range => r !== null) : [];
   rangesByResponse.set(responseId, ranges);
   CSS.highlights.set(HIGHLIGHT_NAME, new Highlight(...[...rangesByResponse.values()].flat()));
 }

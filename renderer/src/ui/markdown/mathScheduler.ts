@@ -7,7 +7,8 @@ import katex from 'katex';
  */
 const KATEX_OPTIONS = { throwOnError: false, strict: 'ignore', trust: false, maxExpand: 500, maxSize: 20, output: 'html' } as const;
 const FRAME_BUDGET_MS = 8;
-const CACHE_LIMIT = 20_000;
+/** Typeset HTML kept for reopened tasks, bounded in characters so hostile output cannot grow it without end. */
+const CACHE_CHAR_LIMIT = 8_000_000;
 
 interface Pending {
   tex: string;
@@ -15,6 +16,7 @@ interface Pending {
 }
 
 const cache = new Map<string, string>();
+let cacheChars = 0;
 const pending = new Map<HTMLElement, Pending>();
 const nearViewport = new Set<HTMLElement>();
 let scheduled = false;
@@ -24,18 +26,26 @@ const htmlFor = ({ tex, display }: Pending): string => {
   let html = cache.get(key);
   if (html === undefined) {
     html = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
-    if (cache.size >= CACHE_LIMIT) cache.clear();
+    if (cacheChars + html.length > CACHE_CHAR_LIMIT) {
+      cache.clear();
+      cacheChars = 0;
+    }
     cache.set(key, html);
+    cacheChars += html.length;
   }
   return html;
+};
+
+const forget = (el: HTMLElement) => {
+  pending.delete(el);
+  nearViewport.delete(el);
+  observer?.unobserve(el);
 };
 
 const typeset = (el: HTMLElement, math: Pending) => {
   el.innerHTML = htmlFor(math);
   el.dataset.typeset = 'true';
-  pending.delete(el);
-  nearViewport.delete(el);
-  observer?.unobserve(el);
+  forget(el);
 };
 
 const observer =
@@ -61,7 +71,7 @@ function drain() {
     if (performance.now() - started > FRAME_BUDGET_MS) break;
     const math = pending.get(el);
     if (math && el.isConnected) typeset(el, math);
-    else pending.delete(el);
+    else forget(el);
   }
   if (pending.size > 0) schedule();
 }
@@ -84,9 +94,5 @@ export function enqueueMath(el: HTMLElement, tex: string, display: boolean): () 
   pending.set(el, math);
   observer?.observe(el);
   schedule();
-  return () => {
-    pending.delete(el);
-    nearViewport.delete(el);
-    observer?.unobserve(el);
-  };
+  return () => forget(el);
 }
