@@ -21,3 +21,6 @@ export const api = (): AssayApi => (current ??= resolveApi());
 export const setApi = (next: AssayApi): void => {
   current = next;
 };
+
+/** True in the desktop app (the preload's bridge), false in the browser harness. */
+export const isDesktopShell = (): boolean => window.assay !== undefined;

@@ -36,6 +36,8 @@ interface DraftState {
   flush(): Promise<boolean>;
   /** The window is hiding or closing: send the current state now, without waiting for a save in flight. */
   flushNow(): void;
+  /** Whether leaving now would leave an edit (or a worthwhile amount of active time) unsaved. */
+  hasUnsavedWork(): boolean;
   submit(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -177,6 +179,8 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     });
     return saving;
   },
+
+  hasUnsavedWork: () => hasUnsentWork(get(), true) || saving !== null,
 
   flushNow() {
     clearTimer();
