@@ -109,6 +109,10 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     importTasks: ({ fileName, text }) => {
       const parsed = deps.importTasksFromText(fileName, text);
       if (!parsed.ok) throw new AppFailure('import_failed', parsed.error.message, parsed.error.detail);
+      const owned = parsed.value.tasks.find((t) => store.tasks.sourceOf(t.id) === 'platform');
+      if (owned) {
+        throw new AppFailure('import_failed', `Task "${owned.id}" was assigned by your platform; a file cannot replace it. Nothing was imported.`, `task ${owned.id}`);
+      }
       putTasks(store, parsed.value.tasks, 'import');
       announce(parsed.value.tasks.map((t) => t.id));
       return { format: parsed.value.format, imported: parsed.value.tasks.length, project: parsed.value.project };

@@ -4,7 +4,10 @@ import { serializeCanonicalTasks } from '@shared/formats/canonicalJsonl';
 import { emptyAnnotationFor } from '@shared/domain';
 import { dispatch, operationNames } from '@shared/ipc';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storePathFor } from '../../electron/core/store/openStore';
+import { join } from 'node:path';
+import { openStore, storePathFor } from '../../electron/core/store/openStore';
+import { putTasks } from '../../electron/core/store/workflow';
+import { createFileKeyProvider } from '../../electron/core/vault/fileKeyProvider';
 import { rankingAnnotation, rankingTask, reasoningAnnotation, reasoningTask } from '../support/taskFixtures';
 import { useTempDirs } from '../support/tempDir';
 import { startTestCore, type TestCore } from '../support/testCore';
@@ -108,6 +111,22 @@ describe('core handlers, called through dispatch', () => {
     const notJson = await dispatch(core.handlers, 'importTasks', { fileName: 'x.txt', text: 'hello there' });
     expect(notJson).toMatchObject({ ok: false, error: { code: 'import_failed' } });
     expect((await core.call('listTasks')).tasks.map((t) => t.id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('refuse a file that would replace a task the platform assigned, and import nothing from it', async () => {
+    const dir = tempDir();
+    start(dir).close();
+    const key = createFileKeyProvider(join(dir, 'keys')).loadOrCreateKey('local');
+    const { store } = openStore(storePathFor(dir, 'local'), key);
+    putTasks(store, [rankingTask('assigned', 'the platform version')], 'platform');
+    store.close();
+
+    const core = start(dir);
+    const file = serializeCanonicalTasks([rankingTask('fresh'), rankingTask('assigned', 'a local copy')]);
+    const result = await dispatch(core.handlers, 'importTasks', { fileName: 'local.jsonl', text: file });
+    expect(result).toMatchObject({ ok: false, error: { code: 'import_failed', detail: 'task assigned' } });
+    expect((await core.call('listTasks')).tasks.map((t) => t.id)).toEqual(['assigned']);
+    expect((await core.call('openTask', { id: 'assigned' })).task.payload).toMatchObject({ conversation: [{ content: 'the platform version' }] });
   });
 
   it('keep settings', async () => {

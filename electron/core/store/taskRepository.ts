@@ -51,7 +51,9 @@ export const createTaskRepository = (db: Db) => {
     ON CONFLICT (id) DO UPDATE SET
       project = excluded.project, kind = excluded.kind, version = excluded.version, title = excluded.title,
       guidelines = excluded.guidelines, payload_json = excluded.payload_json, lease_json = excluded.lease_json,
-      excerpt = excluded.excerpt, source = excluded.source, received_at = excluded.received_at`);
+      excerpt = excluded.excerpt, received_at = excluded.received_at`);
+  // The source of an existing task never changes: a file cannot turn a platform task into a local one.
+  const selectSource = db.prepare<[string], TaskSource>('SELECT source FROM tasks WHERE id = ?').pluck();
   const deleteFts = db.prepare<[number]>('DELETE FROM tasks_fts WHERE rowid = ?');
   const insertFts = db.prepare<[number, string, string]>('INSERT INTO tasks_fts (rowid, title, prompt) VALUES (?, ?, ?)');
   const insertState = db.prepare<[string, string]>("INSERT OR IGNORE INTO task_state (task_id, status, updated_at) VALUES (?, 'new', ?)");
@@ -66,6 +68,10 @@ export const createTaskRepository = (db: Db) => {
      * Writes the snapshot and its search entry. Local work (status, drafts) is created once and never
      * touched again here. Answers whether the task is new to this store. Call inside a transaction.
      */
+    sourceOf(id: string): TaskSource | null {
+      return selectSource.get(id) ?? null;
+    },
+
     upsert(task: Task, source: TaskSource, receivedAt: string): boolean {
       const existing = findSearchId.get(task.id);
       const searchId = existing ?? nextSearchId.get() ?? 1;
