@@ -161,6 +161,22 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'a contentless search index (no second copy of every prompt), merged less eagerly',
+    up(db) {
+      // tasks_fts kept its own copy of every title and prompt, which nothing reads: the inbox asks it for rowids
+      // only. A contentless table (deletable by rowid) indexes the same words without the copy, and a higher
+      // automerge rewrites fewer index pages per sync page. The old table's content fills the new one.
+      db.exec(`
+        CREATE VIRTUAL TABLE tasks_fts_v4 USING fts5(title, prompt, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
+        INSERT INTO tasks_fts_v4 (tasks_fts_v4, rank) VALUES ('automerge', 16);
+        INSERT INTO tasks_fts_v4 (rowid, title, prompt) SELECT rowid, title, substr(prompt, 1, 8192) FROM tasks_fts;
+        DROP TABLE tasks_fts;
+        ALTER TABLE tasks_fts_v4 RENAME TO tasks_fts;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

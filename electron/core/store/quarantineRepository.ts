@@ -45,6 +45,7 @@ export const createQuarantineRepository = (db: Db) => {
   const openForTask = db.prepare<[string, string], Row>('SELECT * FROM sync_quarantine WHERE resolved_at IS NULL AND task_id = ? AND kind = ? ORDER BY id');
   const byId = db.prepare<[number], Row>('SELECT * FROM sync_quarantine WHERE id = ?');
   const resolveRow = db.prepare<[string, number]>('UPDATE sync_quarantine SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL');
+  const anyOpen = db.prepare<[string], number>('SELECT EXISTS (SELECT 1 FROM sync_quarantine WHERE resolved_at IS NULL AND kind = ?)').pluck();
   const resolveTask = db.prepare<[string, string, string]>('UPDATE sync_quarantine SET resolved_at = ? WHERE task_id = ? AND kind = ? AND resolved_at IS NULL');
 
   return {
@@ -63,6 +64,7 @@ export const createQuarantineRepository = (db: Db) => {
       return Number(result.lastInsertRowid);
     },
     open: (): QuarantineEntry[] => openRows.all().map(toEntry),
+    hasOpen: (kind: QuarantineKind): boolean => (anyOpen.get(kind) ?? 0) > 0,
     openFor: (taskId: string, kind: QuarantineKind): QuarantineEntry[] => openForTask.all(taskId, kind).map(toEntry),
     get(id: number): QuarantineEntry | null {
       const row = byId.get(id);

@@ -26,10 +26,43 @@ export interface Store {
   outboxSync: OutboxSyncRepository;
   /** BEGIN IMMEDIATE: takes the write lock up front, so two writers never deadlock upgrading a read. */
   transaction<T>(work: () => T): T;
+  /**
+   * For a long run of transactions (a pull): the WAL is checkpointed once at the end instead of every ~4 MB.
+   * Durability is unchanged (each transaction still commits and syncs on its own, synchronous=FULL); only
+   * copying the WAL back into the database waits. The WAL stays bounded (a checkpoint still runs past
+   * BATCH_CHECKPOINT_PAGES), and the usual setting is restored afterwards whatever happens.
+   */
+  withBatchedCheckpoints<T>(work: () => Promise<T>): Promise<T>;
   close(): void;
 }
 
+/** 64 MiB of 4 KiB pages: how far the WAL may grow during a batch before a checkpoint runs anyway. */
+export const BATCH_CHECKPOINT_PAGES = 16_384;
+
+const batchedCheckpoints = (db: Db) => {
+  let depth = 0;
+  let usual = 0;
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (depth === 0) {
+      usual = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+      db.pragma(`wal_autocheckpoint = ${BATCH_CHECKPOINT_PAGES}`);
+    }
+    depth += 1;
+    try {
+      return await work();
+    } finally {
+      depth -= 1;
+      if (depth === 0 && db.open) {
+        db.pragma(`wal_autocheckpoint = ${usual}`);
+        // PASSIVE: never waits on a reader; whatever it cannot copy now, the next automatic checkpoint will.
+        db.pragma('wal_checkpoint(PASSIVE)');
+      }
+    }
+  };
+};
+
 export const createStore = (db: Db): Store => ({
+  withBatchedCheckpoints: batchedCheckpoints(db),
   db,
   tasks: createTaskRepository(db),
   taskState: createTaskStateRepository(db),

@@ -93,6 +93,9 @@ export const createSyncStateRepository = (db: Db) => {
   const unsyncedCount = db.prepare<[string, string], number>(`
     SELECT (SELECT count(*) FROM outbox WHERE task_id = ? AND (state = 'pending' OR (state = 'failed' AND coalesce(resolution, '') <> 'retried')))
          + (SELECT count(*) FROM sync_quarantine WHERE task_id = ? AND resolved_at IS NULL AND kind = 'lease_lost')`).pluck();
+  const anyUnsynced = db.prepare<[], number>(`
+    SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'pending' OR (state = 'failed' AND coalesce(resolution, '') <> 'retried'))
+        OR EXISTS (SELECT 1 FROM sync_quarantine WHERE resolved_at IS NULL AND kind = 'lease_lost')`).pluck();
   const sourceOf = db.prepare<[string], string>('SELECT source FROM tasks WHERE id = ?').pluck();
   const titleOf = db.prepare<[string], string>('SELECT title FROM tasks WHERE id = ?').pluck();
   const deleteFts = db.prepare<[string]>('DELETE FROM tasks_fts WHERE rowid = (SELECT search_id FROM tasks WHERE id = ?)');
@@ -141,6 +144,8 @@ export const createSyncStateRepository = (db: Db) => {
 
     /** Pending or failed outbox entries, or work set aside after a lost lease: what the platform does not have. */
     hasUnsyncedWork: (taskId: string): boolean => (unsyncedCount.get(taskId, taskId) ?? 0) > 0,
+    /** hasUnsyncedWork for any task at all: false lets a page of changes skip asking task by task. */
+    anyUnsyncedWork: (): boolean => (anyUnsynced.get() ?? 0) > 0,
     sourceOf: (taskId: string): string | null => sourceOf.get(taskId) ?? null,
     titleOf: (taskId: string): string | null => titleOf.get(taskId) ?? null,
 

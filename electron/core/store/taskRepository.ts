@@ -23,6 +23,17 @@ interface SummaryRow {
   excerpt: string;
 }
 
+interface StoredRow {
+  search_id: number;
+  project: string;
+  kind: TaskKind;
+  version: number;
+  title: string;
+  guidelines: string;
+  payload_json: string;
+  lease_json: string | null;
+}
+
 interface TaskRow {
   id: string;
   project: string;
@@ -34,16 +45,38 @@ interface TaskRow {
 }
 
 const EXCERPT_LENGTH = 200;
+/** Every character plainTextOf's markdown rules start from; text without any of them only has its whitespace collapsed. */
+const MARKUP_CHARS = /[`#>[*~_$]/;
+
+/**
+ * plainTextOf(text), or a prefix of it at least EXCERPT_LENGTH + 1 long: the same excerpt either way. Text without
+ * markup is flattened a growing prefix at a time (collapsing whitespace never depends on what comes later), so a
+ * long plain prompt costs a few hundred characters of work instead of all of it.
+ */
+const flatForExcerpt = (text: string): string => {
+  if (MARKUP_CHARS.test(text)) return plainTextOf(text);
+  for (let take = 4 * EXCERPT_LENGTH; ; take *= 2) {
+    if (take >= text.length) return text.replace(/\s+/g, ' ').trim();
+    const flat = text.slice(0, take).replace(/\s+/g, ' ').trim();
+    if (flat.length > EXCERPT_LENGTH) return flat;
+  }
+};
+
 export const excerptOf = (text: string): string => {
-  const flat = plainTextOf(text);
+  const flat = flatForExcerpt(text);
   return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
 };
+
+/** Search covers the title and this much of the prompt: enough to find a task by what it asks, without indexing megabytes. */
+export const FTS_PROMPT_CHARS = 8192;
 
 const STATUS_RANK_SQL = `CASE s.status WHEN 'returned' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'new' THEN 2 WHEN 'submitted' THEN 3 ELSE 4 END`;
 
 /** The platform's (or an import's) view of tasks: a snapshot the app never edits, plus its search index. */
 export const createTaskRepository = (db: Db) => {
-  const findSearchId = db.prepare<[string], number>('SELECT search_id FROM tasks WHERE id = ?').pluck();
+  const findStored = db.prepare<[string], StoredRow>(
+    'SELECT search_id, project, kind, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?',
+  );
   const nextSearchId = db.prepare<[], number>('SELECT coalesce(max(search_id), 0) + 1 FROM tasks').pluck();
   const upsertRow = db.prepare(`
     INSERT INTO tasks (id, search_id, project, kind, version, title, guidelines, payload_json, lease_json, excerpt, source, received_at)
@@ -64,17 +97,34 @@ export const createTaskRepository = (db: Db) => {
   const selectProjects = db.prepare<[], string>('SELECT DISTINCT project FROM tasks ORDER BY project').pluck();
 
   return {
-    /**
-     * Writes the snapshot and its search entry. Local work (status, drafts) is created once and never
-     * touched again here. Answers whether the task is new to this store. Call inside a transaction.
-     */
     sourceOf(id: string): TaskSource | null {
       return selectSource.get(id) ?? null;
     },
 
+    /**
+     * Writes the snapshot and its search entry. Local work (status, drafts) is created once and never
+     * touched again here. A task identical to the stored one (a re-sent snapshot) writes nothing: same
+     * content, same search entry, same received_at. Answers whether the task is new to this store. Call inside
+     * a transaction.
+     */
     upsert(task: Task, source: TaskSource, receivedAt: string): boolean {
-      const existing = findSearchId.get(task.id);
-      const searchId = existing ?? nextSearchId.get() ?? 1;
+      const stored = findStored.get(task.id);
+      const payloadJson = JSON.stringify(task.payload);
+      const leaseJson = task.lease === null ? null : JSON.stringify(task.lease);
+      if (
+        stored !== undefined &&
+        stored.version === task.version &&
+        stored.payload_json === payloadJson &&
+        stored.lease_json === leaseJson &&
+        stored.title === task.title &&
+        stored.guidelines === task.guidelines &&
+        stored.project === task.project &&
+        stored.kind === task.payload.kind
+      ) {
+        insertState.run(task.id, receivedAt);
+        return false;
+      }
+      const searchId = stored?.search_id ?? nextSearchId.get() ?? 1;
       const prompt = promptTextOf(task.payload);
       upsertRow.run({
         id: task.id,
@@ -84,16 +134,16 @@ export const createTaskRepository = (db: Db) => {
         version: task.version,
         title: task.title,
         guidelines: task.guidelines,
-        payloadJson: JSON.stringify(task.payload),
-        leaseJson: task.lease === null ? null : JSON.stringify(task.lease),
+        payloadJson,
+        leaseJson,
         excerpt: excerptOf(prompt),
         source,
         receivedAt,
       });
-      if (existing !== undefined) deleteFts.run(searchId);
-      insertFts.run(searchId, task.title, prompt);
+      if (stored !== undefined) deleteFts.run(searchId);
+      insertFts.run(searchId, task.title, prompt.length > FTS_PROMPT_CHARS ? prompt.slice(0, FTS_PROMPT_CHARS) : prompt);
       insertState.run(task.id, receivedAt);
-      return existing === undefined;
+      return stored === undefined;
     },
 
     get(id: string): Task | null {

@@ -43,9 +43,20 @@ const statusFromServer = (state: AssignmentState, local: TaskStatus): TaskStatus
   }
 };
 
+/**
+ * Asked once per page instead of once per task: in the usual page nothing is unsynced and nothing is set aside,
+ * and then the per-task questions have a known answer. Applying a page never adds unsynced work; it may set a
+ * change aside, which `openInvalid` then records.
+ */
+interface PageFacts {
+  anyUnsynced: boolean;
+  openInvalid: boolean;
+}
+
 /** Answers false when the change was set aside instead of applied. */
-const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome): boolean => {
+const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome, page: PageFacts): boolean => {
   const { sync } = store;
+  const hasUnsyncedWork = (taskId: string): boolean => page.anyUnsynced && sync.hasUnsyncedWork(taskId);
   switch (change.type) {
     case 'task_assigned':
     case 'task_updated': {
@@ -57,14 +68,15 @@ const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome): 
           `The platform assigned you task "${task.id}", but a task with that id was ${source === 'demo' ? 'loaded from the demo set' : 'imported'} ` +
           `on this computer. The platform's copy was set aside and your local task and its work are untouched.`;
         if (store.quarantine.add({ taskId: task.id, kind: 'invalid_change', message, raw: change, at }) !== null) out.quarantined += 1;
+        page.openInvalid = true;
         out.taskIds.add(task.id);
         return false;
       }
       store.tasks.upsert(task, 'platform', at);
       sync.setAssignment(task.id, assignment.id, assignment.state, assignment.lastSubmissionId);
       // The task is readable again: an earlier unreadable version of it is no longer in the way.
-      store.quarantine.resolveTask(task.id, 'invalid_change', at);
-      if (!sync.hasUnsyncedWork(task.id)) {
+      if (page.openInvalid) store.quarantine.resolveTask(task.id, 'invalid_change', at);
+      if (!hasUnsyncedWork(task.id)) {
         const next = statusFromServer(assignment.state, store.taskState.statusOf(task.id) ?? 'new');
         if (next !== null) sync.setStatus(task.id, next, at);
       }
@@ -79,7 +91,7 @@ const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome): 
       const source = sync.sourceOf(taskId);
       if (source === null) return true;
       if (source !== 'platform') return true; // An imported or demo task of the same id is not the platform's to take.
-      if (sync.hasUnsyncedWork(taskId)) {
+      if (hasUnsyncedWork(taskId)) {
         // Never delete work the platform does not have: keep the task, visibly revoked.
         sync.markRevoked(taskId, change.reason, change.at);
         out.keptRevoked += 1;
@@ -105,7 +117,7 @@ const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome): 
       });
       const flags = sync.flagsOf(review.taskId);
       const current = flags?.lastSubmissionId ?? null;
-      if (isNew && (current === null || current === review.submissionId) && !sync.hasUnsyncedWork(review.taskId)) {
+      if (isNew && (current === null || current === review.submissionId) && !hasUnsyncedWork(review.taskId)) {
         const local = store.taskState.statusOf(review.taskId) ?? 'new';
         const next = statusFromServer(review.verdict === 'returned' ? 'returned' : 'accepted', local);
         if (next !== null) sync.setStatus(review.taskId, next, at);
@@ -121,6 +133,8 @@ const applyOne = (store: Store, change: Change, at: string, out: ApplyOutcome): 
  * fails the protocol schema is set aside in quarantine with the reason, and the rest of the page applies.
  */
 export const applyChanges = (store: Store, rawChanges: readonly unknown[], at: string, out: ApplyOutcome): void => {
+  if (rawChanges.length === 0) return;
+  const page: PageFacts = { anyUnsynced: store.sync.anyUnsyncedWork(), openInvalid: store.quarantine.hasOpen('invalid_change') };
   for (const raw of rawChanges) {
     const parsed = changeSchema.safeParse(raw);
     if (!parsed.success) {
@@ -129,9 +143,10 @@ export const applyChanges = (store: Store, rawChanges: readonly unknown[], at: s
         `The platform sent ${typeOf(raw)} for task ${taskId === '' ? '(unknown)' : `"${taskId}"`} in a form this app cannot read ` +
         `(${firstIssue(parsed.error)}). It was set aside and the rest of the sync went on; your local work on it is untouched.`;
       if (store.quarantine.add({ taskId, kind: 'invalid_change', message, raw, at }) !== null) out.quarantined += 1;
+      page.openInvalid = true;
       if (taskId !== '') out.taskIds.add(taskId);
       continue;
     }
-    if (applyOne(store, parsed.data, at, out)) out.applied += 1;
+    if (applyOne(store, parsed.data, at, out, page)) out.applied += 1;
   }
 };

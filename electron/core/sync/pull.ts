@@ -79,7 +79,11 @@ const resnapshot = async (opts: Required<Omit<PullOptions, 'isStopped'>> & Pick<
  * refused with 400 (detail "cursor"), means a new snapshot (at most one per pull; a second is thrown for the
  * engine to retry later). A stored snapshot page token refused with 400 (detail "page") restarts that snapshot.
  */
-export const pull = async (options: PullOptions): Promise<PullOutcome> => {
+export const pull = (options: PullOptions): Promise<PullOutcome> =>
+  // One WAL checkpoint for the whole pull instead of one every few pages: each page is still its own synced transaction.
+  options.store.withBatchedCheckpoints(() => pullPages(options));
+
+const pullPages = async (options: PullOptions): Promise<PullOutcome> => {
   const opts = { pageSize: DEFAULT_PAGE_SIZE, now: () => new Date(), ...options };
   const { store, client } = opts;
   const out: PullOutcome = { ...emptyOutcome(), pages: 0, snapshots: 0 };

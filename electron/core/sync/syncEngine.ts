@@ -112,6 +112,8 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   let unreachable = false;
   let networkAvailable = true;
   let needsSignIn = false;
+  /** A sign-in is switching accounts: no sync may start until it has stored the new one. */
+  let switching = 0;
   let lastEmitted = '';
 
   const signedIn = (): SyncAccount | null => {
@@ -119,7 +121,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     return account !== null && account.token !== '' ? account : null;
   };
   const isWorkOffline = (): boolean => store.sync.get('workOffline') === true;
-  const canSync = (): boolean => !stopped && signedIn() !== null && !isWorkOffline() && !needsSignIn && networkAvailable;
+  const canSync = (): boolean => !stopped && switching === 0 && signedIn() !== null && !isWorkOffline() && !needsSignIn && networkAvailable;
 
   const status = (): SyncStatus => {
     const pending = store.outbox.pendingCount();
@@ -282,6 +284,21 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       } catch (error) {
         if (isPlatformError(error, 'unauthorized')) throw new AppFailure('forbidden', `${url} did not accept that token. Check it, or ask your platform admin for a new one.`, 'token');
         throw new AppFailure('conflict', `Could not sign in to ${url}: ${messageOf(error)}`, 'platformUrl');
+      }
+      if (stopped) throw new AppFailure('conflict', 'Sync has stopped.');
+      // A sync already running belongs to the previous sign-in: abort it and let it unwind before anything of
+      // the new account is stored, so none of its pages or cursor land after (and over) the switch. No other
+      // sync starts meanwhile (canSync is false while switching).
+      switching += 1;
+      try {
+        clearTimer();
+        while (inFlight) {
+          rerun = false;
+          abortInFlight();
+          await inFlight.catch(() => undefined);
+        }
+      } finally {
+        switching -= 1;
       }
       if (stopped) throw new AppFailure('conflict', 'Sync has stopped.');
       const account: SyncAccount = { platformUrl: url, token: trimmed, userId: me.user.id, userName: me.user.name, role: me.user.role, signedInAt: new Date(clock.now()).toISOString() };
