@@ -1,8 +1,7 @@
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncClock } from '../../../electron/core/sync/syncEngine';
-import { startTestCore, type TestCore } from '../../support/testCore';
-import { proxiedClientFactory, reasoningAnnotationOf, serverSubmissions, startSyncPlatform, tempDir, type SyncPlatform } from '../../support/sync/syncHarness';
+import { startTestCore } from '../../support/testCore';
+import { proxiedClientFactory, reasoningAnnotationOf, serverSubmissions, tempDir, type SyncPlatform, useSyncPlatform } from '../../support/sync/syncHarness';
 
 /** A clock whose timers fire only when the test says so. */
 const manualClock = () => {
@@ -39,17 +38,7 @@ const manualClock = () => {
 };
 
 let platform: SyncPlatform;
-const cores: TestCore[] = [];
-const dirs: string[] = [];
-beforeAll(async () => {
-  platform = await startSyncPlatform();
-});
-afterAll(() => platform.close());
-afterEach(() => {
-  for (const c of cores.splice(0)) c.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  platform.proxy.clear();
-});
+const { cores, dirs } = useSyncPlatform((started) => (platform = started));
 
 describe('the background loop', () => {
   it('syncs at sign-in, after local changes, backs off with jitter on failures and resets when the network returns', async () => {

@@ -1,5 +1,4 @@
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPlatformClient } from '../../../electron/core/sync/platformClient';
 import { pull } from '../../../electron/core/sync/pull';
 import type { TestCore } from '../../support/testCore';
@@ -8,27 +7,16 @@ import {
   serverDraft,
   serverSubmissions,
   startSyncClient,
-  startSyncPlatform,
   tempDir,
   withLocalStore,
   withLocalStoreAsync,
   type SyncPlatform,
+  useSyncPlatform,
 } from '../../support/sync/syncHarness';
 
 let platform: SyncPlatform;
 let seq = 0;
-const cores: TestCore[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  platform = await startSyncPlatform();
-});
-afterAll(() => platform.close());
-afterEach(() => {
-  for (const core of cores.splice(0)) core.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  platform.proxy.clear();
-});
+const { cores, dirs } = useSyncPlatform((started) => (platform = started));
 
 const seed = (count = 2) => {
   seq += 1;

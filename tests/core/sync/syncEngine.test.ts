@@ -1,30 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestCore } from '../../support/testCore';
 import {
   reasoningAnnotationOf,
   serverDraft,
   serverSubmissions,
   startSyncClient,
-  startSyncPlatform,
   tempDir,
   type SyncPlatform,
+  useSyncPlatform,
 } from '../../support/sync/syncHarness';
-import { rmSync } from 'node:fs';
 
 let platform: SyncPlatform;
 let seq = 0;
-const cores: TestCore[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  platform = await startSyncPlatform();
-});
-afterAll(() => platform.close());
-afterEach(() => {
-  for (const core of cores.splice(0)) core.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  platform.proxy.clear();
-});
+const { cores, dirs } = useSyncPlatform((started) => (platform = started));
 
 /** A fresh expert with `count` tasks, and a signed-in client that has pulled them. */
 const setup = async (count = 3, options: Parameters<typeof startSyncClient>[1] = {}) => {

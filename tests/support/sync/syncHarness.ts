@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskInput } from '@shared/domain';
@@ -132,4 +133,25 @@ export const withLocalStoreAsync = async <T>(dataDir: string, work: (store: Stor
   } finally {
     store.close();
   }
+};
+
+/**
+ * One platform for a test file, behind its fault proxy; the clients and folders a test makes are closed and
+ * removed after it, and the proxy forgets its faults. `onStart` receives the platform once it listens.
+ */
+export const useSyncPlatform = (onStart: (platform: SyncPlatform) => void): { cores: TestCore[]; dirs: string[] } => {
+  let platform: SyncPlatform | null = null;
+  const cores: TestCore[] = [];
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    platform = await startSyncPlatform();
+    onStart(platform);
+  });
+  afterAll(() => platform?.close());
+  afterEach(() => {
+    for (const core of cores.splice(0)) core.close();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    platform?.proxy.clear();
+  });
+  return { cores, dirs };
 };
