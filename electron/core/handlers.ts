@@ -1,3 +1,4 @@
+import { checkExternalUrl } from '@shared/security/externalUrl';
 import { exportAnnotations } from '@shared/formats/exportAnnotations';
 import type { ImportFormat } from '@shared/formats/importTasks';
 import { AppFailure, type Result, type Task } from '@shared/domain';
@@ -29,17 +30,9 @@ export interface HandlerDeps {
 }
 
 const safeExternalUrl = (raw: string): string => {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new AppFailure('invalid_input', 'That link is not a valid web address.', 'url');
-  }
-  if (url.protocol !== 'https:') throw new AppFailure('invalid_input', 'Only https:// links can be opened.', 'url');
-  if (url.username !== '' || url.password !== '') {
-    throw new AppFailure('invalid_input', 'Links with a user name or password in them are not opened.', 'url');
-  }
-  return url.href;
+  const verdict = checkExternalUrl(raw);
+  if (!verdict.allowed) throw new AppFailure('invalid_input', verdict.reason, 'url');
+  return verdict.url;
 };
 
 /** Every operation of the contract, over one store. Inputs arrive parsed by dispatch(); failures are thrown as AppFailure. */

@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { normalizeMathDelimiters } from '@shared/markdown/mathDelimiters';
 import { splitMarkdownBlocks } from '@shared/markdown/splitBlocks';
+import { checkExternalUrl } from '@shared/security/externalUrl';
 import { api } from '../../api';
 import { MathSpan } from './MathSpan';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
@@ -15,8 +16,8 @@ const rehypePlugins = [[rehypeHighlight, { detect: false, plainText: ['math'] }]
 
 /** A link in model text does nothing until the person confirms; only https ever leaves the app. */
 function ConfirmLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
-  const safe = typeof href === 'string' && href.startsWith('https://');
-  if (!safe) return <span className="inert-link" title={href ? `Link not opened: ${href}` : undefined}>{children}</span>;
+  const safe = checkExternalUrl(href).allowed;
+  if (!safe || typeof href !== 'string') return <span className="inert-link" title={href ? `Link not opened: ${href}` : undefined}>{children}</span>;
   return (
     <a
       href={href}
