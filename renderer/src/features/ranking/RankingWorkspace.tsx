@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { RankingPayload } from '@shared/domain';
 import { validateRanking } from '@shared/ranking';
 import { isOverlayOpen, isTypingTarget } from '../../ui/keyboardTargets';
@@ -44,7 +44,8 @@ export function RankingWorkspace({ payload }: { payload: RankingPayload }) {
     await useDraftStore.getState().submit();
   }, [payload, acknowledged]);
 
-  useEffect(() => {
+  // A layout effect: the shortcuts work from the first frame the responses are visible.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.repeat || isOverlayOpen()) return;
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
