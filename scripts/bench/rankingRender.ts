@@ -231,40 +231,32 @@ export const rankingRender: RowGroup = {
       const pick = (samples: PageSample[], key: keyof PageSample) => samples.map((s) => s[key]);
       const floorDone = median(pick(floorSamples, 'done'));
       const floorBaseline = { label: 'floor', value: floorDone };
+      /** A timing row against the floor: the median of one sample field. */
+      const timing = (name: string, samples: PageSample[], key: keyof PageSample) => ({
+        name,
+        value: median(pick(samples, key)),
+        unit: 'ms' as const,
+        samples: pick(samples, key),
+        baseline: floorBaseline,
+      });
       const longest = Math.max(...pick(warmSamples, 'longestTask'), ...pick(coldSamples, 'longestTask'));
       return [
         {
-          name: 'ranking: cold, first screen',
-          value: median(pick(coldSamples, 'firstScreen')),
-          unit: 'ms',
-          samples: pick(coldSamples, 'firstScreen'),
-          baseline: floorBaseline,
+          ...timing('ranking: cold, first screen', coldSamples, 'firstScreen'),
           note: 'navigation start → all 4 columns show content (includes boot + inbox + open)',
         },
         {
-          name: 'ranking: cold, all rendered',
-          value: median(pick(coldSamples, 'done')),
-          unit: 'ms',
-          samples: pick(coldSamples, 'done'),
-          baseline: floorBaseline,
+          ...timing('ranking: cold, all rendered', coldSamples, 'done'),
           goal: { kind: 'ratio', max: 1 },
           note: 'navigation start → every formula and code block in the DOM, layout, next frame',
         },
         {
-          name: 'ranking: warm, first screen',
-          value: median(pick(warmSamples, 'firstScreen')),
-          unit: 'ms',
-          samples: pick(warmSamples, 'firstScreen'),
-          baseline: floorBaseline,
+          ...timing('ranking: warm, first screen', warmSamples, 'firstScreen'),
           goal: { kind: 'below', max: 200 },
           note: `Enter in the inbox → all 4 columns show content; longest task ${Math.round(longest)} ms`,
         },
         {
-          name: 'ranking: warm, all rendered',
-          value: median(pick(warmSamples, 'done')),
-          unit: 'ms',
-          samples: pick(warmSamples, 'done'),
-          baseline: floorBaseline,
+          ...timing('ranking: warm, all rendered', warmSamples, 'done'),
           goal: { kind: 'ratio', max: 1 },
           note: 'Enter in the inbox → every formula and code block rendered',
         },

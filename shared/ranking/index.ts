@@ -3,3 +3,4 @@ export * from './hash';
 export * from './rankingLogic';
 export * from './rankingValidation';
 export * from './spanAnchors';
+export * from './spanCitations';

@@ -1,33 +1,29 @@
 import { AppFailure } from '@shared/domain';
+import type { OutputOf, SyncItem } from '@shared/ipc';
 import type { Store } from '../store/store';
 
-export type SyncItemKind = 'pending' | 'failed' | 'quarantined';
-
-export interface SyncItem {
-  /** `outbox:<mutation id>` or `quarantine:<id>`. */
-  id: string;
-  kind: SyncItemKind;
-  taskId: string;
-  taskTitle: string | null;
-  /** What the item carries: a draft save, a submission, or (quarantine) a task the platform sent. */
-  what: 'save_draft' | 'submit' | 'task';
-  /** Why it failed or is waiting, in words a person can act on; null for a pending entry never tried. */
-  message: string | null;
-  createdAt: string;
-  attempts: number;
-  canRetry: boolean;
-}
-
-export interface SyncItemList {
-  items: SyncItem[];
-  counts: Record<SyncItemKind, number>;
-}
+export type SyncItemList = OutputOf<'listSyncItems'>;
 
 const MAX_PER_KIND = 500;
 
 /** What the sync panel lists: pending changes, failed ones (with the platform's reason) and quarantined tasks. */
 export const listSyncItems = (store: Store): SyncItemList => {
   const title = (taskId: string): string | null => store.sync.titleOf(taskId);
+  /** A failed entry can be retried; a pending one is already on its way. */
+  const outboxItem = (
+    e: { id: number; taskId: string; op: 'save_draft' | 'submit'; lastError: string | null; createdAt: string; attempts: number },
+    kind: 'pending' | 'failed',
+  ): SyncItem => ({
+    id: `outbox:${e.id}`,
+    kind,
+    taskId: e.taskId,
+    taskTitle: title(e.taskId),
+    what: e.op,
+    message: e.lastError,
+    createdAt: e.createdAt,
+    attempts: e.attempts,
+    canRetry: kind === 'failed',
+  });
   const pending = store.outbox.pending();
   const failed = store.outboxSync.failed().filter((e) => e.resolution !== 'lease_lost');
   const quarantined = store.quarantine.open();
@@ -45,39 +41,13 @@ export const listSyncItems = (store: Store): SyncItemList => {
         canRetry: true,
       }),
     ),
-    ...failed.slice(0, MAX_PER_KIND).map(
-      (e): SyncItem => ({
-        id: `outbox:${e.id}`,
-        kind: 'failed',
-        taskId: e.taskId,
-        taskTitle: title(e.taskId),
-        what: e.op,
-        message: e.lastError,
-        createdAt: e.createdAt,
-        attempts: e.attempts,
-        canRetry: true,
-      }),
-    ),
-    ...pending.slice(0, MAX_PER_KIND).map(
-      (e): SyncItem => ({
-        id: `outbox:${e.id}`,
-        kind: 'pending',
-        taskId: e.taskId,
-        taskTitle: title(e.taskId),
-        what: e.op,
-        message: e.lastError,
-        createdAt: e.createdAt,
-        attempts: e.attempts,
-        canRetry: false,
-      }),
-    ),
+    ...failed.slice(0, MAX_PER_KIND).map((e) => outboxItem(e, 'failed')),
+    ...pending.slice(0, MAX_PER_KIND).map((e) => outboxItem(e, 'pending')),
   ];
   // lease_lost quarantine rows stand for their failed entries; a lease_lost work item without a row still shows.
   const quarantinedTasks = new Set(quarantined.filter((q) => q.kind === 'lease_lost').map((q) => q.taskId));
   const orphanLeaseLost = store.outboxSync.failed().filter((e) => e.resolution === 'lease_lost' && !quarantinedTasks.has(e.taskId));
-  for (const e of orphanLeaseLost.slice(0, MAX_PER_KIND)) {
-    items.push({ id: `outbox:${e.id}`, kind: 'failed', taskId: e.taskId, taskTitle: title(e.taskId), what: e.op, message: e.lastError, createdAt: e.createdAt, attempts: e.attempts, canRetry: true });
-  }
+  for (const e of orphanLeaseLost.slice(0, MAX_PER_KIND)) items.push(outboxItem(e, 'failed'));
   return { items, counts: { pending: pending.length, failed: failed.length + orphanLeaseLost.length, quarantined: quarantined.length } };
 };
 

@@ -1,6 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { RankingPayload } from '@shared/domain';
-import { validateRanking } from '@shared/ranking';
+import { blindLabel, validateRanking } from '@shared/ranking';
 import { isOverlayOpen, isTypingTarget } from '../../ui/keyboardTargets';
 import { useDraftStore } from '../workspace/draftStore';
 import { ConversationPanel } from './ConversationPanel';
@@ -57,7 +57,7 @@ export function RankingWorkspace({ payload }: { payload: RankingPayload }) {
       // a, b, c... focus that response, ready for its rank digit.
       const index = e.key.length === 1 ? e.key.toLowerCase().charCodeAt(0) - 97 : -1;
       if (index >= 0 && index < ordered.length) {
-        const column = document.querySelector<HTMLElement>(`[data-response-label="${String.fromCharCode(65 + index)}"] .response-body`);
+        const column = document.querySelector<HTMLElement>(`[data-response-label="${blindLabel(index)}"] .response-body`);
         if (column) {
           e.preventDefault();
           column.focus();

@@ -1,5 +1,6 @@
 import type { RankingAnnotation, CandidateResponse } from '@shared/domain';
-import { editRanking, spanCitations } from './useRanking';
+import { spanCitations } from '@shared/ranking';
+import { editRanking } from './useRanking';
 
 interface Props {
   annotation: RankingAnnotation;
