@@ -1,4 +1,4 @@
-import { taskSchema, type Annotation, type Task } from '@shared/domain';
+import { annotationSchema, taskSchema, type Annotation, type Task } from '@shared/domain';
 
 export const rankingTask = (id: string, prompt = `Explain ${id} to a beginner.`, project = 'alpha'): Task =>
   taskSchema.parse({
@@ -47,14 +47,8 @@ export const rankingAnnotation = (justification = ''): Annotation => ({
   justification,
 });
 
-export const reasoningAnnotation = (finalAnswer = ''): Annotation => ({
-  kind: 'reasoning',
-  stepRatings: { s1: 1 },
-  firstErrorStepId: null,
-  authoredSteps: [],
-  finalAnswer,
-  finishReason: null,
-});
+export const reasoningAnnotation = (finalAnswer = ''): Annotation =>
+  annotationSchema.parse({ kind: 'reasoning', stepRatings: { s1: 1 }, firstErrorStepId: null, authoredSteps: [], finalAnswer, finishReason: null });
 
 /** One line of canonical Assay JSONL per task, as importTasks reads it. */
 export const toJsonl = (tasks: readonly Task[]): string => tasks.map((t) => JSON.stringify(t)).join('\n') + '\n';

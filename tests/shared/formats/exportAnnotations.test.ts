@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankingAnnotationSchema, type Task } from '@shared/domain';
+import { annotationSchema, rankingAnnotationSchema, type Task } from '@shared/domain';
 import { demoTasks } from '@shared/demo';
 import { exportAnnotations } from '@shared/formats/exportAnnotations';
 
@@ -24,7 +24,7 @@ describe('exportAnnotations', () => {
   });
 
   it('leaves non-ranking work out of preference files but keeps it in the canonical file', () => {
-    const reasoningAnnotation = { kind: 'reasoning' as const, stepRatings: {}, firstErrorStepId: null, authoredSteps: [], finalAnswer: '63', finishReason: 'solution' as const };
+    const reasoningAnnotation = annotationSchema.parse({ kind: 'reasoning', stepRatings: {}, firstErrorStepId: null, authoredSteps: [], finalAnswer: '63', finishReason: 'solution' });
     const items = [
       { task: ranking, annotation },
       { task: reasoning, annotation: reasoningAnnotation },

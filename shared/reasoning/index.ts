@@ -1,0 +1,4 @@
+export * from './reasoningLogic';
+export * from './reasoningValidation';
+export * from './calculator';
+export * from './extractAnswer';
