@@ -8,7 +8,7 @@ $$\frac{1}{m} + \frac{1}{n} = \frac{1}{2024}.$$
 
 How many ordered pairs $(m, n)$ satisfy this equation?`;
 
-/** Step 4 drops the $2024^2$ term when completing the product; every later step is right given step 4. */
+/** Step 4 adds $2024$ where completing the product needs $2024^2$; every later step is right given step 4. */
 const steps: readonly string[] = [
   md`Since $m$ and $n$ are positive, $\frac{1}{m} < \frac{1}{m} + \frac{1}{n} = \frac{1}{2024}$, so $m > 2024$, and likewise $n > 2024$.`,
   md`Multiplying both sides by $2024mn$ clears the denominators:
@@ -17,9 +17,11 @@ $$2024n + 2024m = mn.$$`,
 $$mn - 2024m - 2024n = 0.$$`,
   md`To factor the left side, add $2024$ to both sides (Simon's Favorite Factoring Trick):
 $$mn - 2024m - 2024n + 2024 = 2024 \quad\Longrightarrow\quad (m - 2024)(n - 2024) = 2024.$$`,
-  md`By the first step, $m - 2024$ and $n - 2024$ are both positive integers. So each ordered pair $(m, n)$ corresponds to exactly one positive divisor $d$ of $2024$, through $m = 2024 + d$ and $n = 2024 + \frac{2024}{d}$, and every divisor gives a pair.`,
+  md`By the first step, $m - 2024$ and $n - 2024$ are both positive integers.`,
+  md`So each ordered pair $(m, n)$ corresponds to exactly one positive divisor $d$ of $2024$, through $m = 2024 + d$ and $n = 2024 + \frac{2024}{d}$, and every divisor gives a pair.`,
   md`The prime factorization is $2024 = 2^3 \cdot 11 \cdot 23$.`,
   md`The number of positive divisors of $2024$ is $(3 + 1)(1 + 1)(1 + 1) = 16$.`,
+  md`The pairs $(m, n)$ and $(n, m)$ come from the divisors $d$ and $\frac{2024}{d}$, which are different unless $d^2 = 2024$; both are counted, as the question asks for ordered pairs.`,
   md`Therefore there are $\boxed{16}$ ordered pairs $(m, n)$.`,
 ];
 
@@ -38,6 +40,8 @@ Rate each step the way PRM800K labellers did, judging the step **given the steps
 3. From that point, **write the correct steps** and the final answer (LaTeX is fine: ‵$\frac{a}{b}$‵, ‵$$...$$‵). Finish with *found error*.
 4. If every step is right, rate them all and finish with *solution*. Use *bad problem* when the statement is ambiguous or the reference answer is wrong; say why.
 
+Keys: **j**/**k** move between steps, **+** **0** **−** (or **1** **2** **3**) rate, **f** flags, **r** rewrites from the step, **a** goes to the final answer, **Ctrl+Enter** submits. In your own steps: **Alt+Enter** new step, **Alt+S** split, **Alt+M** merge, **Alt+↑/↓** move, **Esc** back to the steps. **?** lists every key.
+
 A good check for a factoring step: multiply the factors back out. A good check for a counting answer: list the solutions for a smaller number (e.g. replace 2024 with 6) and compare.`;
 
 export const reasoningDemo: TaskInput = {
@@ -49,6 +53,8 @@ export const reasoningDemo: TaskInput = {
     kind: 'reasoning',
     problem,
     referenceAnswer: '63',
+    showReference: true,
+    mode: 'first_error',
     modelSteps: steps.map((content, index) => ({ id: `step-${index + 1}`, content })),
     modelAnswer: '16',
   },

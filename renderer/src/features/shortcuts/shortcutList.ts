@@ -1,7 +1,9 @@
+import { REASONING_KEYMAP } from '../reasoning/reasoningKeymap';
+
 export interface Shortcut {
   keys: string[];
   action: string;
-  where: 'Everywhere' | 'Inbox' | 'Task';
+  where: 'Everywhere' | 'Inbox' | 'Task' | 'Reasoning task';
 }
 
 /** Every keyboard shortcut, listed once: the `?` dialog shows this list. */
@@ -15,4 +17,5 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['/'], action: 'Search titles and prompts', where: 'Inbox' },
   { keys: ['Esc'], action: 'Leave the search field', where: 'Inbox' },
   { keys: ['Esc'], action: 'Back to the inbox', where: 'Task' },
+  ...REASONING_KEYMAP.map((k) => ({ keys: k.keys, action: k.label, where: 'Reasoning task' as const })),
 ];

@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
 import { KIND_LABEL, STATUS_LABEL } from '../inbox/taskLabels';
 import { RankingWorkspace } from '../ranking/RankingWorkspace';
+import { ReasoningWorkspace } from '../reasoning/ReasoningWorkspace';
 import { useDraftStore } from '../workspace/draftStore';
 import { initialAnnotation } from '../workspace/initialAnnotation';
 import { SaveIndicator } from '../workspace/SaveIndicator';
@@ -80,7 +81,13 @@ export function TaskPage({ taskId }: { taskId: string }) {
           <ModelMarkdown text={task.guidelines} />
         </details>
       )}
-      {task.payload.kind === 'ranking' ? <RankingWorkspace payload={task.payload} /> : <TaskPayloadView payload={task.payload} />}
+      {task.payload.kind === 'ranking' ? (
+        <RankingWorkspace payload={task.payload} />
+      ) : task.payload.kind === 'reasoning' ? (
+        <ReasoningWorkspace payload={task.payload} />
+      ) : (
+        <TaskPayloadView payload={task.payload} />
+      )}
     </article>
   );
 }

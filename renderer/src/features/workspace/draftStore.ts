@@ -32,6 +32,11 @@ interface DraftState {
   undo(): void;
   redo(): void;
   addActiveSecond(): void;
+  /**
+   * Applies a change that is bookkeeping, not an edit (per-step active time): to the current annotation and to
+   * every undo and redo state, so undo never takes it back; saved with the next save, not on its own.
+   */
+  record(change: (a: Annotation) => Annotation): void;
   /** Saves what is unsaved, one save at a time, until nothing is left; false if a save failed. */
   flush(): Promise<boolean>;
   /** The window is hiding or closing: send the current state now, without waiting for a save in flight. */
@@ -170,6 +175,12 @@ export const useDraftStore = create<DraftState>((set, get) => ({
 
   addActiveSecond() {
     if (!get().readOnly) set({ activeSeconds: get().activeSeconds + 1 });
+  },
+
+  record(change) {
+    const { annotation, readOnly, past, future } = get();
+    if (!annotation || readOnly) return;
+    set({ annotation: change(annotation), past: past.map(change), future: future.map(change) });
   },
 
   flush() {

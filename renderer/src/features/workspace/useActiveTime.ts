@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { useDraftStore } from './draftStore';
 
+/** Called on every active second, so a workspace can attribute it (e.g. to the step that has focus). */
+export const activeSecondListeners = new Set<() => void>();
+
 const INPUT_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'input'] as const;
 
 /**
@@ -15,7 +18,10 @@ export function useActiveTime(idleAfterSeconds: number) {
     };
     for (const type of INPUT_EVENTS) window.addEventListener(type, onInput, { passive: true, capture: true });
     const tick = setInterval(() => {
-      if (document.hasFocus() && Date.now() - lastInput < idleAfterSeconds * 1000) useDraftStore.getState().addActiveSecond();
+      if (document.hasFocus() && Date.now() - lastInput < idleAfterSeconds * 1000) {
+        useDraftStore.getState().addActiveSecond();
+        for (const listener of activeSecondListeners) listener();
+      }
     }, 1000);
     return () => {
       clearInterval(tick);
