@@ -4,7 +4,9 @@ import { md } from './markdown';
 
 const problem = md`The reciprocals of two positive integers $m$ and $n$ add up to the reciprocal of $2024$:
 
-$$\frac{1}{m} + \frac{1}{n} = \frac{1}{2024}.$$
+$$
+\frac{1}{m} + \frac{1}{n} = \frac{1}{2024}.
+$$
 
 How many ordered pairs $(m, n)$ satisfy this equation?`;
 
@@ -12,11 +14,20 @@ How many ordered pairs $(m, n)$ satisfy this equation?`;
 const steps: readonly string[] = [
   md`Since $m$ and $n$ are positive, $\frac{1}{m} < \frac{1}{m} + \frac{1}{n} = \frac{1}{2024}$, so $m > 2024$, and likewise $n > 2024$.`,
   md`Multiplying both sides by $2024mn$ clears the denominators:
-$$2024n + 2024m = mn.$$`,
+
+$$
+2024n + 2024m = mn.
+$$`,
   md`Moving everything to one side:
-$$mn - 2024m - 2024n = 0.$$`,
+
+$$
+mn - 2024m - 2024n = 0.
+$$`,
   md`To factor the left side, add $2024$ to both sides (Simon's Favorite Factoring Trick):
-$$mn - 2024m - 2024n + 2024 = 2024 \quad\Longrightarrow\quad (m - 2024)(n - 2024) = 2024.$$`,
+
+$$
+mn - 2024m - 2024n + 2024 = 2024 \quad\Longrightarrow\quad (m - 2024)(n - 2024) = 2024.
+$$`,
   md`By the first step, $m - 2024$ and $n - 2024$ are both positive integers.`,
   md`So each ordered pair $(m, n)$ corresponds to exactly one positive divisor $d$ of $2024$, through $m = 2024 + d$ and $n = 2024 + \frac{2024}{d}$, and every divisor gives a pair.`,
   md`The prime factorization is $2024 = 2^3 \cdot 11 \cdot 23$.`,

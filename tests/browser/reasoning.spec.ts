@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { docsScreenshotDir, expect, screenshotDir, test } from './harness';
 
@@ -11,11 +13,18 @@ const openDemoReasoning = async (page: Page, url: string) => {
   await expect(page.getByRole('region', { name: 'Solution steps' })).toBeVisible();
 };
 
+/** Scrolls the steps column (only it) so model step n is at its top. */
+const scrollStepsTo = (page: Page, n: number) =>
+  page.locator('.reasoning-steps').evaluate((list, index) => {
+    const card = list.querySelectorAll<HTMLElement>('[data-step-kind="model"]')[index - 1]!;
+    list.scrollTop += card.getBoundingClientRect().top - list.getBoundingClientRect().top - 4;
+  }, n);
+
 const step = (page: Page, n: number) => page.locator('.reasoning-steps [data-step-kind="model"]').nth(n - 1);
 const mine = (page: Page, n: number) => page.locator('.reasoning-steps [data-step-kind="authored"]').nth(n - 1);
 
 const REWRITE = [
-  'Add $2024^2$ to both sides to complete the product:\n$$mn - 2024m - 2024n + 2024^2 = 2024^2 \\iff (m-2024)(n-2024) = 2024^2.$$',
+  'Add $2024^2$ to both sides to complete the product:\n\n$$\nmn - 2024m - 2024n + 2024^2 = 2024^2 \\iff (m-2024)(n-2024) = 2024^2.\n$$',
   'Both factors are positive (step 1), so the ordered pairs match the positive divisors $d$ of $2024^2 = 2^6 \\cdot 11^2 \\cdot 23^2$.',
   'That number is $(6+1)(2+1)(2+1) = 63$, so there are $\\boxed{63}$ ordered pairs.',
 ];
@@ -52,6 +61,7 @@ test('an expert grades the demo solution by keyboard in first_error mode, rewrit
   await page.keyboard.press('Alt+Enter');
   await page.keyboard.type(REWRITE[2]!);
   await expect(mine(page, 3).locator('.step-preview .katex').first()).toBeVisible();
+  await expect(mine(page, 1).locator('.step-preview .katex-display')).toBeVisible();
   await expect(page.locator('.latex-errors')).toHaveCount(0);
 
   // Esc leaves the editor (not the task); a goes to the final answer, which matches the reference.
@@ -61,6 +71,7 @@ test('an expert grades the demo solution by keyboard in first_error mode, rewrit
   await expect(page.getByRole('textbox', { name: 'Final answer' })).toBeFocused();
   await page.keyboard.type('63');
   await expect(page.locator('#answer-check')).toHaveText('Matches the reference');
+  await scrollStepsTo(page, 3);
   await page.screenshot({ path: resolve(docsScreenshotDir, 'reasoning.png') });
 
   await page.keyboard.press('Control+Enter');
@@ -106,3 +117,184 @@ test('an expert grades the demo solution by keyboard in first_error mode, rewrit
   expect(stored.finishReason).toBe('found_error');
   expect(scriptErrors).toEqual([]);
 });
+
+const importJsonl = async (page: Page, name: string, lines: readonly unknown[], expected: string) => {
+  await page.getByTestId('import-file-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')) });
+  await expect(page.getByRole('status').filter({ hasText: expected })).toBeVisible();
+};
+
+const openBySearch = async (page: Page, text: string) => {
+  await page.getByRole('searchbox').fill(text);
+  await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Solution steps' })).toBeVisible();
+};
+
+test('author mode: the expert writes a solution from scratch, reshaping steps by keyboard, and submits', async ({ page, harness }) => {
+  const scriptErrors: string[] = [];
+  page.on('pageerror', (e) => scriptErrors.push(e.message));
+  await page.goto(harness.url);
+  await importJsonl(
+    page,
+    'author.jsonl',
+    [{ id: 'author-1', project: 'Authoring', title: 'Sum of the first hundred odd numbers', payload: { kind: 'reasoning', mode: 'author', problem: 'Find $1 + 3 + 5 + \\dots + 199$.', referenceAnswer: '10000', showReference: true } }],
+    'Imported 1 task',
+  );
+  await openBySearch(page, 'hundred odd');
+  const editor = (n: number) => page.locator('.reasoning-steps [data-step-kind="authored"]').nth(n - 1).getByRole('textbox');
+  await expect(editor(1)).toBeFocused();
+  // Two thoughts typed into one step, then split at the cursor (Alt+S).
+  await page.keyboard.type('There are $100$ odd numbers from $1$ to $199$.');
+  await page.keyboard.type(' The $k$-th odd number is $2k-1$.');
+  for (let i = 0; i < ' The $k$-th odd number is $2k-1$.'.length - 1; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Alt+s');
+  await expect(editor(2)).toBeFocused();
+  await expect(editor(1)).toHaveValue('There are $100$ odd numbers from $1$ to $199$.');
+  await expect(editor(2)).toHaveValue('The $k$-th odd number is $2k-1$.');
+  // A new step, moved above the second one (Alt+↑), then moved back (Alt+↓).
+  await page.keyboard.press('End');
+  await page.keyboard.press('Alt+Enter');
+  await page.keyboard.type('So the sum is $\\sum_{k=1}^{100} (2k-1) = 2\\cdot\\frac{100\\cdot 101}{2} - 100 = 100^2$.');
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(editor(2)).toHaveValue(/^So the sum/);
+  await expect(editor(2)).toBeFocused();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(editor(3)).toHaveValue(/^So the sum/);
+  // A stray step: added, then merged into the one above (Alt+M) and the join undone by deleting it instead.
+  await page.keyboard.press('Alt+Enter');
+  await page.keyboard.type('$\\frac{1}{$ oops');
+  await expect(page.locator('.latex-errors')).toContainText('LaTeX error');
+  await page.keyboard.press('Alt+Shift+D');
+  await expect(page.locator('.reasoning-steps [data-step-kind="authored"]')).toHaveCount(3);
+  await expect(page.locator('.latex-errors')).toHaveCount(0);
+  // Merge the second step into the first.
+  await editor(2).focus();
+  await page.keyboard.press('Alt+m');
+  await expect(page.locator('.reasoning-steps [data-step-kind="authored"]')).toHaveCount(2);
+  await expect(editor(1)).toHaveValue('There are $100$ odd numbers from $1$ to $199$.\n\nThe $k$-th odd number is $2k-1$.');
+  // The answer, written differently from the reference, still matches.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('a');
+  await page.keyboard.type('10{,}000');
+  await expect(page.locator('#answer-check')).toHaveText('Matches the reference');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('save-state')).toContainText('read-only');
+  await page.keyboard.press('Escape');
+  await openBySearch(page, 'hundred odd');
+  await expect(page.locator('.reasoning-steps [data-step-kind="authored"]')).toHaveCount(2);
+  await expect(page.locator('.reasoning-steps [data-step-kind="authored"]').nth(1).locator('.step-preview .katex').first()).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Final answer' })).toHaveValue('10{,}000');
+  await expect(page.getByRole('radio', { name: /Solution/ })).toBeChecked();
+  expect(scriptErrors).toEqual([]);
+});
+
+test('a wrong answer needs an acknowledgement, a wrong calculator annotation is marked on its step, and validation shows at the field', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await importJsonl(
+    page,
+    'grade.jsonl',
+    [
+      {
+        id: 'grade-1',
+        project: 'Grading',
+        title: 'Duck eggs at the market',
+        payload: {
+          kind: 'reasoning',
+          mode: 'grade',
+          problem: 'Janet’s ducks lay 16 eggs per day. She eats 3 and bakes with 4, and sells the rest at $2 each. How much does she make?',
+          referenceAnswer: '#### 18',
+          showReference: true,
+          modelSteps: [
+            { id: 's1', content: 'She sells 16 - 3 - 4 = <<16-3-4=9>>9 eggs.' },
+            { id: 's2', content: 'She makes 9 * 2 = $<<9*2=19>>19.' },
+          ],
+          modelAnswer: '19',
+        },
+      },
+    ],
+    'Imported 1 task',
+  );
+  await openBySearch(page, 'duck eggs');
+  await expect(page.locator('.reasoning-steps [data-step-kind="model"]').nth(1).locator('.calc-wrong')).toHaveText('Calculator: 9*2 is 18, not 19');
+  await expect(page.locator('.reasoning-steps [data-step-kind="model"]').nth(0).locator('.calc-wrong')).toHaveCount(0);
+  // Submitting with nothing rated: the errors show where they are.
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('.reasoning-steps [data-step-kind="model"]').nth(0).locator('.field-error')).toHaveText('Rate step 1');
+  await page.keyboard.press('1');
+  await page.keyboard.press('3');
+  await expect(page.locator('#answer-check')).toHaveText('Differs from the reference');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('save-state')).not.toContainText('read-only');
+  await page.getByRole('checkbox', { name: /submit it anyway/ }).check();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('save-state')).toContainText('read-only');
+});
+
+const naughty = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/big-list-of-naughty-strings.json'), 'utf8')) as string[];
+const PER_TASK = 20;
+
+test('every string of the bad-input corpus, as a problem and as a step, renders as text and runs nothing', async ({ page, harness }) => {
+  test.setTimeout(240_000);
+  const executed: string[] = [];
+  page.on('dialog', (d) => {
+    executed.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => executed.push(`page error: ${e.message}`));
+  await page.goto(harness.url);
+  const batches = Math.ceil(naughty.length / PER_TASK);
+  const lines = Array.from({ length: batches }, (_, t) => {
+    const chunk = naughty.slice(t * PER_TASK, (t + 1) * PER_TASK);
+    const batch = `hostilereasoning${String(t).padStart(2, '0')}`;
+    return {
+      id: batch,
+      project: 'Hostile',
+      title: `${batch} steps`,
+      payload: { kind: 'reasoning', mode: 'grade', problem: `${batch}\n\n${chunk.join('\n\n')}`, modelSteps: chunk.map((content, i) => ({ id: `s${i}`, content })), modelAnswer: chunk[0] },
+    };
+  });
+  await importJsonl(page, 'hostile.jsonl', lines, `Imported ${batches} tasks`);
+  for (let t = 0; t < batches; t++) {
+    const batch = `hostilereasoning${String(t).padStart(2, '0')}`;
+    await openBySearch(page, batch);
+    const chunk = naughty.slice(t * PER_TASK, (t + 1) * PER_TASK);
+    await expect(page.locator('.reasoning-steps [data-step-kind="model"]')).toHaveCount(chunk.length);
+    // Model text is text: no element the strings spell out exists in the page.
+    expect(await page.locator('.reasoning-workspace script, .reasoning-workspace iframe, .reasoning-workspace img, .reasoning-workspace object, .reasoning-workspace svg:not(.katex *)').count()).toBe(0);
+    // Each non-blank string shows some visible text in its step.
+    for (const [i, s] of chunk.entries()) {
+      if (s.trim() === '' || /^[-*_=\s]+$/.test(s)) continue;
+      const body = page.locator('.reasoning-steps [data-step-kind="model"]').nth(i).locator('.step-body');
+      const text = await body.innerText();
+      expect(text.trim().length, `step ${i} of ${batch}: ${JSON.stringify(s)} ${await body.innerHTML()}`).toBeGreaterThan(0);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${batch} widens the page`).toBeLessThanOrEqual(0);
+    await page.keyboard.press('Escape');
+  }
+  expect(executed).toEqual([]);
+  expect(await page.evaluate(() => Boolean((window as unknown as { xss?: unknown }).xss))).toBe(false);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the reasoning workspace passes axe at every impact level in ${scheme}`, async ({ browser, harness }) => {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await openDemoReasoning(page, harness.url);
+    await page.keyboard.press('1');
+    await page.keyboard.press('1');
+    await page.keyboard.press('1');
+    await page.keyboard.press('3');
+    await page.keyboard.press('r');
+    await expect(page.locator('.reasoning-steps [data-step-kind="authored"] textarea')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('a');
+    await page.keyboard.type('16');
+    await expect(page.locator('#answer-check')).toHaveText('Differs from the reference');
+    await scrollStepsTo(page, 3);
+    if (scheme === 'dark') await page.screenshot({ path: resolve(docsScreenshotDir, 'reasoning-dark.png') });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await context.close();
+  });
+}

@@ -95,7 +95,7 @@ export const AuthoredStepEditor = memo(function AuthoredStepEditor(p: Props) {
           onKeyDown={(e) => p.onEditorKey(e, p.step.id)}
         />
       )}
-      <div className="step-body step-preview" aria-label={p.readOnly ? undefined : `${label} preview`} aria-live="off">
+      <div className="step-body step-preview" role="group" aria-label={`${label} preview`}>
         {settled.trim() === '' ? <p className="hint">{p.readOnly ? '(empty)' : 'The typeset step appears here.'}</p> : <ModelMarkdown text={settled} />}
       </div>
       {errors.length > 0 && (

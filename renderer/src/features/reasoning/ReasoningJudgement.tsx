@@ -45,7 +45,6 @@ export const ReasoningJudgement = forwardRef<HTMLInputElement, Props>(function R
   const answerError = messageFor(shown, 'finalAnswer');
   const finishError = messageFor(shown, 'finishReason');
   const noteError = messageFor(shown, 'note');
-  const differs = validation.warnings.find((w) => w.code === 'answer_differs');
   const acknowledged = check?.verdict === 'differs' && annotation.acknowledgedAnswer === answer;
 
   return (
@@ -85,7 +84,7 @@ export const ReasoningJudgement = forwardRef<HTMLInputElement, Props>(function R
           aria-describedby="answer-check"
         />
         {answer.trim() !== '' && (
-          <div className="answer-preview" aria-label="Final answer preview">
+          <div className="answer-preview" role="group" aria-label="Final answer preview">
             <ModelMarkdown text={`$${answer.replace(/\$/g, '')}$`} />
           </div>
         )}
@@ -98,7 +97,7 @@ export const ReasoningJudgement = forwardRef<HTMLInputElement, Props>(function R
           {check ? VERDICT_TEXT[check.verdict] : ''}
         </p>
         {answerError && <p className="field-error">{answerError}</p>}
-        {differs && !readOnly && (
+        {check?.verdict === 'differs' && !readOnly && (
           <label className="warning">
             <input
               type="checkbox"
