@@ -27,7 +27,9 @@ export const reasoningPayloadSchema = z.object({
   kind: z.literal('reasoning'),
   problem: z.string().min(1),
   referenceAnswer: z.string().optional(),
-  /** Whether the expert may see the reference answer (and the answer check against it). */
+  /** A worked reference solution (MATH's `solution`, PRM800K's `ground_truth_solution`), shown with the reference answer. */
+  referenceSolution: z.string().optional(),
+  /** Whether the expert may see the reference answer and solution (and the answer check against it). */
   showReference: z.boolean().default(false),
   /** Absent in tasks written before modes existed: `modeOf` reads it as author without steps, else first_error. */
   mode: reasoningModeSchema.optional(),

@@ -4,6 +4,8 @@
  * can import it. Add a format by adding a detector here and an importer in importTasks.ts.
  */
 
+import { isModelSolutionRecord } from './reasoning/modelSolutions';
+
 export type FormatId =
   | 'canonical-jsonl'
   | 'hh-rlhf'
@@ -12,6 +14,7 @@ export type FormatId =
   | 'prm800k'
   | 'gsm8k'
   | 'math'
+  | 'reasoning-model-solutions'
   | 'swe-agent-traj'
   | 'swe-bench-instance';
 
@@ -65,6 +68,11 @@ export const formatDetectors: readonly FormatDetector[] = [
     format: 'hh-rlhf',
     label: 'hh-rlhf style preference data (chosen/rejected)',
     matches: (r) => hasStrings(r, 'chosen', 'rejected'),
+  },
+  {
+    format: 'reasoning-model-solutions',
+    label: "a model's solutions to GSM8K or MATH problems (question or problem, with a model's solution)",
+    matches: (r) => isModelSolutionRecord(r),
   },
   {
     format: 'math',

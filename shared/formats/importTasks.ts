@@ -4,10 +4,14 @@ import { detectFormat } from './detectFormat';
 import type { FormatId } from './detectors';
 import { DEFAULT_IMPORT_LIMITS, tooLargeFailure, type ImportLimits } from './limits';
 import { preferenceImporters } from './preference';
+import { reasoningImporters } from './reasoning/importers';
 import { firstNonBlankLine, stripBom } from './text';
 
 /** The formats Assay can import today; keep in step with `importFormatSchema` in shared/ipc/contract.ts. */
-export type ImportFormat = Extract<FormatId, 'canonical-jsonl' | 'hh-rlhf' | 'oasst-tree' | 'alpaca-eval'>;
+export type ImportFormat = Extract<
+  FormatId,
+  'canonical-jsonl' | 'hh-rlhf' | 'oasst-tree' | 'alpaca-eval' | 'prm800k' | 'gsm8k' | 'math' | 'reasoning-model-solutions'
+>;
 
 export interface ImportedTasks {
   format: ImportFormat;
@@ -21,12 +25,13 @@ type Importer = (text: string, limits: ImportLimits) => Result<Task[]>;
 const importers: Record<ImportFormat, Importer> = {
   'canonical-jsonl': parseCanonicalTasks,
   ...preferenceImporters,
+  ...reasoningImporters,
 };
 
 const isImportFormat = (format: FormatId): format is ImportFormat => Object.hasOwn(importers, format);
 
 const EXPECTED =
-  'Assay imports canonical Assay task JSONL (one JSON task object per line, each with a payload.kind), hh-rlhf JSONL, OASST message trees and AlpacaEval pairwise JSON';
+  'Assay imports canonical Assay task JSONL (one JSON task object per line, each with a payload.kind), hh-rlhf JSONL, OASST message trees, AlpacaEval pairwise JSON, PRM800K labels, GSM8K, MATH / MATH-500 and model solutions to them';
 
 const singleProject = (tasks: readonly Task[]): string | null => {
   const projects = new Set(tasks.map((t) => t.project));

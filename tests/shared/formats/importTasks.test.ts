@@ -67,9 +67,18 @@ describe('importTasksFromText', () => {
   });
 
   it.each([
-    ['formats/prm800k-example.json', 'PRM800K step-level labels'],
-    ['formats/gsm8k.first2.jsonl', 'GSM8K problems'],
-    ['formats/math500.first2.jsonl', 'MATH problems'],
+    ['formats/prm800k-example.json', 'prm800k', 1],
+    ['formats/gsm8k.first2.jsonl', 'gsm8k', 2],
+    ['formats/math500.first2.jsonl', 'math', 2],
+  ] as const)('imports reasoning data by its structure: %s', (file, format, count) => {
+    const result = importTasksFromText(file, readFixture(file));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.format).toBe(format);
+    expect(result.value.tasks).toHaveLength(count);
+    expect(result.value.tasks.every((t) => t.payload.kind === 'reasoning')).toBe(true);
+  });
+
+  it.each([
     ['formats/swe-bench-instance.first1.jsonl', 'SWE-bench task instances'],
     ['formats/swe-agent.trimmed.traj', 'a SWE-agent trajectory'],
   ])('says what an unsupported file looks like: %s', (file, label) => {
