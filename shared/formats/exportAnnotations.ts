@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { ok, type Result } from '../domain';
 import { toCanonicalAnnotationJsonl, toDpoJsonl, toHhRlhfJsonl, type AnnotatedTask } from './preference';
+import { toPrm800kJsonl, toReasoningDpoJsonl, toSftChatJsonl, toTrlStepwiseJsonl } from './reasoning/exporters';
 
-export const exportFormatSchema = z.enum(['dpo-jsonl', 'hh-rlhf-jsonl', 'canonical-annotations-jsonl']);
+export const exportFormatSchema = z.enum([
+  'dpo-jsonl',
+  'hh-rlhf-jsonl',
+  'canonical-annotations-jsonl',
+  'prm800k-jsonl',
+  'trl-stepwise-jsonl',
+  'sft-chat-jsonl',
+  'reasoning-dpo-jsonl',
+]);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
 
 export interface ExportedFile {
@@ -16,13 +25,32 @@ const FILE_STEM: Record<ExportFormat, string> = {
   'dpo-jsonl': 'preferences.dpo',
   'hh-rlhf-jsonl': 'preferences.hh-rlhf',
   'canonical-annotations-jsonl': 'annotations.assay',
+  'prm800k-jsonl': 'reasoning.prm800k',
+  'trl-stepwise-jsonl': 'reasoning.trl-stepwise',
+  'sft-chat-jsonl': 'reasoning.sft',
+  'reasoning-dpo-jsonl': 'reasoning.dpo',
+};
+
+const REASONING_EXPORTERS: Partial<Record<ExportFormat, (items: readonly AnnotatedTask[]) => Result<string>>> = {
+  'prm800k-jsonl': (items) => toPrm800kJsonl(items),
+  'trl-stepwise-jsonl': (items) => toTrlStepwiseJsonl(items),
+  'sft-chat-jsonl': toSftChatJsonl,
+  'reasoning-dpo-jsonl': toReasoningDpoJsonl,
 };
 
 /**
- * Writes submitted work as a training or interchange file. Preference formats take ranking tasks only;
+ * Writes submitted work as a training or interchange file. Preference formats take ranking tasks only, the
+ * reasoning formats (PRM800K, TRL stepwise, SFT chat, reasoning DPO) reasoning tasks only;
  * the canonical annotation file takes every kind and round-trips losslessly.
  */
 export function exportAnnotations(items: readonly AnnotatedTask[], format: ExportFormat, stamp: string): Result<ExportedFile> {
+  const reasoningExporter = REASONING_EXPORTERS[format];
+  if (reasoningExporter) {
+    const reasoningOnly = items.filter((i) => i.task.payload.kind === 'reasoning' && i.annotation.kind === 'reasoning');
+    const written = reasoningExporter(reasoningOnly);
+    if (!written.ok) return written;
+    return ok({ fileName: `${FILE_STEM[format]}.${stamp}.jsonl`, text: written.value, tasks: reasoningOnly.length });
+  }
   const rankingOnly = items.filter((i) => i.task.payload.kind === 'ranking' && i.annotation.kind === 'ranking');
   const text: Result<string> =
     format === 'dpo-jsonl'

@@ -7,6 +7,10 @@ import { useInboxStore } from '../../state/inboxStore';
 const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'dpo-jsonl', label: 'DPO preference pairs (TRL JSONL)' },
   { format: 'hh-rlhf-jsonl', label: 'hh-rlhf chosen/rejected (JSONL)' },
+  { format: 'prm800k-jsonl', label: 'Reasoning: PRM800K-shaped step labels (JSONL)' },
+  { format: 'trl-stepwise-jsonl', label: 'Reasoning: TRL stepwise supervision (JSONL)' },
+  { format: 'sft-chat-jsonl', label: 'Reasoning: corrected solutions, SFT chat (JSONL)' },
+  { format: 'reasoning-dpo-jsonl', label: 'Reasoning: corrected vs original, DPO (JSONL)' },
   { format: 'canonical-annotations-jsonl', label: 'All annotations, lossless (Assay JSONL)' },
 ];
 
