@@ -8,6 +8,7 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { rankingRender } from './rankingRender';
+import { reasoningRows } from './reasoning';
 import { buildRenderer, root, type BenchContext, type RowGroup } from './support';
 import { syncRows } from './sync';
 import { formatTable, type BenchRow } from './table';
@@ -20,6 +21,7 @@ import { formatTable, type BenchRow } from './table';
 export const ROW_GROUPS: RowGroup[] = [
   rankingRender,
   syncRows,
+  reasoningRows,
 ];
 
 async function main() {

@@ -30,6 +30,19 @@ import { reasoningKeyFor, type ReasoningAction } from './reasoningKeymap';
 import { useAnswerCheck } from './useAnswerCheck';
 import { currentReasoning, editReasoning, editReasoningNow, focusStep, useReasoningAnnotation } from './useReasoning';
 
+/** Steps rendered with the first frame; the rest follow in batches at idle moments, so a long solution opens at once. */
+const FIRST_STEPS = 12;
+const STEP_BATCH = 24;
+
+const nextIdle = (run: () => void): (() => void) => {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(run, { timeout: 60 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 0);
+  return () => clearTimeout(id);
+};
+
 const stepCards = () => [...document.querySelectorAll<HTMLElement>('.reasoning-steps [data-step-id]')];
 const stepIdOf = (el: Element | null): string | null => (el instanceof HTMLElement ? (el.closest<HTMLElement>('[data-step-id]')?.dataset.stepId ?? null) : null);
 
@@ -43,6 +56,7 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
   const [currentId, setCurrentId] = useState<string | null>(null);
   const [problemOpen, setProblemOpen] = useState(true);
   const [showValidation, setShowValidation] = useState(false);
+  const [shownSteps, setShownSteps] = useState(FIRST_STEPS);
   const answerRef = useRef<HTMLInputElement>(null);
   const mode = modeOf(payload);
 
@@ -54,6 +68,14 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
     [payload, annotation, check],
   );
   const errorFor = (field: string) => (showValidation ? validation.errors.find((e) => e.field === field)?.message : undefined);
+
+  // The anchor of a rewrite (and the step to resume at) is always among the first steps rendered.
+  const mustShow = annotation ? Math.max(payload.modelSteps.findIndex((s) => s.id === annotation.rewriteFromStepId), payload.modelSteps.findIndex((s) => annotation.stepRatings[s.id] === undefined)) + 1 : 0;
+  const stepLimit = Math.max(shownSteps, mustShow + FIRST_STEPS / 2);
+  useEffect(() => {
+    if (stepLimit >= payload.modelSteps.length) return;
+    return nextIdle(() => setShownSteps(stepLimit + STEP_BATCH));
+  }, [stepLimit, payload.modelSteps.length]);
 
   // Per-step active time: each active second goes to the step holding focus.
   useEffect(() => {
@@ -292,7 +314,7 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
       <ProblemPanel payload={payload} open={problemOpen} onToggle={setProblemOpen} />
       <div className="reasoning-body">
         <div className="reasoning-steps" aria-label="Solution steps" role="region">
-          {payload.modelSteps.map((step, index) => {
+          {payload.modelSteps.slice(0, stepLimit).map((step, index) => {
             const state: StepState =
               anchorIndex >= 0 && index > anchorIndex ? 'replaced' : isGradable(payload, annotation, step.id) ? 'gradable' : 'not_graded';
             return (
