@@ -14,6 +14,12 @@ export const ProblemPanel = memo(function ProblemPanel({ payload, open, onToggle
       </div>
       <div id="problem-body" className="problem-body" hidden={!open}>
         <ModelMarkdown text={payload.problem} />
+        {payload.showReference && payload.referenceSolution && (
+          <details className="reference-solution">
+            <summary>Reference solution</summary>
+            <ModelMarkdown text={payload.referenceSolution} />
+          </details>
+        )}
       </div>
     </section>
   );
