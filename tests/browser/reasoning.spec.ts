@@ -115,6 +115,11 @@ test('an expert grades the demo solution by keyboard in first_error mode, rewrit
   expect((stored.authoredSteps as { content: string }[]).map((s) => s.content)).toEqual(REWRITE);
   expect(stored.finalAnswer).toBe('63');
   expect(stored.finishReason).toBe('found_error');
+  // Per-step active time: seconds went to the steps that held focus, and only to steps of this task.
+  const seconds = stored.stepSeconds as Record<string, number>;
+  expect(Object.values(seconds).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  const ids = new Set([...Array.from({ length: 10 }, (_, i) => `step-${i + 1}`), ...(stored.authoredSteps as { id: string }[]).map((s) => s.id)]);
+  expect(Object.keys(seconds).every((id) => ids.has(id))).toBe(true);
   expect(scriptErrors).toEqual([]);
 });
 
@@ -222,6 +227,13 @@ test('a wrong answer needs an acknowledgement, a wrong calculator annotation is 
   await expect(page.locator('.reasoning-steps [data-step-kind="model"]').nth(0).locator('.field-error')).toHaveText('Rate step 1');
   await page.keyboard.press('1');
   await page.keyboard.press('3');
+  const second = page.locator('.reasoning-steps [data-step-kind="model"]').nth(1);
+  await expect(second).toHaveAttribute('aria-label', 'Step 2, wrong (−1)');
+  // Undo and redo take back and restore the last rating.
+  await page.keyboard.press('Control+z');
+  await expect(second).toHaveAttribute('aria-label', 'Step 2, not rated');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(second).toHaveAttribute('aria-label', 'Step 2, wrong (−1)');
   await expect(page.locator('#answer-check')).toHaveText('Differs from the reference');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('save-state')).not.toContainText('read-only');

@@ -90,9 +90,10 @@ describe('the ranking demo', () => {
 describe('the reasoning demo', () => {
   const { task, payload } = demoOfKind('reasoning');
 
-  it('has 6-8 steps, a reference answer and a different (wrong) model answer', () => {
-    expect(payload.modelSteps.length).toBeGreaterThanOrEqual(6);
-    expect(payload.modelSteps.length).toBeLessThanOrEqual(8);
+  it('has 10 steps (the keyboard walk-through of issue 7), a visible reference answer and a different (wrong) model answer', () => {
+    expect(payload.modelSteps).toHaveLength(10);
+    expect(payload.mode).toBe('first_error');
+    expect(payload.showReference).toBe(true);
     expect(payload.referenceAnswer).toBe('63');
     expect(payload.modelAnswer).toBe('16');
     expect(new Set(payload.modelSteps.map((s) => s.id)).size).toBe(payload.modelSteps.length);
