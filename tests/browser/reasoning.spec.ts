@@ -71,6 +71,15 @@ test('an expert grades the demo solution by keyboard in first_error mode, rewrit
   await expect(page.getByRole('textbox', { name: 'Final answer' })).toBeFocused();
   await page.keyboard.type('63');
   await expect(page.locator('#answer-check')).toHaveText('Matches the reference');
+  // Esc in the answer goes back to the steps; ? lists the workspace's own keys, from the same keymap that binds them.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.reasoning-steps [data-step-id]:focus')).toHaveCount(1);
+  await page.keyboard.press('?');
+  const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(shortcuts).toContainText('Rewrite from this step');
+  await expect(shortcuts).toContainText('Split your step at the cursor');
+  await page.keyboard.press('Escape');
+  await expect(shortcuts).toBeHidden();
   await scrollStepsTo(page, 3);
   await page.screenshot({ path: resolve(docsScreenshotDir, 'reasoning.png') });
 
@@ -120,6 +129,19 @@ test('an expert grades the demo solution by keyboard in first_error mode, rewrit
   expect(Object.values(seconds).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   const ids = new Set([...Array.from({ length: 10 }, (_, i) => `step-${i + 1}`), ...(stored.authoredSteps as { id: string }[]).map((s) => s.id)]);
   expect(Object.keys(seconds).every((id) => ids.has(id))).toBe(true);
+
+  // The submitted work exports as TRL stepwise supervision: the model's steps to the error, then the corrected solution.
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: /TRL stepwise/ }).click();
+  const file = await (await download).path();
+  const exported = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { prompt: string; completions: string[]; labels: boolean[] });
+  expect(exported.map((l) => l.labels)).toEqual([
+    [true, true, true, false],
+    [true, true, true, true, true, true],
+  ]);
+  expect(exported[1]!.completions.slice(3)).toEqual(REWRITE);
   expect(scriptErrors).toEqual([]);
 });
 

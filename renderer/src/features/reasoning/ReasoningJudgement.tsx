@@ -26,13 +26,15 @@ interface Props {
   validation: ReasoningValidation;
   showValidation: boolean;
   onSubmitRequest(): void;
+  /** Esc in the answer field: back to the steps. */
+  onLeave?(): void;
 }
 
 const messageFor = (v: ReasoningValidation, field: string) => v.errors.find((e) => e.field === field)?.message;
 
 /** The verdict on the solution: progress, final answer with its check, finish reason, note, submit. */
 export const ReasoningJudgement = forwardRef<HTMLInputElement, Props>(function ReasoningJudgement(
-  { payload, annotation, readOnly, check, validation, showValidation, onSubmitRequest },
+  { payload, annotation, readOnly, check, validation, showValidation, onSubmitRequest, onLeave },
   answerRef,
 ) {
   const mode = modeOf(payload);
@@ -81,6 +83,13 @@ export const ReasoningJudgement = forwardRef<HTMLInputElement, Props>(function R
           readOnly={readOnly}
           spellCheck={false}
           onChange={(e) => editReasoning((a) => ({ ...a, finalAnswer: e.target.value }), 'finalAnswer')}
+          onKeyDown={(e) => {
+            // Esc goes back to the steps, not out of the task.
+            if (e.key === 'Escape' && onLeave) {
+              e.preventDefault();
+              onLeave();
+            }
+          }}
           aria-describedby="answer-check"
         />
         {answer.trim() !== '' && (

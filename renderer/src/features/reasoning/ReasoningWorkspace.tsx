@@ -355,6 +355,7 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
           validation={validation}
           showValidation={showValidation}
           onSubmitRequest={() => void requestSubmit()}
+          onLeave={() => current && focusStep(current, 'card')}
         />
       </div>
     </div>
