@@ -191,6 +191,7 @@ test('author mode: the expert writes a solution from scratch, reshaping steps by
   await page.keyboard.press('Alt+Enter');
   await page.keyboard.type('$\\frac{1}{$ oops');
   await expect(page.locator('.latex-errors')).toContainText('LaTeX error');
+  await page.screenshot({ path: resolve(screenshotDir, 'reasoning-author.png') });
   await page.keyboard.press('Alt+Shift+D');
   await expect(page.locator('.reasoning-steps [data-step-kind="authored"]')).toHaveCount(3);
   await expect(page.locator('.latex-errors')).toHaveCount(0);

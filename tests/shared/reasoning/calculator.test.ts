@@ -49,3 +49,18 @@ describe('GSM8K calculator annotations', () => {
     }
   });
 });
+
+describe('calculator annotations, property-based (fast-check prints its seed on failure)', () => {
+  it('a right result passes and an off-by-one result is marked, for random integer arithmetic', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: 1, max: 500 }), fc.constantFrom('+', '-', '*'), (a, b, op) => {
+        const value = op === '+' ? a + b : op === '-' ? a - b : a * b;
+        const expression = `${a}${op}${b}`;
+        expect(wrongCalculations(`x <<${expression}=${value}>>${value}`)).toEqual([]);
+        expect(wrongCalculations(`x <<${expression}=${value + 1}>>${value + 1}`)).toHaveLength(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -85,7 +85,7 @@ export const ReasoningJudgement = forwardRef<HTMLInputElement, Props>(function R
           onChange={(e) => editReasoning((a) => ({ ...a, finalAnswer: e.target.value }), 'finalAnswer')}
           onKeyDown={(e) => {
             // Esc goes back to the steps, not out of the task.
-            if (e.key === 'Escape' && onLeave) {
+            if (e.key === 'Escape' && onLeave && !readOnly) {
               e.preventDefault();
               onLeave();
             }

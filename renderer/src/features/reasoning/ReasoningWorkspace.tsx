@@ -275,7 +275,7 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
   const flagged = new Set(annotation.flaggedStepIds);
 
   const authored = (
-    <div className="rewrite-block" role="group" aria-label={mode === 'author' ? 'Your solution' : `Your rewrite from step ${anchorIndex + 1}`}>
+    <div className={`rewrite-block${mode === 'author' ? ' authoring' : ''}`} role="group" aria-label={mode === 'author' ? 'Your solution' : `Your rewrite from step ${anchorIndex + 1}`}>
       {mode !== 'author' && (
         <h3 className="rewrite-title">
           Your rewrite from step {anchorIndex + 1}
