@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareAnswers, normalizeAnswer } from '@shared/reasoning/answerEquivalence';
 
@@ -108,5 +110,31 @@ describe('final answers compared by mathematical equivalence', () => {
     expect(normalizeAnswer('The total is \\boxed{\\dfrac{1}{2}}.')).toBe('\\frac{1}{2}');
     expect(normalizeAnswer('5\\text{ cm}')).toBe('5');
     expect(normalizeAnswer('40,\\!000')).toBe('40000');
+  });
+});
+
+describe('on real answers: the first 40 of MATH-500 and of GSM8K test', () => {
+  const read = (name: string) =>
+    readFileSync(resolve(__dirname, '../../fixtures/reasoning', name), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
+
+  it('each MATH-500 answer matches the \\boxed{} of its own solution and differs from the next answer', () => {
+    const rows = read('math500.first40.jsonl');
+    for (const [i, r] of rows.entries()) {
+      expect(compareAnswers(r.answer!, r.solution!).verdict, r.answer).toBe('matches');
+      const next = rows[(i + 1) % rows.length]!.answer!;
+      if (normalizeAnswer(next).replace(/^x=/, '') === normalizeAnswer(r.answer!)) continue;
+      expect(compareAnswers(r.answer!, next).verdict, `${r.answer} vs ${next}`).toBe('differs');
+    }
+  });
+
+  it('each GSM8K worked answer matches its own number and differs from it plus one', () => {
+    for (const r of read('gsm8k-test.first40.jsonl')) {
+      const n = /####\s*(.+)$/.exec(r.answer!)![1]!.replace(/,/g, '');
+      expect(compareAnswers(r.answer!, n).verdict).toBe('matches');
+      expect(compareAnswers(r.answer!, String(Number(n) + 1)).verdict).toBe('differs');
+    }
   });
 });
