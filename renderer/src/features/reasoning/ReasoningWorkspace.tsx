@@ -93,20 +93,28 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
     const a = currentReasoning();
     if (!a || useDraftStore.getState().readOnly) return;
     setShowValidation(true);
-    if (!canSubmitReasoning(validation)) {
+    // Checked afresh, never from the debounced check: an answer typed just before Ctrl+Enter is compared too.
+    const finalAnswer = effectiveFinalAnswer(payload, a);
+    const verdict =
+      reference === null || finalAnswer.trim() === '' ? null : (await import('@shared/reasoning/answerEquivalence')).compareAnswers(finalAnswer, reference).verdict;
+    const latest = currentReasoning();
+    // The answer changed while the check loaded: the next Ctrl+Enter judges the new one.
+    if (!latest || effectiveFinalAnswer(payload, latest) !== finalAnswer) return;
+    if (!canSubmitReasoning(validateReasoning(payload, latest, verdict))) {
       requestAnimationFrame(() => document.querySelector<HTMLElement>('.reasoning-workspace .has-error, .reasoning-judgement .warning input')?.scrollIntoView({ block: 'center' }));
       return;
     }
     // The finish reason goes out explicit, as the suggestion the expert let stand.
     editReasoning((x) => (x.finishReason === null ? { ...x, finishReason: suggestedFinishReason(payload, x) } : x));
     await useDraftStore.getState().submit();
-  }, [payload, validation]);
+  }, [payload, reference]);
 
+  /** A rating button toggles (a second click clears it); a rating key always sets. */
   const onRate = useCallback(
-    (stepId: string, rating: StepRating) => {
+    (stepId: string, rating: StepRating, toggle = true) => {
       const a = currentReasoning();
       if (!a || !isGradable(payload, a, stepId)) return;
-      editReasoning((x) => rateStep(payload, x, stepId, x.stepRatings[stepId] === rating ? null : rating));
+      editReasoning((x) => rateStep(payload, x, stepId, toggle && x.stepRatings[stepId] === rating ? null : rating));
     },
     [payload],
   );
@@ -173,11 +181,10 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
       const isModel = at >= 0 && cards[at]?.dataset.stepKind === 'model';
       const rate = (rating: StepRating) => {
         if (!isModel || !focusedId) return;
-        const before = currentReasoning();
-        onRate(focusedId, rating);
+        onRate(focusedId, rating, false);
         const after = currentReasoning();
         const stopped = mode === 'first_error' && rating === -1;
-        if (after !== before && !stopped && after?.stepRatings[focusedId] === rating) move(at + 1);
+        if (!stopped && after?.stepRatings[focusedId] === rating) move(at + 1);
       };
       switch (action) {
         case 'next':
