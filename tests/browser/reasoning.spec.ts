@@ -42,6 +42,12 @@ test('an expert grades the demo solution by keyboard in first_error mode, rewrit
   await page.keyboard.press('1');
   await page.keyboard.press('=');
   await expect(step(page, 4)).toBeFocused();
+  // Back one step with k: the same rating key keeps the rating (a key never toggles it off) and moves on.
+  await page.keyboard.press('k');
+  await expect(step(page, 3)).toBeFocused();
+  await page.keyboard.press('1');
+  await expect(step(page, 3)).toHaveAttribute('aria-label', 'Step 3, correct (+1)');
+  await expect(step(page, 4)).toBeFocused();
   // A flag on step 4, then -1: rating stops there, later steps are greyed as not graded.
   await page.keyboard.press('f');
   await page.keyboard.press('-');
