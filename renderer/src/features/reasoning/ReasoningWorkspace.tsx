@@ -1,50 +1,32 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReasoningPayload, StepRating } from '@shared/domain';
 import {
-  addStepSeconds,
-  deleteAuthoredStep,
+  canSubmitReasoning,
   effectiveFinalAnswer,
   firstErrorOf,
   insertAuthoredStep,
   isGradable,
-  mergeWithPrevious,
   modeOf,
-  moveAuthoredStep,
   rateStep,
-  splitAuthoredStep,
   startRewrite,
-  toggleFlag,
-  updateAuthoredStep,
-  validateReasoning,
-  canSubmitReasoning,
   suggestedFinishReason,
+  toggleFlag,
+  validateReasoning,
 } from '@shared/reasoning';
 import { isOverlayOpen, isTypingTarget } from '../../ui/keyboardTargets';
 import { useDraftStore } from '../workspace/draftStore';
-import { activeSecondListeners } from '../workspace/useActiveTime';
-import { AuthoredStepEditor, type StepCommand } from './AuthoredStepEditor';
+import { AuthoredStepEditor } from './AuthoredStepEditor';
 import { ModelStepCard, type StepState } from './ModelStepCard';
 import { ProblemPanel } from './ProblemPanel';
 import { ReasoningJudgement } from './ReasoningJudgement';
 import { reasoningKeyFor, type ReasoningAction } from './reasoningKeymap';
 import { useAnswerCheck } from './useAnswerCheck';
 import { currentReasoning, editReasoning, editReasoningNow, focusStep, useReasoningAnnotation } from './useReasoning';
-
-/** Steps rendered with the first frame; the rest follow in batches at idle moments, so a long solution opens at once. */
-const FIRST_STEPS = 12;
-const STEP_BATCH = 24;
-
-const nextIdle = (run: () => void): (() => void) => {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(run, { timeout: 60 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(run, 0);
-  return () => clearTimeout(id);
-};
+import { useAuthoredStepCommands } from './useAuthoredStepCommands';
+import { useProgressiveSteps } from './useProgressiveSteps';
+import { stepIdOf, useStepTime } from './useStepTime';
 
 const stepCards = () => [...document.querySelectorAll<HTMLElement>('.reasoning-steps [data-step-id]')];
-const stepIdOf = (el: Element | null): string | null => (el instanceof HTMLElement ? (el.closest<HTMLElement>('[data-step-id]')?.dataset.stepId ?? null) : null);
 
 /**
  * The reasoning workspace: the problem on top, the model's steps in a column (typeset like every model text)
@@ -56,7 +38,6 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
   const [currentId, setCurrentId] = useState<string | null>(null);
   const [problemOpen, setProblemOpen] = useState(true);
   const [showValidation, setShowValidation] = useState(false);
-  const [shownSteps, setShownSteps] = useState(FIRST_STEPS);
   const answerRef = useRef<HTMLInputElement>(null);
   const mode = modeOf(payload);
 
@@ -70,24 +51,12 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
   const errorFor = (field: string) => (showValidation ? validation.errors.find((e) => e.field === field)?.message : undefined);
 
   // The anchor of a rewrite (and the step to resume at) is always among the first steps rendered.
-  const mustShow = annotation ? Math.max(payload.modelSteps.findIndex((s) => s.id === annotation.rewriteFromStepId), payload.modelSteps.findIndex((s) => annotation.stepRatings[s.id] === undefined)) + 1 : 0;
-  const stepLimit = Math.max(shownSteps, mustShow + FIRST_STEPS / 2);
-  useEffect(() => {
-    if (stepLimit >= payload.modelSteps.length) return;
-    return nextIdle(() => setShownSteps(stepLimit + STEP_BATCH));
-  }, [stepLimit, payload.modelSteps.length]);
-
-  // Per-step active time: each active second goes to the step holding focus.
-  useEffect(() => {
-    const listener = () => {
-      const id = stepIdOf(document.activeElement);
-      if (id) useDraftStore.getState().record((a) => (a.kind === 'reasoning' ? addStepSeconds(a, id, 1) : a));
-    };
-    activeSecondListeners.add(listener);
-    return () => {
-      activeSecondListeners.delete(listener);
-    };
-  }, []);
+  const mustShow = annotation
+    ? Math.max(payload.modelSteps.findIndex((s) => s.id === annotation.rewriteFromStepId), payload.modelSteps.findIndex((s) => annotation.stepRatings[s.id] === undefined)) + 1
+    : 0;
+  const stepLimit = useProgressiveSteps(payload.modelSteps.length, mustShow);
+  useStepTime();
+  const { onChangeStep, onCommand, onEditorKey } = useAuthoredStepCommands(setCurrentId);
 
   const requestSubmit = useCallback(async () => {
     const a = currentReasoning();
@@ -130,42 +99,6 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
     },
     [payload],
   );
-  const onChangeStep = useCallback((id: string, content: string) => editReasoning((a) => updateAuthoredStep(a, id, content), `step:${id}`), []);
-  const onCommand = useCallback((id: string, command: StepCommand, caret: number) => {
-    const a = currentReasoning();
-    if (!a) return;
-    let focus: { id: string; caret?: number } | null;
-    if (command === 'newStep') {
-      const inserted = insertAuthoredStep(a, id);
-      editReasoningNow(() => inserted.annotation);
-      focus = { id: inserted.id };
-    } else if (command === 'split') {
-      const split = splitAuthoredStep(a, id, caret);
-      if (!split) return;
-      editReasoningNow(() => split.annotation);
-      focus = { id: split.id, caret: 0 };
-    } else if (command === 'merge') {
-      const merged = mergeWithPrevious(a, id);
-      if (!merged) return;
-      editReasoningNow(() => merged.annotation);
-      focus = { id: merged.id, caret: merged.caret };
-    } else if (command === 'moveUp' || command === 'moveDown') {
-      editReasoningNow((x) => moveAuthoredStep(x, id, command === 'moveUp' ? -1 : 1));
-      focus = { id, caret };
-    } else {
-      const at = a.authoredSteps.findIndex((s) => s.id === id);
-      const next = deleteAuthoredStep(a, id);
-      if (next === a) return;
-      editReasoningNow(() => next);
-      const neighbour = next.authoredSteps[Math.max(0, at - 1)];
-      focus = neighbour ? { id: neighbour.id } : null;
-    }
-    if (focus) {
-      setCurrentId(focus.id);
-      focusStep(focus.id, 'editor', focus.caret);
-    }
-  }, []);
-
   const runStepAction = useCallback(
     (action: ReasoningAction): boolean => {
       const cards = stepCards();
@@ -225,20 +158,6 @@ export function ReasoningWorkspace({ payload }: { payload: ReasoningPayload }) {
       }
     },
     [currentId, mode, onFlag, onRate, onRewrite, readOnly],
-  );
-
-  const onEditorKey = useCallback(
-    (e: React.KeyboardEvent<HTMLTextAreaElement>, id: string) => {
-      const key = reasoningKeyFor(e.nativeEvent, 'editor');
-      if (!key || key.scope !== 'editor') return;
-      e.preventDefault();
-      if (key.action === 'leaveEditor') {
-        focusStep(id, 'card');
-        return;
-      }
-      onCommand(id, key.action as StepCommand, e.currentTarget.selectionStart);
-    },
-    [onCommand],
   );
 
   // A layout effect: the keys work from the first frame the steps are visible.
