@@ -94,7 +94,7 @@ async function backToInbox(page: Page) {
   await page.locator('.reasoning-steps [data-step-kind="model"]').first().focus();
   await page.keyboard.press('Escape');
   await page.getByRole('searchbox').waitFor();
-  await page.waitForFunction('document.querySelector(".reasoning-steps") === null', undefined, { polling: 50 });
+  await page.locator('.reasoning-steps').waitFor({ state: 'detached' });
 }
 
 async function floorOpen(browser: Browser, html: string): Promise<number> {
@@ -162,7 +162,7 @@ export const reasoningRows: RowGroup = {
       await page.keyboard.press('r');
       await page.locator('.reasoning-steps [data-step-kind="authored"] textarea').waitFor();
       await page.keyboard.press('Control+End');
-      await page.waitForFunction(`document.querySelectorAll('.reasoning-steps [data-step-kind="model"]').length === ${STEPS}`, undefined, { polling: 50 });
+      await page.locator('.reasoning-steps [data-step-kind="model"]').nth(STEPS - 1).waitFor({ state: 'attached' });
       await sleep(500);
       const editor = await typeAndMeasure(page, '.reasoning-steps [data-step-kind="authored"] textarea');
       await page.evaluate(`(() => { const t = document.createElement('textarea'); t.id = 'bench-bare'; t.setAttribute('aria-label', 'bare'); t.style.cssText = 'position:fixed;left:8px;bottom:8px;width:300px;height:60px;z-index:99'; document.body.append(t); })()`);
