@@ -161,3 +161,26 @@ describe('canonical JSONL', () => {
     }
   });
 });
+
+describe('hostile strings in every text field', () => {
+  const naughty = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/big-list-of-naughty-strings.json'), 'utf8')) as string[];
+  const usable = naughty.filter((s) => s.trim() !== '');
+
+  it('are imported as they are (never executed, never changed), or refused with a line and a field; nothing throws', () => {
+    const files: [string, (s: string) => unknown][] = [
+      ['gsm8k', (s) => ({ question: s, answer: `${s}\n#### 5` })],
+      ['math', (s) => ({ problem: s, solution: `${s} $\\boxed{1}$`, answer: s })],
+      ['reasoning-model-solutions', (s) => ({ question: s, answer: '#### 5', model_output: `${s}\n#### 4`, model: s })],
+      ['prm800k', (s) => ({ question: { problem: s, ground_truth_answer: s, pre_generated_steps: [s, s] }, label: { steps: [{ completions: [{ text: s, rating: 1, flagged: false }], human_completion: null, chosen_completion: 0 }], finish_reason: s } })],
+    ];
+    for (const [format, record] of files) {
+      const text = usable.map((s) => JSON.stringify(record(s))).join('\n');
+      const imported = valueOf(importTasksFromText('hostile.jsonl', text));
+      expect(imported.format).toBe(format);
+      expect(imported.tasks).toHaveLength(usable.length);
+      for (const [i, task] of imported.tasks.entries()) expect(payloadOf(task).problem).toBe(usable[i]);
+    }
+    const blank = errorOf(importGsm8k(`${JSON.stringify({ question: 'ok', answer: '#### 1' })}\n${JSON.stringify({ question: ' ', answer: '#### 1' })}`));
+    expect(blank.message).toBe('Line 2: question: must not be empty');
+  });
+});
