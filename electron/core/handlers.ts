@@ -66,7 +66,12 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
 
     getAppInfo: () => ({ ...info, taskCount: store.tasks.count() }),
 
-    listTasks: (filter) => ({ tasks: store.tasks.list(filter), projects: store.tasks.projects(), total: store.tasks.count() }),
+    listTasks: ({ offset, after, limit, ...filter }) => ({
+      ...store.tasks.window(filter, { limit, ...(offset === undefined ? {} : { offset }), ...(after === undefined ? {} : { after }) }),
+      projects: store.tasks.projects(),
+      total: store.tasks.count(),
+    }),
+    getTaskSummaries: ({ ids }) => ({ tasks: store.tasks.summaries(ids) }),
 
     openTask: ({ id }) => {
       const task = store.tasks.get(id);

@@ -10,6 +10,7 @@ import {
   taskKindSchema,
   taskStatusSchema,
   taskSummarySchema,
+  statusCountsSchema,
   idSchema,
   isoTimeSchema,
 } from '../domain';
@@ -31,12 +32,19 @@ export const appInfoSchema = z.object({
   storeNotice: z.string().nullable(),
 });
 
+/** The most rows one listTasks call returns: the inbox asks for windows of this size as it scrolls. */
+export const INBOX_WINDOW_MAX = 200;
+
 export const listTasksInputSchema = z
   .object({
     kind: taskKindSchema.optional(),
     project: z.string().max(200).optional(),
     status: taskStatusSchema.optional(),
     query: z.string().max(500).optional(),
+    /** The window: from this row of the matching ones, or right after the row whose `cursor` this is. */
+    offset: z.number().int().min(0).optional(),
+    after: z.string().max(400).optional(),
+    limit: z.number().int().min(1).max(INBOX_WINDOW_MAX).default(INBOX_WINDOW_MAX),
   })
   .strict();
 
@@ -92,7 +100,22 @@ export const contract = {
   getAppInfo: operation(noInput, appInfoSchema),
   listTasks: operation(
     listTasksInputSchema,
-    z.object({ tasks: z.array(taskSummarySchema), projects: z.array(z.string()), total: z.number().int() }),
+    z.object({
+      tasks: z.array(taskSummarySchema),
+      /** Where tasks[0] stands among the matching rows. */
+      offset: z.number().int().min(0),
+      /** Rows the filters match, and of them how many have each status. */
+      matching: z.number().int().min(0),
+      counts: statusCountsSchema,
+      projects: z.array(z.string()),
+      /** Every task on this computer, whatever the filters. */
+      total: z.number().int(),
+    }),
+  ),
+  /** The rows a tasksChanged event named, to refresh them in place. */
+  getTaskSummaries: operation(
+    z.object({ ids: z.array(idSchema).max(1000) }).strict(),
+    z.object({ tasks: z.array(taskSummarySchema) }),
   ),
   openTask: operation(z.object({ id: idSchema }).strict(), openTaskSchema),
   saveDraft: operation(

@@ -1,0 +1,215 @@
+import { TASK_STATUS_ORDER, promptTextOf, taskPayloadSchema, type StatusCounts, type TaskKind, type TaskStatus, type TaskSummary } from '@shared/domain';
+import { plainTextOf } from '@shared/markdown/plainText';
+import { excerptAround, matchRanges } from '@shared/search/highlight';
+import type { Db } from './database';
+import { toFtsQuery } from './ftsQuery';
+
+export interface TaskFilter {
+  kind?: TaskKind;
+  project?: string;
+  status?: TaskStatus;
+  query?: string;
+}
+
+/** One window of the inbox: from `offset`, or right after the row whose `cursor` is `after` (keyset). */
+export interface TaskWindow {
+  offset?: number;
+  after?: string;
+  /** -1: every row (exports). */
+  limit: number;
+}
+
+export interface TaskWindowResult {
+  tasks: TaskSummary[];
+  /** Where tasks[0] stands among all the rows the filter matches. */
+  offset: number;
+  /** Rows the filter matches, and how many of them have each status. */
+  matching: number;
+  counts: StatusCounts;
+}
+
+interface SummaryRow {
+  id: string;
+  project: string;
+  kind: TaskKind;
+  title: string;
+  status: TaskStatus;
+  source: TaskSummary['source'];
+  updated_at: string;
+  excerpt: string;
+  status_rank: number;
+  recency: number;
+}
+
+interface SearchRow extends SummaryRow {
+  payload_json: string;
+  score: number;
+}
+
+const EXCERPT_LENGTH = 200;
+/** The index covers this much of each prompt (FTS_PROMPT_CHARS): a match is looked for in the same text. */
+const SEARCHED_PROMPT_CHARS = 8192;
+
+const SUMMARY_COLUMNS = `t.id, t.project, t.kind, t.title, s.status, t.source, t.excerpt, s.status_rank, s.recency,
+  max(t.received_at, s.updated_at) AS updated_at`;
+
+const emptyCounts = (): StatusCounts => ({ new: 0, in_progress: 0, submitted: 0, returned: 0, accepted: 0 });
+
+/** The keyset of a row in inbox order: status rank, recency (minus epoch ms), id. */
+const inboxCursor = (row: SummaryRow): string => JSON.stringify([row.status_rank, row.recency, row.id]);
+const parseInboxCursor = (cursor: string): [number, number, string] | null => {
+  try {
+    const value: unknown = JSON.parse(cursor);
+    if (Array.isArray(value) && value.length === 3 && Number.isInteger(value[0]) && Number.isInteger(value[1]) && typeof value[2] === 'string') {
+      return [value[0] as number, value[1] as number, value[2]];
+    }
+  } catch {
+    // not a cursor of ours: fall back to the offset
+  }
+  return null;
+};
+
+const toSummary = (r: SummaryRow, cursor: string): TaskSummary => ({
+  id: r.id,
+  project: r.project,
+  kind: r.kind,
+  title: r.title,
+  status: r.status,
+  source: r.source,
+  updatedAt: r.updated_at,
+  excerpt: r.excerpt,
+  cursor,
+});
+
+const filterClauses = (filter: TaskFilter): { where: string[]; params: Record<string, string | number> } => {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (filter.kind) {
+    where.push('t.kind = @kind');
+    params.kind = filter.kind;
+  }
+  if (filter.project) {
+    where.push('t.project = @project');
+    params.project = filter.project;
+  }
+  if (filter.status) {
+    where.push('s.status_rank = @statusRank');
+    params.statusRank = TASK_STATUS_ORDER.indexOf(filter.status);
+  }
+  return { where, params };
+};
+
+const isFtsError = (error: unknown): boolean => error instanceof Error && /fts5/i.test(error.message);
+
+/**
+ * The inbox, one window at a time. Without a search: inbox order (returned, in progress, new, submitted,
+ * accepted; newest first; then id) read as a range of the task_state_inbox index, from a keyset cursor when the
+ * caller has one (scrolling on) or an offset (a jump). With a search: best matches first (bm25, the title
+ * weighted above the prompt), the excerpt taken around the first match, the matches marked.
+ */
+export const createTaskListing = (db: Db) => {
+  const statements = new Map<string, ReturnType<Db['prepare']>>();
+  const prepared = <R>(sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement as ReturnType<typeof db.prepare<[Record<string, string | number>], R>>;
+  };
+
+  const countsOf = (filter: TaskFilter, match: string | null): StatusCounts => {
+    const { where, params } = filterClauses(filter);
+    const needsTask = Boolean(filter.kind || filter.project || match !== null);
+    if (match !== null) {
+      where.push('t.search_id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH @match)');
+      params.match = match;
+    }
+    const sql = `SELECT s.status AS status, count(*) AS n FROM task_state s ${needsTask ? 'JOIN tasks t ON t.id = s.task_id' : ''}
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY s.status`;
+    const counts = emptyCounts();
+    for (const row of prepared<{ status: TaskStatus; n: number }>(sql).all(params)) counts[row.status] = row.n;
+    return counts;
+  };
+
+  const inboxWindow = (filter: TaskFilter, window: TaskWindow): { rows: SummaryRow[]; offset: number } => {
+    const { where, params } = filterClauses(filter);
+    const after = window.after === undefined ? null : parseInboxCursor(window.after);
+    let offset = window.offset ?? 0;
+    if (after) {
+      where.push('(s.status_rank, s.recency, s.task_id) > (@afterRank, @afterRecency, @afterId)');
+      Object.assign(params, { afterRank: after[0], afterRecency: after[1], afterId: after[2] });
+    }
+    params.limit = window.limit;
+    params.offset = after ? 0 : offset;
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM task_state s INDEXED BY task_state_inbox JOIN tasks t ON t.id = s.task_id
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY s.status_rank, s.recency, s.task_id LIMIT @limit OFFSET @offset`;
+    const rows = prepared<SummaryRow>(sql).all(params);
+    if (after) {
+      // Where the window stands: the rows before the cursor, counted on the same index.
+      const before = filterClauses(filter);
+      before.where.push('(s.status_rank, s.recency, s.task_id) <= (@afterRank, @afterRecency, @afterId)');
+      Object.assign(before.params, { afterRank: after[0], afterRecency: after[1], afterId: after[2] });
+      const needsTask = Boolean(filter.kind || filter.project);
+      offset =
+        prepared<{ n: number }>(
+          `SELECT count(*) AS n FROM task_state s INDEXED BY task_state_inbox ${needsTask ? 'JOIN tasks t ON t.id = s.task_id' : ''}
+           WHERE ${before.where.join(' AND ')}`,
+        ).get(before.params)?.n ?? 0;
+    }
+    return { rows, offset };
+  };
+
+  const searchWindow = (filter: TaskFilter, match: string, window: TaskWindow): { rows: SearchRow[]; offset: number } => {
+    const { where, params } = filterClauses(filter);
+    const offset = window.offset ?? 0;
+    Object.assign(params, { match, limit: window.limit, offset });
+    const sql = `SELECT ${SUMMARY_COLUMNS}, t.payload_json, bm25(tasks_fts, 4.0, 1.0) AS score
+      FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
+      WHERE tasks_fts MATCH @match ${where.length > 0 ? `AND ${where.join(' AND ')}` : ''}
+      ORDER BY score, t.id LIMIT @limit OFFSET @offset`;
+    return { rows: prepared<SearchRow>(sql).all(params), offset };
+  };
+
+  const highlighted = (row: SearchRow, typed: string): TaskSummary => {
+    const prompt = promptTextOf(taskPayloadSchema.parse(JSON.parse(row.payload_json)));
+    const excerpt = excerptAround(plainTextOf(prompt.slice(0, SEARCHED_PROMPT_CHARS)), typed, EXCERPT_LENGTH);
+    return {
+      ...toSummary(row, JSON.stringify(['search', row.score, row.id])),
+      excerpt: excerpt.text,
+      excerptMatches: excerpt.matches.map(([s, e]) => [s, e]),
+      titleMatches: matchRanges(row.title, typed).map(([s, e]) => [s, e]),
+    };
+  };
+
+  return {
+    window(filter: TaskFilter, window: TaskWindow): TaskWindowResult {
+      const match = filter.query === undefined ? null : toFtsQuery(filter.query);
+      try {
+        const counts = countsOf(filter, match);
+        const matching = TASK_STATUS_ORDER.reduce((sum, status) => sum + counts[status], 0);
+        if (match === null) {
+          const { rows, offset } = inboxWindow(filter, window);
+          return { tasks: rows.map((r) => toSummary(r, inboxCursor(r))), offset, matching, counts };
+        }
+        const { rows, offset } = searchWindow(filter, match, window);
+        return { tasks: rows.map((r) => highlighted(r, filter.query ?? '')), offset, matching, counts };
+      } catch (error) {
+        // toFtsQuery leaves no syntax to get wrong; this is the last guard so a search can never crash the inbox.
+        if (match !== null && isFtsError(error)) return { tasks: [], offset: 0, matching: 0, counts: emptyCounts() };
+        throw error;
+      }
+    },
+
+    /** Summaries of the given tasks, for refreshing rows a change touched. Unknown ids are left out. */
+    summaries(ids: readonly string[]): TaskSummary[] {
+      if (ids.length === 0) return [];
+      const rows = prepared<SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM tasks t JOIN task_state s ON s.task_id = t.id WHERE t.id IN (SELECT value FROM json_each(@ids))`,
+      ).all({ ids: JSON.stringify(ids) });
+      return rows.map((r) => toSummary(r, inboxCursor(r)));
+    },
+  };
+};
+export type TaskListing = ReturnType<typeof createTaskListing>;
