@@ -23,7 +23,7 @@ export function App() {
     return api().onEvent((event) => {
       useAppStore.getState().onEvent(event);
       if (event.type === 'tasksChanged') {
-        void useInboxStore.getState().refresh();
+        void useInboxStore.getState().applyChanges(event.taskIds);
         void useAppStore.getState().refreshInfo();
       }
     });
