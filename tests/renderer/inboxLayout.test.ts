@@ -12,7 +12,7 @@ const counts = (c: Partial<Record<'new' | 'in_progress' | 'submitted' | 'returne
 
 describe('inboxLayout', () => {
   it('puts returned work first, then in progress, new, submitted, accepted, each under a header with its count', () => {
-    const layout = inboxLayout(counts({ new: 2, submitted: 1, returned: 1 }), true);
+    const layout = inboxLayout(counts({ new: 2, submitted: 1, returned: 1 }), 4);
     const rows = Array.from({ length: layout.rowCount }, (_, r) => layout.rowAt(r));
     expect(rows.map((r) => (r?.type === 'header' ? `#${r.status}:${r.count}` : `@${r?.position}`))).toEqual([
       '#returned:1',
@@ -26,7 +26,7 @@ describe('inboxLayout', () => {
   });
 
   it('maps every position to its row and back, across groups of any size', () => {
-    const layout = inboxLayout(counts({ returned: 3, in_progress: 0, new: 100_000, accepted: 7 }), true);
+    const layout = inboxLayout(counts({ returned: 3, in_progress: 0, new: 100_000, accepted: 7 }), 100_010);
     expect(layout.rowCount).toBe(100_010 + 3);
     for (const position of [0, 2, 3, 50_000, 100_002, 100_003, 100_009]) {
       const row = layout.rowOf(position);
@@ -36,13 +36,13 @@ describe('inboxLayout', () => {
   });
 
   it('lays a search out flat, best match first, without headers', () => {
-    const layout = inboxLayout(counts({ new: 2, submitted: 1 }), false);
+    const layout = inboxLayout(null, 3);
     expect(layout.rowCount).toBe(3);
     expect(layout.rowAt(0)).toEqual({ type: 'task', position: 0 });
     expect(layout.rowOf(2)).toBe(2);
   });
 
   it('has no rows for no tasks', () => {
-    expect(inboxLayout(counts({}), true).rowCount).toBe(0);
+    expect(inboxLayout(counts({}), 0).rowCount).toBe(0);
   });
 });

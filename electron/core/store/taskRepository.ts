@@ -1,4 +1,4 @@
-import { plainTextOf } from '@shared/markdown/plainText';
+import { MARKUP_CHARS, plainTextOf } from '@shared/markdown/plainText';
 import { promptTextOf, taskSchema, type Task, type TaskKind, type TaskSummary } from '@shared/domain';
 import type { Db } from './database';
 import { createTaskListing, type TaskFilter } from './taskListing';
@@ -29,8 +29,6 @@ interface TaskRow {
 }
 
 const EXCERPT_LENGTH = 200;
-/** Every character plainTextOf's markdown rules start from; text without any of them only has its whitespace collapsed. */
-const MARKUP_CHARS = /[`#>[*~_$]/;
 
 /**
  * plainTextOf(text), or a prefix of it at least EXCERPT_LENGTH + 1 long: the same excerpt either way. Text without

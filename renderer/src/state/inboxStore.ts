@@ -67,7 +67,8 @@ async function fetchWindow(set: SetInbox, get: () => InboxState, index: number, 
   const result = await api().listTasks({
     ...filterInput(filters),
     limit: INBOX_WINDOW,
-    ...(after ? { after } : { offset: index * INBOX_WINDOW }),
+    offset: index * INBOX_WINDOW,
+    ...(after ? { after } : {}),
   });
   if (gen !== generation) return; // the filters changed meanwhile: this answer is for a list no longer shown
   if (!result.ok) {

@@ -81,6 +81,7 @@ export function InboxPage() {
         ) : (
           <TaskList
             counts={counts}
+            matching={matching}
             ranked={Boolean(filters.query.trim())}
             taskAt={taskAt}
             onVisible={onVisible}

@@ -7,6 +7,7 @@ import { KIND_LABEL, STATUS_LABEL } from './taskLabels';
 
 interface Props {
   counts: StatusCounts;
+  matching: number;
   /** A search: one ranked list, no status groups. */
   ranked: boolean;
   cursor: number;
@@ -21,8 +22,8 @@ const HEADER_HEIGHT = 34;
 const ROW_HEIGHT = 68;
 
 /** The inbox list: every row's place known from the counts, rows filled in as their windows arrive. */
-export function TaskList({ counts, ranked, cursor, taskAt, onVisible, onSelect, onOpen }: Props) {
-  const layout = useMemo(() => inboxLayout(counts, !ranked), [counts, ranked]);
+export function TaskList({ counts, matching, ranked, cursor, taskAt, onVisible, onSelect, onOpen }: Props) {
+  const layout = useMemo(() => inboxLayout(ranked ? null : counts, matching), [counts, matching, ranked]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: layout.rowCount,

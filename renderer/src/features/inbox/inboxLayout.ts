@@ -24,9 +24,9 @@ export interface InboxLayout {
   rowOf(position: number): number;
 }
 
-export function inboxLayout(counts: StatusCounts, grouped: boolean): InboxLayout {
-  const matching = TASK_STATUS_ORDER.reduce((n, s) => n + counts[s], 0);
-  if (!grouped) {
+/** `counts` lays out the grouped inbox; a ranked search (`counts` null) is `matching` rows. */
+export function inboxLayout(counts: StatusCounts | null, matching: number): InboxLayout {
+  if (counts === null) {
     return {
       rowCount: matching,
       taskCount: matching,
