@@ -19,7 +19,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rankingAnnotationSchema, taskSchema, type Annotation, type Task } from '../../shared/domain';
-import { openEncryptedDatabase } from '../../electron/core/store/database';
 import { openStore } from '../../electron/core/store/openStore';
 import { putTasks, saveDraft } from '../../electron/core/store/workflow';
 import { seededRandom } from './heavyContent';
@@ -90,8 +89,7 @@ export const inboxRows: RowGroup = {
       const key = randomBytes(32);
       const path = join(dir, 'bench.assay.db');
       const { store } = openStore(path, key);
-      // A second connection to the same file, opened the same way, for the raw baselines.
-      const db = openEncryptedDatabase(path, key);
+      const { db } = store;
       try {
         ctx.log('raw insert baseline…');
         db.exec('CREATE TABLE raw_rows (id TEXT PRIMARY KEY, json TEXT NOT NULL) STRICT');
@@ -146,7 +144,6 @@ export const inboxRows: RowGroup = {
           { name: 'inbox: autosave p99', value: percentile(saves, 99), unit: 'ms', baseline: { label: 'raw commit', value: percentile(rawSaves, 99) }, goal: { kind: 'below', max: 2 }, note: `${SAVES} saves, synchronous=FULL` },
         ];
       } finally {
-        db.close();
         store.close();
       }
     } finally {

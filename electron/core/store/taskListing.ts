@@ -118,14 +118,15 @@ export const createTaskListing = (db: Db) => {
     return statement as ReturnType<typeof db.prepare<[Record<string, string | number>], R>>;
   };
 
-  // Counting 100,000 rows by status costs more than the window itself; the answer only changes when a row does,
-  // and every write to this database goes through this connection, so total_changes() says when to count again.
-  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+  // Counting 100,000 rows by status costs more than the window itself, and the answer only changes when a row does:
+  // total_changes() moves with this connection's writes, data_version with any other connection's.
+  const changeCounter = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const totalChanges = (): number => (changeCounter.get() ?? 0) * 1e6 + (db.pragma('data_version', { simple: true }) as number);
   const countsCache = new Map<string, StatusCounts>();
   let countsAt = -1;
 
   const countsOf = (filter: TaskFilter): StatusCounts => {
-    const changes = totalChanges.get() ?? 0;
+    const changes = totalChanges();
     if (changes !== countsAt) {
       countsCache.clear();
       countsAt = changes;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskSummary } from '@shared/domain';
+import { openEncryptedDatabase } from '../../../electron/core/store/database';
 import type { Store } from '../../../electron/core/store/store';
 import type { TaskFilter } from '../../../electron/core/store/taskListing';
 import { putTasks, saveDraft, submitTask } from '../../../electron/core/store/workflow';
@@ -10,8 +11,11 @@ import { openTestStore } from '../../support/testStore';
 
 const tempDir = useTempDirs();
 let store: Store;
+let currentStore: { path: string; keyOf: Buffer };
 beforeEach(() => {
-  store = openTestStore(tempDir()).store;
+  const opened = openTestStore(tempDir());
+  store = opened.store;
+  currentStore = { path: opened.path, keyOf: opened.key };
 });
 afterEach(() => store.close());
 
@@ -148,5 +152,21 @@ describe('search windows', () => {
       expect(e).toBeLessThanOrEqual(row.excerpt.length);
     }
     expect(row.excerptMatches!.map(([s, e]) => row.excerpt.slice(s, e))).toEqual(['onerror', 'enthalpy']);
+  });
+});
+
+describe('cached counts', () => {
+  it('follow every write, whether through this connection or another one on the same file', () => {
+    putTasks(store, [rankingTask('r1'), rankingTask('r2')], 'import');
+    expect(store.tasks.window({}, { limit: 1 }).counts.new).toBe(2);
+    saveDraft(store, { taskId: 'r1', annotation: rankingAnnotation(), activeSeconds: 1 });
+    expect(store.tasks.window({}, { limit: 1 }).counts).toMatchObject({ new: 1, in_progress: 1 });
+    const other = openEncryptedDatabase(currentStore.path, currentStore.keyOf);
+    try {
+      other.prepare("UPDATE task_state SET status = 'submitted' WHERE task_id = 'r2'").run();
+    } finally {
+      other.close();
+    }
+    expect(store.tasks.window({}, { limit: 1 }).counts).toMatchObject({ new: 0, in_progress: 1, submitted: 1 });
   });
 });
