@@ -32,6 +32,9 @@ export const appInfoSchema = z.object({
   storeNotice: z.string().nullable(),
 });
 
+/** The most text one appendImport call carries (the renderer sends 4 MB chunks). */
+export const IMPORT_CHUNK_MAX_CHARS = 16 * 1024 * 1024;
+
 /** The most rows one listTasks call returns: the inbox asks for windows of this size as it scrolls. */
 export const INBOX_WINDOW_MAX = 200;
 
@@ -134,6 +137,20 @@ export const contract = {
     z.object({ fileName: z.string().max(1000), text: z.string().max(512 * 1024 * 1024) }).strict(),
     z.object({ format: importFormatSchema, imported: z.number().int(), project: z.string().nullable() }),
   ),
+  /** A file read in chunks, with progress: begin, append each chunk in order, then finish (or cancel). */
+  beginImport: operation(
+    z.object({ fileName: z.string().max(1000), size: z.number().int().min(0) }).strict(),
+    z.object({ importId: z.string() }),
+  ),
+  appendImport: operation(
+    z.object({ importId: z.string().max(100), text: z.string().max(IMPORT_CHUNK_MAX_CHARS) }).strict(),
+    z.object({ tasksRead: z.number().int().min(0) }),
+  ),
+  finishImport: operation(
+    z.object({ importId: z.string().max(100) }).strict(),
+    z.object({ format: importFormatSchema, imported: z.number().int(), project: z.string().nullable() }),
+  ),
+  cancelImport: operation(z.object({ importId: z.string().max(100) }).strict(), z.object({ cancelled: z.boolean() })),
   getSettings: operation(noInput, settingsSchema),
   updateSettings: operation(settingsPatchSchema, settingsSchema),
   getSyncStatus: operation(noInput, syncStatusSchema),

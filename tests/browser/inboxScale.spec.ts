@@ -3,6 +3,8 @@ import { expect, screenshotDir, test } from './harness';
 
 const COUNT = 20_000;
 const pad = (n: number) => String(n).padStart(5, '0');
+/** About 1.5 KB a task, so the file (about 32 MB) is read in several chunks. */
+const FILLER = 'Show every step of the working, state the units, and check the answer against a limiting case. '.repeat(16);
 
 /** 20,000 small reasoning tasks; every 500th mentions "enthalpy" so a search has a known answer. */
 const bigFile = (): Buffer => {
@@ -16,7 +18,7 @@ const bigFile = (): Buffer => {
         version: 1,
         title: `Problem ${pad(i)}`,
         guidelines: '',
-        payload: { kind: 'reasoning', problem: `Compute ${topic} for case ${i}. <img src=x onerror="window.__pwned=1">` },
+        payload: { kind: 'reasoning', problem: `Compute ${topic} for case ${i}. <img src=x onerror="window.__pwned=1">\n\n${FILLER}` },
       }),
     );
   }
@@ -27,7 +29,13 @@ test('20,000 tasks: the inbox shows a window, End reaches the last task, Enter o
   test.setTimeout(180_000);
   await page.goto(harness.url);
   await page.getByTestId('import-file-input').setInputFiles({ name: 'scale.jsonl', mimeType: 'application/json', buffer: bigFile() });
+  const progress = page.getByRole('region', { name: 'Import' });
+  await expect(progress).toBeVisible();
+  await expect(progress.locator('progress')).toBeVisible();
+  await expect(progress).toContainText('Reading scale.jsonl');
+  await page.screenshot({ path: resolve(screenshotDir, 'import-progress.png') });
   await expect(page.getByRole('status').filter({ hasText: `Imported ${COUNT} tasks` })).toBeVisible({ timeout: 120_000 });
+  await expect(progress).toBeHidden();
   await expect(page.locator('.inbox-count')).toHaveText('20,000 tasks');
 
   const list = page.getByRole('listbox', { name: 'Tasks' });
@@ -57,4 +65,15 @@ test('20,000 tasks: the inbox shows a window, End reaches the last task, Enter o
   await expect(first.locator('.task-excerpt')).toContainText('<img src=x onerror="window.__pwned=1">');
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await page.screenshot({ path: resolve(screenshotDir, 'inbox-20000-search.png') });
+});
+
+test('cancelling a large import while it reads leaves nothing imported', async ({ page, harness }) => {
+  test.setTimeout(120_000);
+  await page.goto(harness.url);
+  await page.getByTestId('import-file-input').setInputFiles({ name: 'scale.jsonl', mimeType: 'application/json', buffer: bigFile() });
+  const progress = page.getByRole('region', { name: 'Import' });
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Import of scale.jsonl cancelled: nothing was imported.' })).toBeVisible({ timeout: 60_000 });
+  await expect(progress).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Welcome to Assay' })).toBeVisible();
 });

@@ -212,6 +212,22 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'a staging table for imports read in chunks: nothing reaches tasks until the whole file was read',
+    up(db) {
+      // Tasks of a file still being read wait here, in the encrypted file rather than in memory; the last step moves
+      // them into tasks in one transaction, so a cancelled, failed or interrupted import leaves tasks as they were.
+      db.exec(`
+        CREATE TABLE import_staging (
+          import_id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          task_json TEXT NOT NULL,
+          PRIMARY KEY (import_id, seq)
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

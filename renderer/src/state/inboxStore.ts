@@ -170,6 +170,8 @@ export const useInboxStore = create<InboxState>((set, get) => ({
 
   async applyChanges(taskIds) {
     if (!get().loaded) return;
+    // An import or a pull touched more rows than a window holds: start over from the top, one window.
+    if (taskIds.length > INBOX_WINDOW) return get().refresh();
     const result = await api().getTaskSummaries({ ids: [...taskIds] });
     if (!result.ok) return;
     const byId = new Map(result.value.tasks.map((t) => [t.id, t]));
