@@ -11,7 +11,11 @@ export default defineConfig({
     build: {
       // Only package.json `dependencies` (the native better-sqlite3-multiple-ciphers) stay outside the bundle.
       externalizeDeps: true,
-      lib: { entry: resolve(root, 'electron/main/index.ts'), formats: ['cjs'] },
+      // The core runs in its own worker thread: a second entry beside the main process's.
+      lib: {
+        entry: { index: resolve(root, 'electron/main/index.ts'), coreWorker: resolve(root, 'electron/core/worker/coreWorker.ts') },
+        formats: ['cjs'],
+      },
       outDir: resolve(root, 'out/main'),
     },
   },

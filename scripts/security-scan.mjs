@@ -18,6 +18,11 @@ const ALWAYS_REVIEWED = new Set(['PRELOAD_JS_CHECK']);
 const REVIEWED = [
   { issue: 'OPEN_EXTERNAL_JS_CHECK', filename: 'electron/main/index.ts', sample: 'open: (url) => shell.openExternal(url),' },
   { issue: 'OPEN_EXTERNAL_JS_CHECK', filename: 'electron/core/handlers.ts', sample: 'return { opened: await deps.openExternal(href) };' },
+  {
+    issue: 'OPEN_EXTERNAL_JS_CHECK',
+    filename: 'electron/core/worker/workerBackend.ts',
+    sample: 'const opening = options.openExternal ? options.openExternal(message.url) : Promise.resolve(false);',
+  },
   { issue: 'OPEN_EXTERNAL_JS_CHECK', filename: 'renderer/src/ui/markdown/ModelMarkdown.tsx', sample: 'void api().openExternal({ url: href });' },
 ];
 

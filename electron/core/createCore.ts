@@ -4,6 +4,7 @@ import { importTasksFromText } from '@shared/formats/importTasks';
 import type { CoreHandlers } from '@shared/ipc';
 import { createAppEvents, type AppEvents } from './events';
 import { createHandlers, type CoreInfo } from './handlers';
+import { createIdleCheckpointer } from './store/idleCheckpointer';
 import { openStore, storePathFor } from './store/openStore';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/syncEngine';
 import type { KeyProvider } from './vault/keyProvider';
@@ -39,6 +40,7 @@ export const createCore = (options: CoreOptions): Core => {
   const { store, notice } = openStore(storePathFor(options.dataDir, accountId), key);
   const events = createAppEvents();
   const sync = createSyncEngine({ store, events, ...options.sync });
+  const checkpointer = createIdleCheckpointer(store.db);
   const handlers = createHandlers({
     store,
     events,
@@ -49,6 +51,7 @@ export const createCore = (options: CoreOptions): Core => {
     sync,
   });
   sync.start();
+  checkpointer.start();
   return {
     handlers,
     events,
@@ -57,6 +60,7 @@ export const createCore = (options: CoreOptions): Core => {
     close: () => {
       // The engine first: nothing may write after the store is gone.
       sync.stop();
+      checkpointer.stop();
       store.close();
     },
   };

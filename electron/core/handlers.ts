@@ -6,6 +6,7 @@ import type { CoreHandlers, SyncStatus } from '@shared/ipc';
 import type { AppEvents } from './events';
 import type { Store } from './store/store';
 import type { SyncEngine } from './sync/syncEngine';
+import { createChunkedImports } from './import/chunkedImport';
 import { putTasks, saveDraft, submitTask } from './store/workflow';
 
 export interface CoreInfo {
@@ -38,6 +39,7 @@ const safeExternalUrl = (raw: string): string => {
 /** Every operation of the contract, over one store. Inputs arrive parsed by dispatch(); failures are thrown as AppFailure. */
 export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
   const { store, events, info } = deps;
+  const imports = createChunkedImports(store, deps.importTasksFromText);
 
   const syncStatus = (): SyncStatus => deps.sync?.status() ?? { state: 'local', pending: store.outbox.pendingCount(), lastSyncAt: null, lastError: null };
   const requireSync = (): SyncEngine => {
@@ -66,7 +68,12 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
 
     getAppInfo: () => ({ ...info, taskCount: store.tasks.count() }),
 
-    listTasks: (filter) => ({ tasks: store.tasks.list(filter), projects: store.tasks.projects(), total: store.tasks.count() }),
+    listTasks: ({ offset, after, limit, ...filter }) => ({
+      ...store.tasks.window(filter, { limit, ...(offset === undefined ? {} : { offset }), ...(after === undefined ? {} : { after }) }),
+      projects: store.tasks.projects(),
+      total: store.tasks.count(),
+    }),
+    getTaskSummaries: ({ ids }) => ({ tasks: store.tasks.summaries(ids) }),
 
     openTask: ({ id }) => {
       const task = store.tasks.get(id);
@@ -110,6 +117,15 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
       announce(parsed.value.tasks.map((t) => t.id));
       return { format: parsed.value.format, imported: parsed.value.tasks.length, project: parsed.value.project };
     },
+
+    beginImport: ({ fileName }) => imports.begin(fileName),
+    appendImport: ({ importId, text }) => imports.append(importId, text),
+    finishImport: ({ importId }) => {
+      const { taskIds, ...outcome } = imports.finish(importId);
+      announce(taskIds);
+      return outcome;
+    },
+    cancelImport: ({ importId }) => imports.cancel(importId),
 
     getSettings: () => store.settings.get(),
     updateSettings: (changes) => store.settings.update(changes),

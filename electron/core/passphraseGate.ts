@@ -1,22 +1,24 @@
 import { AppFailure } from '@shared/domain';
 import { MIN_PASSPHRASE_LENGTH, operationNames, type CoreHandlers } from '@shared/ipc';
-import type { Core } from './createCore';
 import { createAppEvents, type AppEvents } from './events';
 import { createPassphraseKeyProvider, hasPassphrase } from './vault/passphraseKeyProvider';
 import { VaultError, type KeyProvider } from './vault/keyProvider';
+
+/** What the shell talks to: the core in-process, the core in its own thread, or the gate in front of either. */
+export interface CoreBackend {
+  handlers: CoreHandlers;
+  events: AppEvents;
+  close(): void | Promise<void>;
+}
 
 export interface PassphraseGateOptions {
   keyDir: string;
   accountId?: string;
   /** Opens the real core once a key provider exists. */
-  openCore(keyProvider: KeyProvider): Core;
+  openCore(keyProvider: KeyProvider): CoreBackend;
 }
 
-export interface PassphraseGate {
-  handlers: CoreHandlers;
-  events: AppEvents;
-  close(): void;
-}
+export type PassphraseGate = CoreBackend;
 
 /**
  * Where the OS cannot seal the database key (Linux without a keyring), the app starts locked: every
@@ -25,7 +27,7 @@ export interface PassphraseGate {
  */
 export function createPassphraseGate({ keyDir, accountId = 'local', openCore }: PassphraseGateOptions): PassphraseGate {
   const events = createAppEvents();
-  let core: Core | null = null;
+  let core: CoreBackend | null = null;
   let unsubscribe: (() => void) | null = null;
 
   const lockedState = () => ({ state: hasPassphrase(keyDir, accountId) ? ('needs_passphrase' as const) : ('new_passphrase' as const) });
@@ -62,8 +64,9 @@ export function createPassphraseGate({ keyDir, accountId = 'local', openCore }: 
     events,
     close: () => {
       unsubscribe?.();
-      core?.close();
+      const closing = core;
       core = null;
+      return closing?.close();
     },
   };
 }

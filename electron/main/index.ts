@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
-import { createCore, type Core } from '../core/createCore';
-import { createPassphraseGate } from '../core/passphraseGate';
+import { Worker } from 'node:worker_threads';
+import { createPassphraseGate, type CoreBackend } from '../core/passphraseGate';
+import { connectWorkerCore } from '../core/worker/workerBackend';
 import { createFileKeyProvider } from '../core/vault/fileKeyProvider';
 import type { KeyProvider } from '../core/vault/keyProvider';
 import { createSealedKeyProvider } from '../core/vault/sealedKeyProvider';
@@ -19,7 +20,7 @@ const entry = rendererEntry({ devServerUrl: process.env.ELECTRON_RENDERER_URL, i
 const isDev = entry.kind === 'url';
 const registry = new WindowRegistry();
 let mainWindow: BrowserWindow | null = null;
-let core: Backend | null = null;
+let core: CoreBackend | null = null;
 const cleanups: (() => void)[] = [];
 
 const openExternal = createExternalOpener({
@@ -72,13 +73,24 @@ function focusMainWindow(): void {
 const e2eDataDir = app.isPackaged ? undefined : process.env.ASSAY_E2E_DATA_DIR;
 if (e2eDataDir) app.setPath('userData', e2eDataDir);
 
-/** The core, or on Linux without a keyring a gate that opens it once the person gives a passphrase. */
-type Backend = Pick<Core, 'handlers' | 'events' | 'close'>;
+/**
+ * The core runs in its own thread (out/main/coreWorker.js): this process only routes messages and owns windows, so
+ * a long import or query never holds up the window. The key is made here, where safeStorage is.
+ */
+const openCoreThread = (dataDir: string, keyProvider: KeyProvider): CoreBackend => {
+  const accountId = 'local';
+  const key = keyProvider.loadOrCreateKey(accountId);
+  const worker = new Worker(join(__dirname, 'coreWorker.js'), {
+    workerData: { dataDir, accountId, key, shell: 'electron', version: app.getVersion() },
+  });
+  return connectWorkerCore(worker, { openExternal });
+};
 
-function startBackend(): Backend | null {
+/** The core, or on Linux without a keyring a gate that opens it once the person gives a passphrase. */
+function startBackend(): CoreBackend | null {
   const dataDir = app.getPath('userData');
   const keyDir = join(dataDir, 'keys');
-  const open = (keyProvider: KeyProvider) => createCore({ dataDir, keyProvider, shell: 'electron', version: app.getVersion(), openExternal });
+  const open = (keyProvider: KeyProvider) => openCoreThread(dataDir, keyProvider);
   try {
     if (e2eDataDir) return open(createFileKeyProvider(keyDir));
     const sealer = sealerFrom(safeStorage, process.platform);
@@ -129,10 +141,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (core && BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
     for (const cleanup of cleanups.splice(0)) cleanup();
-    core?.close();
+    if (!core) return;
+    // The core thread closes the store (its last checkpoint) before the process ends.
+    event.preventDefault();
+    const closing = core;
     core = null;
+    void Promise.resolve(closing.close()).finally(() => app.quit());
   });
   app.whenReady().then(start, (error: unknown) => {
     console.error('Assay failed to start:', error);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api } from './api';
+import { ImportProgressPanel } from './features/inbox/ImportProgressPanel';
 import { InboxPage } from './features/inbox/InboxPage';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
@@ -23,7 +24,7 @@ export function App() {
     return api().onEvent((event) => {
       useAppStore.getState().onEvent(event);
       if (event.type === 'tasksChanged') {
-        void useInboxStore.getState().refresh();
+        void useInboxStore.getState().applyChanges(event.taskIds);
         void useAppStore.getState().refreshInfo();
       }
     });
@@ -61,6 +62,7 @@ export function App() {
     <div className="app">
       <main className="app-main">{route.page === 'inbox' ? <InboxPage /> : <TaskPage key={route.taskId} taskId={route.taskId} />}</main>
       <StatusBar />
+      <ImportProgressPanel />
       <Notices />
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => openDialog('none')} />}
       {dialog === 'settings' && <SettingsDialog onClose={() => openDialog('none')} />}

@@ -7,6 +7,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { inboxRows } from './inbox';
 import { rankingRender } from './rankingRender';
 import { reasoningRows } from './reasoning';
 import { buildRenderer, root, type BenchContext, type RowGroup } from './support';
@@ -22,6 +23,7 @@ export const ROW_GROUPS: RowGroup[] = [
   rankingRender,
   syncRows,
   reasoningRows,
+  inboxRows,
 ];
 
 async function main() {

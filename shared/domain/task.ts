@@ -54,10 +54,24 @@ export const taskSummarySchema = z.object({
   status: taskStatusSchema,
   source: taskSourceSchema,
   updatedAt: isoTimeSchema,
-  /** A short plain-text excerpt of the prompt or problem. */
+  /** A short plain-text excerpt of the prompt or problem; in a search, the part around the first match. */
   excerpt: z.string(),
+  /** In a search: where the typed words occur in the title and the excerpt, as [start, end) offsets. */
+  titleMatches: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).optional(),
+  excerptMatches: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).optional(),
+  /** Where this row stands in the inbox order; given back as `after`, the next window starts right after it. */
+  cursor: z.string().max(400).optional(),
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
+
+export const statusCountsSchema = z.object({
+  new: z.number().int().min(0),
+  in_progress: z.number().int().min(0),
+  submitted: z.number().int().min(0),
+  returned: z.number().int().min(0),
+  accepted: z.number().int().min(0),
+});
+export type StatusCounts = z.infer<typeof statusCountsSchema>;
 
 export const draftSchema = z.object({
   taskId: idSchema,

@@ -10,7 +10,7 @@ import { isBlank, splitLines, stripBom } from './text';
 
 const MAX_JSON_ERROR_CHARS = 160;
 
-interface LineProblem {
+export interface LineProblem {
   lineNumber: number;
   message: string;
   detail: string;
@@ -44,50 +44,73 @@ const checkLine = (lineNumber: number, line: string): { task: Task } | LineProbl
   };
 };
 
-const failWith = (problems: readonly LineProblem[]): Result<never> => {
+const failWith = (problems: readonly LineProblem[], more = problems.length - 1): Result<never> => {
   const [first] = problems;
   if (first === undefined) return fail('import_failed', 'The file holds no tasks');
-  const more = problems.length - 1;
   const suffix = more === 0 ? '' : ` (and ${more} more ${more === 1 ? 'line' : 'lines'} with problems; nothing was imported)`;
   return fail('import_failed', `${first.message}${suffix}`, first.detail);
 };
+
+/**
+ * Reads canonical task lines one at a time, remembering what it needs across them (ids already seen, how many
+ * tasks), so a whole file and a file streamed in chunks are judged alike. `read` answers the task, the line's
+ * problem, or null for a blank line; past maxTasks it answers a failure that ends the import.
+ */
+export const createCanonicalLineReader = (limits: ImportLimits = DEFAULT_IMPORT_LIMITS) => {
+  const firstLineOfId = new Map<string, number>();
+  let counted = 0;
+  return {
+    read(lineNumber: number, line: string): { task: Task } | LineProblem | { tooMany: Result<never> } | null {
+      if (isBlank(line)) return null;
+      if (counted >= limits.maxTasks) {
+        return {
+          tooMany: fail(
+            'import_failed',
+            `The file holds more than ${limits.maxTasks} tasks (line ${lineNumber} is past the limit). Split it into smaller files.`,
+            `line ${lineNumber}`,
+          ),
+        };
+      }
+      counted += 1;
+      const checked = checkLine(lineNumber, line);
+      if (!('task' in checked)) return checked;
+      const { id } = checked.task;
+      const seenOn = firstLineOfId.get(id);
+      if (seenOn !== undefined) {
+        return {
+          lineNumber,
+          message: `Line ${lineNumber}: id: duplicate task id ${JSON.stringify(id)} (already used on line ${seenOn})`,
+          detail: `line ${lineNumber}, field id`,
+        };
+      }
+      firstLineOfId.set(id, lineNumber);
+      return checked;
+    },
+  };
+};
+export type CanonicalLineReader = ReturnType<typeof createCanonicalLineReader>;
+
+/** The import's verdict on the problems found: the first one, and how many more lines had one. */
+export const canonicalProblemsFailure = (first: LineProblem, more: number): Result<never> => failWith([first], more);
+
+export const EMPTY_CANONICAL_FILE = 'The file is empty: expected one task per line as canonical Assay JSONL';
 
 export const parseCanonicalTasks = (text: string, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Result<Task[]> => {
   if (text.length > limits.maxChars) {
     return tooLargeFailure(text.length, limits.maxChars);
   }
+  const reader = createCanonicalLineReader(limits);
   const tasks: Task[] = [];
   const problems: LineProblem[] = [];
-  const firstLineOfId = new Map<string, number>();
   for (const { lineNumber, text: line } of splitLines(stripBom(text))) {
-    if (isBlank(line)) continue;
-    if (tasks.length + problems.length >= limits.maxTasks) {
-      return fail(
-        'import_failed',
-        `The file holds more than ${limits.maxTasks} tasks (line ${lineNumber} is past the limit). Split it into smaller files.`,
-        `line ${lineNumber}`,
-      );
-    }
-    const checked = checkLine(lineNumber, line);
-    if (!('task' in checked)) {
-      problems.push(checked);
-      continue;
-    }
-    const { id } = checked.task;
-    const seenOn = firstLineOfId.get(id);
-    if (seenOn !== undefined) {
-      problems.push({
-        lineNumber,
-        message: `Line ${lineNumber}: id: duplicate task id ${JSON.stringify(id)} (already used on line ${seenOn})`,
-        detail: `line ${lineNumber}, field id`,
-      });
-      continue;
-    }
-    firstLineOfId.set(id, lineNumber);
-    tasks.push(checked.task);
+    const read = reader.read(lineNumber, line);
+    if (read === null) continue;
+    if ('tooMany' in read) return read.tooMany;
+    if ('task' in read) tasks.push(read.task);
+    else problems.push(read);
   }
   if (problems.length > 0) return failWith(problems);
-  if (tasks.length === 0) return fail('import_failed', 'The file is empty: expected one task per line as canonical Assay JSONL');
+  if (tasks.length === 0) return fail('import_failed', EMPTY_CANONICAL_FILE);
   return ok(tasks);
 };
 

@@ -10,6 +10,7 @@ import {
   taskKindSchema,
   taskStatusSchema,
   taskSummarySchema,
+  statusCountsSchema,
   idSchema,
   isoTimeSchema,
 } from '../domain';
@@ -31,12 +32,22 @@ export const appInfoSchema = z.object({
   storeNotice: z.string().nullable(),
 });
 
+/** The most text one appendImport call carries (the renderer sends 4 MB chunks). */
+export const IMPORT_CHUNK_MAX_CHARS = 16 * 1024 * 1024;
+
+/** The most rows one listTasks call returns: the inbox asks for windows of this size as it scrolls. */
+export const INBOX_WINDOW_MAX = 200;
+
 export const listTasksInputSchema = z
   .object({
     kind: taskKindSchema.optional(),
     project: z.string().max(200).optional(),
     status: taskStatusSchema.optional(),
     query: z.string().max(500).optional(),
+    /** The window: from this row of the matching ones, or right after the row whose `cursor` this is. */
+    offset: z.number().int().min(0).optional(),
+    after: z.string().max(400).optional(),
+    limit: z.number().int().min(1).max(INBOX_WINDOW_MAX).default(INBOX_WINDOW_MAX),
   })
   .strict();
 
@@ -92,7 +103,22 @@ export const contract = {
   getAppInfo: operation(noInput, appInfoSchema),
   listTasks: operation(
     listTasksInputSchema,
-    z.object({ tasks: z.array(taskSummarySchema), projects: z.array(z.string()), total: z.number().int() }),
+    z.object({
+      tasks: z.array(taskSummarySchema),
+      /** Where tasks[0] stands among the matching rows. */
+      offset: z.number().int().min(0),
+      /** Rows the filters match, and of them how many have each status. */
+      matching: z.number().int().min(0),
+      counts: statusCountsSchema,
+      projects: z.array(z.string()),
+      /** Every task on this computer, whatever the filters. */
+      total: z.number().int(),
+    }),
+  ),
+  /** The rows a tasksChanged event named, to refresh them in place. */
+  getTaskSummaries: operation(
+    z.object({ ids: z.array(idSchema).max(1000) }).strict(),
+    z.object({ tasks: z.array(taskSummarySchema) }),
   ),
   openTask: operation(z.object({ id: idSchema }).strict(), openTaskSchema),
   saveDraft: operation(
@@ -111,6 +137,20 @@ export const contract = {
     z.object({ fileName: z.string().max(1000), text: z.string().max(512 * 1024 * 1024) }).strict(),
     z.object({ format: importFormatSchema, imported: z.number().int(), project: z.string().nullable() }),
   ),
+  /** A file read in chunks, with progress: begin, append each chunk in order, then finish (or cancel). */
+  beginImport: operation(
+    z.object({ fileName: z.string().max(1000), size: z.number().int().min(0) }).strict(),
+    z.object({ importId: z.string() }),
+  ),
+  appendImport: operation(
+    z.object({ importId: z.string().max(100), text: z.string().max(IMPORT_CHUNK_MAX_CHARS) }).strict(),
+    z.object({ tasksRead: z.number().int().min(0) }),
+  ),
+  finishImport: operation(
+    z.object({ importId: z.string().max(100) }).strict(),
+    z.object({ format: importFormatSchema, imported: z.number().int(), project: z.string().nullable() }),
+  ),
+  cancelImport: operation(z.object({ importId: z.string().max(100) }).strict(), z.object({ cancelled: z.boolean() })),
   getSettings: operation(noInput, settingsSchema),
   updateSettings: operation(settingsPatchSchema, settingsSchema),
   getSyncStatus: operation(noInput, syncStatusSchema),

@@ -2,7 +2,13 @@
  * A rough plain-text reading of markdown for one-line previews: drops heading marks, emphasis, code
  * fences, link targets and math dollars, keeping the words. Not a renderer: for excerpts only.
  */
+/** Every character the rules below start from: text without any of them only has its whitespace collapsed. */
+export const MARKUP_CHARS = /[`#>[*~_$]/;
+
 export const plainTextOf = (markdown: string): string =>
+  MARKUP_CHARS.test(markdown) ? stripMarkup(markdown) : markdown.replace(/\s+/g, ' ').trim();
+
+const stripMarkup = (markdown: string): string =>
   markdown
     .replace(/```[^\n]*\n?/g, ' ')
     .replace(/^\s{0,3}#{1,6}\s+/gm, '')

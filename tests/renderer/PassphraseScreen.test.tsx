@@ -5,7 +5,7 @@ import { AppFailure } from '@shared/domain';
 import { setApi } from '../../renderer/src/api';
 import { App } from '../../renderer/src/App';
 import { useAppStore } from '../../renderer/src/state/appStore';
-import { createFakeApi } from '../support/fakeApi';
+import { createFakeApi, emptyTaskWindow } from '../support/fakeApi';
 
 beforeAll(() => {
   window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;
@@ -23,7 +23,7 @@ const lockedApp = () => {
     getAppInfo: () => ({ version: '0.1.0', shell: 'test', dataDir: '/d', annotatorId: 'local', taskCount: 0, storeNotice: null }),
     getSettings: () => ({ theme: 'system', displayName: '', idleAfterSeconds: 60 }),
     getSyncStatus: () => ({ state: 'local', pending: 0, lastSyncAt: null, lastError: null }),
-    listTasks: () => ({ tasks: [], projects: [], total: 0 }),
+    listTasks: () => emptyTaskWindow(0),
   });
   setApi(api);
   useAppStore.setState({ booted: false, vault: null, info: null });

@@ -7,7 +7,7 @@ import { Welcome } from '../../renderer/src/features/welcome/Welcome';
 import { ImportButton } from '../../renderer/src/features/inbox/ImportButton';
 import { Notices } from '../../renderer/src/ui/Notices';
 import { useAppStore } from '../../renderer/src/state/appStore';
-import { createFakeApi } from '../support/fakeApi';
+import { createFakeApi, emptyTaskWindow } from '../support/fakeApi';
 
 const info = { version: '0.1.0', shell: 'test' as const, dataDir: '/tmp/x', annotatorId: 'local', taskCount: 0, storeNotice: null };
 
@@ -19,7 +19,7 @@ describe('first start', () => {
     let loaded = 0;
     const { api } = createFakeApi({
       loadDemo: () => ({ imported: ++loaded * 3 }),
-      listTasks: () => ({ tasks: [], projects: [], total: 3 }),
+      listTasks: () => emptyTaskWindow(3),
       getAppInfo: () => ({ ...info, taskCount: 3 }),
     });
     setApi(api);

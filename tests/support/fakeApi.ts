@@ -22,3 +22,13 @@ export function createFakeApi(handlers: Partial<CoreHandlers>): { api: AssayApi;
   });
   return { api, emit: (event) => listeners.forEach((l) => l(event)) };
 }
+
+/** listTasks' answer for an inbox with no rows matching (and `total` tasks on the computer). */
+export const emptyTaskWindow = (total: number) => ({
+  tasks: [],
+  offset: 0,
+  matching: 0,
+  counts: { new: 0, in_progress: 0, submitted: 0, returned: 0, accepted: 0 },
+  projects: [],
+  total,
+});

@@ -29,6 +29,8 @@ export const openEncryptedDatabase = (path: string, key: Buffer, options: { read
     if (readonly) return db;
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // No checkpoint inside a commit: the core checkpoints when the store is idle (idleCheckpointer.ts).
+    db.pragma('wal_autocheckpoint = 0');
     db.pragma('foreign_keys = ON');
     return db;
   } catch (error) {

@@ -177,6 +177,57 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'the inbox order as an index (status, recency, id): windows of the inbox by keyset instead of sorting every task',
+    up(db) {
+      // The inbox sorts by status (returned, in progress, new, submitted, accepted), then by the later of the
+      // task's arrival and its last local change, newest first. Both halves live in two tables, so no index could
+      // serve the old ORDER BY: every listing sorted every task. `recency` (minus epoch ms, so ascending is newest
+      // first) is kept by triggers from both tables, and one index in inbox order makes a window a range scan.
+      db.exec(`
+        ALTER TABLE task_state ADD COLUMN status_rank INTEGER GENERATED ALWAYS AS (
+          CASE status WHEN 'returned' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'new' THEN 2 WHEN 'submitted' THEN 3 ELSE 4 END
+        ) VIRTUAL;
+        ALTER TABLE task_state ADD COLUMN recency INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX task_state_inbox ON task_state(status_rank, recency, task_id);
+
+        CREATE TRIGGER task_state_recency_insert AFTER INSERT ON task_state BEGIN
+          UPDATE task_state SET recency = -CAST(round((julianday(max(NEW.updated_at,
+            (SELECT received_at FROM tasks WHERE id = NEW.task_id))) - 2440587.5) * 86400000) AS INTEGER)
+          WHERE task_id = NEW.task_id;
+        END;
+        CREATE TRIGGER task_state_recency_update AFTER UPDATE OF updated_at ON task_state BEGIN
+          UPDATE task_state SET recency = -CAST(round((julianday(max(NEW.updated_at,
+            (SELECT received_at FROM tasks WHERE id = NEW.task_id))) - 2440587.5) * 86400000) AS INTEGER)
+          WHERE task_id = NEW.task_id;
+        END;
+        CREATE TRIGGER tasks_recency_update AFTER UPDATE OF received_at ON tasks BEGIN
+          UPDATE task_state SET recency = -CAST(round((julianday(max(updated_at, NEW.received_at)) - 2440587.5) * 86400000) AS INTEGER)
+          WHERE task_id = NEW.id;
+        END;
+
+        UPDATE task_state SET recency = -CAST(round((julianday(max(updated_at,
+          (SELECT received_at FROM tasks WHERE id = task_state.task_id))) - 2440587.5) * 86400000) AS INTEGER);
+      `);
+    },
+  },
+  {
+    version: 6,
+    description: 'a staging table for imports read in chunks: nothing reaches tasks until the whole file was read',
+    up(db) {
+      // Tasks of a file still being read wait here, in the encrypted file rather than in memory; the last step moves
+      // them into tasks in one transaction, so a cancelled, failed or interrupted import leaves tasks as they were.
+      db.exec(`
+        CREATE TABLE import_staging (
+          import_id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          task_json TEXT NOT NULL,
+          PRIMARY KEY (import_id, seq)
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

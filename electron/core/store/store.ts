@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { createImportStagingRepository, type ImportStagingRepository } from './importStagingRepository';
 import { createDraftRepository, type DraftRepository } from './draftRepository';
 import { createOutboxRepository, type OutboxRepository } from './outboxRepository';
 import { createOutboxSyncRepository, type OutboxSyncRepository } from './outboxSyncRepository';
@@ -24,6 +25,7 @@ export interface Store {
   sync: SyncStateRepository;
   quarantine: QuarantineRepository;
   outboxSync: OutboxSyncRepository;
+  importStaging: ImportStagingRepository;
   /** BEGIN IMMEDIATE: takes the write lock up front, so two writers never deadlock upgrading a read. */
   transaction<T>(work: () => T): T;
   /**
@@ -74,6 +76,7 @@ export const createStore = (db: Db): Store => ({
   sync: createSyncStateRepository(db),
   quarantine: createQuarantineRepository(db),
   outboxSync: createOutboxSyncRepository(db),
+  importStaging: createImportStagingRepository(db),
   transaction: (work) => db.transaction(work).immediate(),
   close: () => {
     if (db.open) db.close();

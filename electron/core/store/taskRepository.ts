@@ -1,27 +1,11 @@
-import { plainTextOf } from '@shared/markdown/plainText';
-import { promptTextOf, taskSchema, type Task, type TaskKind, type TaskStatus, type TaskSummary } from '@shared/domain';
+import { MARKUP_CHARS, plainTextOf } from '@shared/markdown/plainText';
+import { promptTextOf, taskSchema, type Task, type TaskKind, type TaskSummary } from '@shared/domain';
 import type { Db } from './database';
-import { toFtsQuery } from './ftsQuery';
+import { createTaskListing, type TaskFilter } from './taskListing';
 
 export type TaskSource = TaskSummary['source'];
 
-export interface TaskFilter {
-  kind?: TaskKind;
-  project?: string;
-  status?: TaskStatus;
-  query?: string;
-}
-
-interface SummaryRow {
-  id: string;
-  project: string;
-  kind: TaskKind;
-  title: string;
-  status: TaskStatus;
-  source: TaskSource;
-  updated_at: string;
-  excerpt: string;
-}
+export type { TaskFilter } from './taskListing';
 
 interface StoredRow {
   search_id: number;
@@ -45,8 +29,6 @@ interface TaskRow {
 }
 
 const EXCERPT_LENGTH = 200;
-/** Every character plainTextOf's markdown rules start from; text without any of them only has its whitespace collapsed. */
-const MARKUP_CHARS = /[`#>[*~_$]/;
 
 /**
  * plainTextOf(text), or a prefix of it at least EXCERPT_LENGTH + 1 long: the same excerpt either way. Text without
@@ -70,10 +52,9 @@ export const excerptOf = (text: string): string => {
 /** Search covers the title and this much of the prompt: enough to find a task by what it asks, without indexing megabytes. */
 export const FTS_PROMPT_CHARS = 8192;
 
-const STATUS_RANK_SQL = `CASE s.status WHEN 'returned' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'new' THEN 2 WHEN 'submitted' THEN 3 ELSE 4 END`;
-
 /** The platform's (or an import's) view of tasks: a snapshot the app never edits, plus its search index. */
 export const createTaskRepository = (db: Db) => {
+  const listing = createTaskListing(db);
   const findStored = db.prepare<[string], StoredRow>(
     'SELECT search_id, project, kind, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?',
   );
@@ -163,52 +144,11 @@ export const createTaskRepository = (db: Db) => {
     count: (): number => countAll.get() ?? 0,
     projects: (): string[] => selectProjects.all(),
 
-    /** Inbox rows: what needs attention first (returned, in progress, new, submitted, accepted), newest first. */
-    list(filter: TaskFilter): TaskSummary[] {
-      const where: string[] = [];
-      const params: Record<string, string> = {};
-      if (filter.kind) {
-        where.push('t.kind = @kind');
-        params.kind = filter.kind;
-      }
-      if (filter.project) {
-        where.push('t.project = @project');
-        params.project = filter.project;
-      }
-      if (filter.status) {
-        where.push('s.status = @status');
-        params.status = filter.status;
-      }
-      const match = filter.query === undefined ? null : toFtsQuery(filter.query);
-      if (match !== null) {
-        where.push('t.search_id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH @match)');
-        params.match = match;
-      }
-      const sql = `
-        SELECT t.id, t.project, t.kind, t.title, s.status, t.source, t.excerpt,
-               max(t.received_at, s.updated_at) AS updated_at
-        FROM tasks t JOIN task_state s ON s.task_id = t.id
-        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${STATUS_RANK_SQL}, updated_at DESC, t.id`;
-      let rows: SummaryRow[];
-      try {
-        rows = db.prepare<[Record<string, string>], SummaryRow>(sql).all(params);
-      } catch (error) {
-        // toFtsQuery leaves no syntax to get wrong; this is the last guard so a search can never crash the inbox.
-        if (match !== null && error instanceof Error && /fts5/i.test(error.message)) return [];
-        throw error;
-      }
-      return rows.map((r) => ({
-        id: r.id,
-        project: r.project,
-        kind: r.kind,
-        title: r.title,
-        status: r.status,
-        source: r.source,
-        updatedAt: r.updated_at,
-        excerpt: r.excerpt,
-      }));
-    },
+    /** One window of the inbox (see taskListing.ts). */
+    window: listing.window,
+    summaries: listing.summaries,
+    /** Every row the filter matches, in inbox order (or best match first for a search). */
+    list: (filter: TaskFilter): TaskSummary[] => listing.window(filter, { limit: -1 }).tasks,
   };
 };
 export type TaskRepository = ReturnType<typeof createTaskRepository>;

@@ -1,30 +1,10 @@
-import { useRef, useState } from 'react';
-import { api } from '../../api';
-import { useAppStore } from '../../state/appStore';
-import { useInboxStore } from '../../state/inboxStore';
+import { useRef } from 'react';
+import { useImportStore } from '../../state/importStore';
 
-/** "Import tasks…": the file is read here and its text handed to the core, the same in the app and the harness. */
+/** "Import tasks…": the file is read a chunk at a time into the core, the same in the app and the harness. */
 export function ImportButton({ className = 'button' }: { className?: string }) {
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
-  const notify = useAppStore((s) => s.notify);
-
-  const onFile = async (file: File) => {
-    setBusy(true);
-    try {
-      const result = await api().importTasks({ fileName: file.name, text: await file.text() });
-      if (result.ok) {
-        const { imported, project } = result.value;
-        notify('success', `Imported ${imported} ${imported === 1 ? 'task' : 'tasks'} from ${file.name}${project ? ` into ${project}` : ''}.`);
-        await Promise.all([useInboxStore.getState().refresh(), useAppStore.getState().refreshInfo()]);
-      } else {
-        notify('error', `Nothing was imported from ${file.name}. ${result.error.message}`, result.error.detail);
-      }
-    } finally {
-      setBusy(false);
-      if (input.current) input.current.value = '';
-    }
-  };
+  const busy = useImportStore((s) => s.running !== null);
 
   return (
     <>
@@ -40,7 +20,7 @@ export function ImportButton({ className = 'button' }: { className?: string }) {
         hidden
         onChange={(e) => {
           const file = e.target.files?.[0];
-          if (file) void onFile(file);
+          if (file) void useImportStore.getState().start(file).finally(() => input.current && (input.current.value = ''));
         }}
       />
     </>

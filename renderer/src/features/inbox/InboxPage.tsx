@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useAppStore } from '../../state/appStore';
 import { useInboxStore } from '../../state/inboxStore';
 import { isControlTarget, isOverlayOpen, isTypingTarget } from '../../ui/keyboardTargets';
@@ -8,8 +8,15 @@ import { ImportButton } from './ImportButton';
 import { InboxFilters } from './InboxFilters';
 import { TaskList } from './TaskList';
 
+/** Rows PageDown / PageUp move the cursor by. */
+const PAGE = 10;
+
 export function InboxPage() {
-  const { tasks, total, cursor, filters, loaded } = useInboxStore();
+  const { counts, matching, total, cursor, filters, loaded } = useInboxStore();
+  // Subscribed so rows re-render as windows arrive; rows are read through taskAt.
+  useInboxStore((s) => s.windows);
+  const taskAt = useInboxStore((s) => s.taskAt);
+  const onVisible = useCallback((first: number, last: number) => void useInboxStore.getState().ensureRange(first, last), []);
   const navigate = useAppStore((s) => s.navigate);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -27,9 +34,8 @@ export function InboxPage() {
           e.preventDefault();
           listRef.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus();
           if (e.key === 'Enter') {
-            void inbox.settled().then(() => {
-              const { tasks, cursor } = useInboxStore.getState();
-              if (tasks[cursor]) navigate({ page: 'task', taskId: tasks[cursor].id });
+            void inbox.cursorTask().then((task) => {
+              if (task) navigate({ page: 'task', taskId: task.id });
             });
           }
         } else if (e.key === 'Escape' && e.target === searchRef.current) {
@@ -40,7 +46,11 @@ export function InboxPage() {
       if (isControlTarget(e.target)) return;
       if (e.key === 'j' || e.key === 'ArrowDown') inbox.moveCursor(1);
       else if (e.key === 'k' || e.key === 'ArrowUp') inbox.moveCursor(-1);
-      else if (e.key === 'Enter' && inbox.tasks[inbox.cursor]) navigate({ page: 'task', taskId: inbox.tasks[inbox.cursor]!.id });
+      else if (e.key === 'PageDown') inbox.moveCursor(PAGE);
+      else if (e.key === 'PageUp') inbox.moveCursor(-PAGE);
+      else if (e.key === 'End') inbox.moveCursor(inbox.matching);
+      else if (e.key === 'Home') inbox.moveCursor(-inbox.matching);
+      else if (e.key === 'Enter') void inbox.cursorTask().then((task) => task && navigate({ page: 'task', taskId: task.id }));
       else if (e.key === '/') searchRef.current?.focus();
       else return;
       e.preventDefault();
@@ -58,7 +68,7 @@ export function InboxPage() {
       <header className="inbox-header">
         <h1 id="inbox-title">Inbox</h1>
         <span className="inbox-count" aria-live="polite">
-          {filtered ? `${tasks.length} of ${total}` : `${total}`} {total === 1 ? 'task' : 'tasks'}
+          {filtered ? `${matching.toLocaleString()} of ${total.toLocaleString()}` : total.toLocaleString()} {total === 1 ? 'task' : 'tasks'}
         </span>
         <div className="spacer" />
         <ExportMenu />
@@ -66,11 +76,15 @@ export function InboxPage() {
       </header>
       <InboxFilters ref={searchRef} />
       <div ref={listRef} className="inbox-list-wrap">
-        {tasks.length === 0 ? (
+        {matching === 0 ? (
           <p className="empty-state">No task matches these filters.</p>
         ) : (
           <TaskList
-            tasks={tasks}
+            counts={counts}
+            matching={matching}
+            ranked={Boolean(filters.query.trim())}
+            taskAt={taskAt}
+            onVisible={onVisible}
             cursor={cursor}
             onSelect={(i) => useInboxStore.getState().setCursor(i)}
             onOpen={(task) => navigate({ page: 'task', taskId: task.id })}

@@ -13,6 +13,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['j'], action: 'Next task', where: 'Inbox' },
   { keys: ['k'], action: 'Previous task', where: 'Inbox' },
   { keys: ['↓ / ↑'], action: 'Next / previous task', where: 'Inbox' },
+  { keys: ['PgDn / PgUp'], action: 'Ten tasks down / up', where: 'Inbox' },
+  { keys: ['Home / End'], action: 'First / last task', where: 'Inbox' },
   { keys: ['Enter'], action: 'Open the selected task', where: 'Inbox' },
   { keys: ['/'], action: 'Search titles and prompts', where: 'Inbox' },
   { keys: ['Esc'], action: 'Leave the search field', where: 'Inbox' },

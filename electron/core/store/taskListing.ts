@@ -1,0 +1,252 @@
+import { TASK_STATUS_ORDER, promptTextOf, type StatusCounts, type TaskPayload, type TaskKind, type TaskStatus, type TaskSummary } from '@shared/domain';
+import { plainTextOf } from '@shared/markdown/plainText';
+import { excerptAround, matchRanges } from '@shared/search/highlight';
+import type { Db } from './database';
+import { toFtsQuery } from './ftsQuery';
+
+export interface TaskFilter {
+  kind?: TaskKind;
+  project?: string;
+  status?: TaskStatus;
+  query?: string;
+}
+
+/** One window of the inbox: from `offset`, or right after the row whose `cursor` is `after` (keyset). */
+export interface TaskWindow {
+  offset?: number;
+  after?: string;
+  /** -1: every row (exports). */
+  limit: number;
+}
+
+export interface TaskWindowResult {
+  tasks: TaskSummary[];
+  /** Where tasks[0] stands among all the rows the filter matches. */
+  offset: number;
+  /** Rows the filter matches, and (outside a search, which is one ranked list) how many have each status. */
+  matching: number;
+  counts: StatusCounts;
+}
+
+interface SummaryRow {
+  id: string;
+  project: string;
+  kind: TaskKind;
+  title: string;
+  status: TaskStatus;
+  source: TaskSummary['source'];
+  updated_at: string;
+  excerpt: string;
+  status_rank: number;
+  recency: number;
+}
+
+interface SearchRow extends SummaryRow {
+  payload_json: string;
+  score: number;
+}
+
+const EXCERPT_LENGTH = 200;
+/** The index covers this much of each prompt (FTS_PROMPT_CHARS): a match is looked for in the same text. */
+const SEARCHED_PROMPT_CHARS = 8192;
+
+const SUMMARY_COLUMNS = `t.id, t.project, t.kind, t.title, s.status, t.source, t.excerpt, s.status_rank, s.recency,
+  max(t.received_at, s.updated_at) AS updated_at`;
+
+const emptyCounts = (): StatusCounts => ({ new: 0, in_progress: 0, submitted: 0, returned: 0, accepted: 0 });
+
+/** The keyset of a row in inbox order: status rank, recency (minus epoch ms), id. */
+const inboxCursor = (row: SummaryRow): string => JSON.stringify([row.status_rank, row.recency, row.id]);
+const parseInboxCursor = (cursor: string): [number, number, string] | null => {
+  try {
+    const value: unknown = JSON.parse(cursor);
+    if (Array.isArray(value) && value.length === 3 && Number.isInteger(value[0]) && Number.isInteger(value[1]) && typeof value[2] === 'string') {
+      return [value[0] as number, value[1] as number, value[2]];
+    }
+  } catch {
+    // not a cursor of ours: fall back to the offset
+  }
+  return null;
+};
+
+const toSummary = (r: SummaryRow, cursor: string): TaskSummary => ({
+  id: r.id,
+  project: r.project,
+  kind: r.kind,
+  title: r.title,
+  status: r.status,
+  source: r.source,
+  updatedAt: r.updated_at,
+  excerpt: r.excerpt,
+  cursor,
+});
+
+const filterClauses = (filter: TaskFilter): { where: string[]; params: Record<string, string | number> } => {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (filter.kind) {
+    where.push('t.kind = @kind');
+    params.kind = filter.kind;
+  }
+  if (filter.project) {
+    where.push('t.project = @project');
+    params.project = filter.project;
+  }
+  if (filter.status) {
+    where.push('s.status_rank = @statusRank');
+    params.statusRank = TASK_STATUS_ORDER.indexOf(filter.status);
+  }
+  return { where, params };
+};
+
+const isFtsError = (error: unknown): boolean => error instanceof Error && /fts5/i.test(error.message);
+
+/**
+ * The inbox, one window at a time. Without a search: inbox order (returned, in progress, new, submitted,
+ * accepted; newest first; then id) read as a range of the task_state_inbox index, from a keyset cursor when the
+ * caller has one (scrolling on) or an offset (a jump). With a search: best matches first (bm25, the title
+ * weighted above the prompt), the excerpt taken around the first match, the matches marked.
+ */
+export const createTaskListing = (db: Db) => {
+  const statements = new Map<string, ReturnType<Db['prepare']>>();
+  const prepared = <R>(sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement as ReturnType<typeof db.prepare<[Record<string, string | number>], R>>;
+  };
+
+  // Counting 100,000 rows by status costs more than the window itself, and the answer only changes when a row does:
+  // total_changes() moves with this connection's writes, data_version with any other connection's.
+  const changeCounter = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const totalChanges = (): number => (changeCounter.get() ?? 0) * 1e6 + (db.pragma('data_version', { simple: true }) as number);
+  const countsCache = new Map<string, StatusCounts>();
+  let countsAt = -1;
+
+  const countsOf = (filter: TaskFilter): StatusCounts => {
+    const changes = totalChanges();
+    if (changes !== countsAt) {
+      countsCache.clear();
+      countsAt = changes;
+    }
+    const key = JSON.stringify([filter.kind ?? null, filter.project ?? null, filter.status ?? null]);
+    const cached = countsCache.get(key);
+    if (cached) return cached;
+    const { where, params } = filterClauses(filter);
+    const needsTask = Boolean(filter.kind || filter.project);
+    const sql = `SELECT s.status AS status, count(*) AS n FROM task_state s ${needsTask ? 'JOIN tasks t ON t.id = s.task_id' : ''}
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY s.status`;
+    const counts = emptyCounts();
+    for (const row of prepared<{ status: TaskStatus; n: number }>(sql).all(params)) counts[row.status] = row.n;
+    countsCache.set(key, counts);
+    return counts;
+  };
+
+  /** How many tasks a search matches: straight from the index when no other filter narrows it. */
+  const searchMatching = (filter: TaskFilter, match: string): number => {
+    const { where, params } = filterClauses(filter);
+    params.match = match;
+    if (where.length === 0) return prepared<{ n: number }>('SELECT count(*) AS n FROM tasks_fts WHERE tasks_fts MATCH @match').get(params)?.n ?? 0;
+    return (
+      prepared<{ n: number }>(
+        `SELECT count(*) AS n FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
+         WHERE tasks_fts MATCH @match AND ${where.join(' AND ')}`,
+      ).get(params)?.n ?? 0
+    );
+  };
+
+  const inboxWindow = (filter: TaskFilter, window: TaskWindow): { rows: SummaryRow[]; offset: number } => {
+    const { where, params } = filterClauses(filter);
+    const after = window.after === undefined ? null : parseInboxCursor(window.after);
+    let offset = window.offset ?? 0;
+    if (after) {
+      where.push('(s.status_rank, s.recency, s.task_id) > (@afterRank, @afterRecency, @afterId)');
+      Object.assign(params, { afterRank: after[0], afterRecency: after[1], afterId: after[2] });
+    }
+    params.limit = window.limit;
+    params.offset = after ? 0 : offset;
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM task_state s INDEXED BY task_state_inbox JOIN tasks t ON t.id = s.task_id
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY s.status_rank, s.recency, s.task_id LIMIT @limit OFFSET @offset`;
+    const rows = prepared<SummaryRow>(sql).all(params);
+    if (after && window.offset === undefined) {
+      // Where the window stands: the rows before the cursor, counted on the same index. A caller that knows (the
+      // inbox scrolling on from the window it has) says so, and the count is saved.
+      const before = filterClauses(filter);
+      before.where.push('(s.status_rank, s.recency, s.task_id) <= (@afterRank, @afterRecency, @afterId)');
+      Object.assign(before.params, { afterRank: after[0], afterRecency: after[1], afterId: after[2] });
+      const needsTask = Boolean(filter.kind || filter.project);
+      offset =
+        prepared<{ n: number }>(
+          `SELECT count(*) AS n FROM task_state s INDEXED BY task_state_inbox ${needsTask ? 'JOIN tasks t ON t.id = s.task_id' : ''}
+           WHERE ${before.where.join(' AND ')}`,
+        ).get(before.params)?.n ?? 0;
+    }
+    return { rows, offset };
+  };
+
+  const searchWindow = (filter: TaskFilter, match: string, window: TaskWindow): { rows: SearchRow[]; offset: number } => {
+    const { where, params } = filterClauses(filter);
+    const offset = window.offset ?? 0;
+    Object.assign(params, { match, limit: window.limit, offset });
+    // Without other filters the index ranks and cuts first, and only the window's rows are joined (bm25 over a
+    // common word's 100,000 matches is the index's work either way; joining them all first was 30x slower).
+    const sql =
+      where.length === 0
+        ? `SELECT ${SUMMARY_COLUMNS}, t.payload_json, f.score FROM (
+             SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match
+             ORDER BY score LIMIT @limit OFFSET @offset
+           ) f JOIN tasks t ON t.search_id = f.rowid JOIN task_state s ON s.task_id = t.id ORDER BY f.score, t.id`
+        : `SELECT ${SUMMARY_COLUMNS}, t.payload_json, bm25(tasks_fts, 4.0, 1.0) AS score
+           FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
+           WHERE tasks_fts MATCH @match AND ${where.join(' AND ')}
+           ORDER BY score, t.id LIMIT @limit OFFSET @offset`;
+    return { rows: prepared<SearchRow>(sql).all(params), offset };
+  };
+
+  const highlighted = (row: SearchRow, typed: string): TaskSummary => {
+    // The payload was parsed against its schema when it was stored; reading it back needs only its text.
+    const prompt = promptTextOf(JSON.parse(row.payload_json) as TaskPayload);
+    const excerpt = excerptAround(plainTextOf(prompt.slice(0, SEARCHED_PROMPT_CHARS)), typed, EXCERPT_LENGTH);
+    return {
+      ...toSummary(row, JSON.stringify(['search', row.score, row.id])),
+      excerpt: excerpt.text,
+      excerptMatches: excerpt.matches.map(([s, e]) => [s, e]),
+      titleMatches: matchRanges(row.title, typed).map(([s, e]) => [s, e]),
+    };
+  };
+
+  return {
+    window(filter: TaskFilter, window: TaskWindow): TaskWindowResult {
+      const match = filter.query === undefined ? null : toFtsQuery(filter.query);
+      try {
+        if (match === null) {
+          const counts = countsOf(filter);
+          const { rows, offset } = inboxWindow(filter, window);
+          const matching = TASK_STATUS_ORDER.reduce((sum, status) => sum + counts[status], 0);
+          return { tasks: rows.map((r) => toSummary(r, inboxCursor(r))), offset, matching, counts };
+        }
+        // A search is one ranked list: its total, no status groups.
+        const { rows, offset } = searchWindow(filter, match, window);
+        const tasks = rows.map((r) => highlighted(r, filter.query ?? ''));
+        return { tasks, offset, matching: searchMatching(filter, match), counts: emptyCounts() };
+      } catch (error) {
+        // toFtsQuery leaves no syntax to get wrong; this is the last guard so a search can never crash the inbox.
+        if (match !== null && isFtsError(error)) return { tasks: [], offset: 0, matching: 0, counts: emptyCounts() };
+        throw error;
+      }
+    },
+
+    /** Summaries of the given tasks, for refreshing rows a change touched. Unknown ids are left out. */
+    summaries(ids: readonly string[]): TaskSummary[] {
+      if (ids.length === 0) return [];
+      const rows = prepared<SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM tasks t JOIN task_state s ON s.task_id = t.id WHERE t.id IN (SELECT value FROM json_each(@ids))`,
+      ).all({ ids: JSON.stringify(ids) });
+      return rows.map((r) => toSummary(r, inboxCursor(r)));
+    },
+  };
+};
+export type TaskListing = ReturnType<typeof createTaskListing>;

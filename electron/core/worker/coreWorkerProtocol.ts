@@ -1,0 +1,29 @@
+import type { AppError, Result } from '@shared/domain';
+import type { AppEvent } from '@shared/ipc';
+import type { CoreInfo } from '../handlers';
+
+/** What the core thread needs to open the store: the key is produced by the main thread (safeStorage lives there). */
+export interface CoreWorkerInit {
+  dataDir: string;
+  accountId: string;
+  /** The account's 32-byte database key. */
+  key: Uint8Array;
+  shell: CoreInfo['shell'];
+  version: string;
+}
+
+/** Main thread → core thread. */
+export type ToCoreWorker =
+  | { type: 'call'; id: number; name: string; input: unknown }
+  | { type: 'externalOpened'; id: number; opened: boolean }
+  | { type: 'close' };
+
+/** Core thread → main thread. */
+export type FromCoreWorker =
+  | { type: 'ready' }
+  | { type: 'startFailed'; error: AppError }
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: AppEvent }
+  /** openExternal needs the main thread's dialog and shell. */
+  | { type: 'openExternal'; id: number; url: string }
+  | { type: 'closed' };
