@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPlatformStore } from '../../platform';
+import { LATEST_VERSION } from '../../platform/store/migrations';
 import { makeTasks, tempDir, toJsonl } from './helpers';
 
 describe('platform store', () => {
@@ -18,7 +19,7 @@ describe('platform store', () => {
     const d = dir();
     const store = openPlatformStore(d);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     store.addUser('alice', 'expert');
     store.importTasks({ project: 'math', fileName: 'a.jsonl', text: toJsonl(makeTasks(2)) });
     store.close();

@@ -1,0 +1,32 @@
+import { AppFailure, describeTaskChanges, type OpenTask } from '@shared/domain';
+import type { Store } from './store';
+
+/**
+ * A task as its workspace opens it: the version the draft was made against (not necessarily the latest), what a
+ * newer version changed, and the earlier drafts kept after a fresh start.
+ */
+export const openTaskView = (store: Store, id: string): OpenTask => {
+  const latest = store.tasks.get(id);
+  if (!latest) throw new AppFailure('not_found', `There is no task "${id}" on this computer.`, 'id');
+  const draft = store.drafts.get(id);
+  const pinned = draft?.taskVersion ?? latest.version;
+  const task = pinned === latest.version ? latest : store.tasks.getVersion(id, pinned);
+  const base = {
+    status: store.taskState.statusOf(id) ?? 'new',
+    draft,
+    submission: store.submissions.latest(id),
+    review: store.reviews.latest(id),
+    revoked: (store.sync.flagsOf(id)?.revokedReason ?? null) !== null,
+    history: store.drafts.history(id, draft ? pinned : null),
+  } as const;
+  if (task === null) {
+    // Only a draft from before versions were kept can point at a payload that is gone: it opens on the latest.
+    return { ...base, task: latest, newerVersion: null };
+  }
+  const newerVersion =
+    task.version === latest.version
+      ? null
+      : { version: latest.version, title: latest.title, changes: describeTaskChanges(task, latest), kept: (store.drafts.keptThrough(id) ?? 0) >= latest.version };
+  // The lease is the assignment's, always the latest.
+  return { ...base, task: { ...task, lease: latest.lease }, newerVersion };
+};
