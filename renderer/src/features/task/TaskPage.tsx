@@ -12,6 +12,7 @@ import { useFlushOnLeave, useUndoRedoShortcuts } from '../workspace/workspaceHoo
 import { isOverlayOpen } from '../../ui/keyboardTargets';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
 import { ReviewBanner } from './ReviewBanner';
+import { DraftHistory, TaskVersionBanner } from './TaskVersionBanner';
 import { TaskPayloadView } from './TaskPayloadView';
 
 export function TaskPage({ taskId }: { taskId: string }) {
@@ -19,6 +20,9 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const annotatorId = useAppStore((s) => s.info?.annotatorId ?? 'local');
   const idleAfter = useAppStore((s) => s.settings?.idleAfterSeconds ?? 60);
   const [state, setState] = useState<{ task: OpenTask | null; error: string | null }>({ task: null, error: null });
+  /** An earlier draft open read-only, with the task version it was made against; null for the current draft. */
+  const [viewing, setViewing] = useState<{ revision: number; open: OpenTask } | null>(null);
+  const [busy, setBusy] = useState(false);
   // Submitting in this session moves the pill on without reopening the task.
   const status = useDraftStore((s) => (s.submittedHere ? 'submitted' : null)) ?? state.task?.status;
   useActiveTime(idleAfter);
@@ -48,9 +52,47 @@ export function TaskPage({ taskId }: { taskId: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate]);
 
+  /** Makes `opened` the current draft again (after a choice about versions, or leaving an earlier draft). */
+  const reopen = (opened: OpenTask) => {
+    useDraftStore.getState().open(opened, initialAnnotation(opened.task, annotatorId));
+    setViewing(null);
+    setState({ task: opened, error: null });
+  };
+
+  const resolveVersion = async (choice: 'keep' | 'start_over') => {
+    setBusy(true);
+    try {
+      // The last edits land in the draft being kept or set aside.
+      if (!(await useDraftStore.getState().flush())) return;
+      const result = await api().resolveTaskVersion({ taskId, choice });
+      if (!result.ok) return useAppStore.getState().notify('error', result.error.message, result.error.detail);
+      reopen(result.value);
+      if (choice === 'start_over') useAppStore.getState().notify('info', `Started over on version ${result.value.task.version}; your earlier draft is kept under Earlier drafts.`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const viewRevision = async (revision: number | null) => {
+    if (!state.task) return;
+    // Leaving for an earlier draft saves the current one first; coming back reads it fresh from the store.
+    if (!(await useDraftStore.getState().flush())) return;
+    if (revision === null) {
+      const current = await api().openTask({ id: taskId });
+      if (!current.ok) return useAppStore.getState().notify('error', current.error.message, current.error.detail);
+      return reopen(current.value);
+    }
+    const result = await api().openDraftRevision({ taskId, revision });
+    if (!result.ok) return useAppStore.getState().notify('error', result.error.message, result.error.detail);
+    const open: OpenTask = { ...state.task, task: result.value.task, draft: result.value.draft, newerVersion: null };
+    useDraftStore.getState().open(open, result.value.draft.annotation, { readOnly: true });
+    setViewing({ revision, open });
+  };
+
   if (state.error) return <p className="empty-state" role="alert">{state.error}</p>;
   if (!state.task) return <p className="empty-state">Opening…</p>;
-  const { task } = state.task;
+  const { task } = viewing?.open ?? state.task;
+  const newer = viewing ? null : state.task.newerVersion;
 
   return (
     <article className={`task-page kind-page-${task.payload.kind}`} aria-labelledby="task-title">
@@ -73,6 +115,25 @@ export function TaskPage({ taskId }: { taskId: string }) {
           The lab withdrew this task. Your unsynced work on it is kept (see the sync panel); the task is read-only.
         </p>
       )}
+      {newer && (
+        <TaskVersionBanner
+          draftVersion={task.version}
+          newer={newer}
+          readOnly={state.task.revoked || status === 'submitted' || status === 'accepted'}
+          busy={busy}
+          onKeep={() => void resolveVersion('keep')}
+          onStartOver={() => void resolveVersion('start_over')}
+        />
+      )}
+      {viewing && (
+        <p className="history-notice" role="status">
+          You are viewing your earlier draft on version {task.version} (read-only).{' '}
+          <button type="button" className="link-button" onClick={() => void viewRevision(null)}>
+            Back to the current draft
+          </button>
+        </p>
+      )}
+      <DraftHistory entries={state.task.history ?? []} viewing={viewing?.revision ?? null} onView={(r) => void viewRevision(r)} />
       {state.task.review && <ReviewBanner review={state.task.review} />}
       {task.guidelines && (
         <details className="guidelines">
@@ -80,7 +141,11 @@ export function TaskPage({ taskId }: { taskId: string }) {
           <ModelMarkdown text={task.guidelines} />
         </details>
       )}
-      {task.payload.kind === 'ranking' ? <RankingWorkspace payload={task.payload} /> : <TaskPayloadView payload={task.payload} />}
+      {task.payload.kind === 'ranking' ? (
+        <RankingWorkspace key={`${task.version}:${viewing?.revision ?? 'current'}`} payload={task.payload} />
+      ) : (
+        <TaskPayloadView payload={task.payload} />
+      )}
     </article>
   );
 }

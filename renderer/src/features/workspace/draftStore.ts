@@ -26,7 +26,8 @@ interface DraftState {
   /** Active seconds the last successful save carried. */
   savedActiveSeconds: number;
   lastEdit: { key: string; at: number } | null;
-  open(task: OpenTask, initial: Annotation): void;
+  /** `readOnly` opens it for viewing only (an earlier draft kept in the history). */
+  open(task: OpenTask, initial: Annotation, options?: { readOnly?: boolean }): void;
   /** Applies a change; edits sharing a coalesceKey in quick succession undo together. */
   edit(change: (a: Annotation) => Annotation, coalesceKey?: string): void;
   undo(): void;
@@ -103,9 +104,9 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   savedActiveSeconds: 0,
   lastEdit: null,
 
-  open(task, initial) {
+  open(task, initial, options) {
     clearTimer();
-    const readOnly = task.status === 'submitted' || task.status === 'accepted' || task.revoked;
+    const readOnly = options?.readOnly === true || task.status === 'submitted' || task.status === 'accepted' || task.revoked;
     const stored = task.draft?.annotation.kind === task.task.payload.kind ? task.draft.annotation : null;
     if (task.draft && !stored) {
       useAppStore.getState().notify('error', 'The saved draft of this task no longer fits it (the task changed kind); it is kept on this computer and a fresh one starts here.');

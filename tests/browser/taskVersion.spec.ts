@@ -1,0 +1,127 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { expect, screenshotDir, test } from './harness';
+
+const root = resolve(__dirname, '../..');
+const platformCli = (args: string[]) =>
+  execFileSync(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
+
+const V1 = 'The base case stops the recursion: factorial(0) returns 1, so factorial(3) ends after three calls.';
+const V2 = 'Recursion is a loop that never stops, which is why every program needs a timeout.';
+
+const taskLine = (second: string) =>
+  JSON.stringify({
+    schemaVersion: 1,
+    id: 'recursion-1',
+    project: 'Versions',
+    version: 1,
+    title: 'Explain recursion with a base case',
+    payload: {
+      kind: 'ranking',
+      conversation: [{ role: 'user', content: 'Explain recursion to a beginner, with an example.' }],
+      responses: [
+        { id: 'r1', content: 'A function that calls itself on a smaller input until it reaches a case it can answer directly.' },
+        { id: 'r2', content: second },
+      ],
+    },
+  }) + '\n';
+
+/** A real reference platform on loopback with one expert holding one ranking task; `update` changes one response. */
+async function startPlatform() {
+  const data = mkdtempSync(resolve(tmpdir(), 'assay-platform-'));
+  const token = /^(assay_\S+)$/m.exec(platformCli(['user', 'add', '--data', data, '--role', 'expert', 'vera']))?.[1];
+  if (!token) throw new Error('user add printed no token');
+  const file = (name: string, second: string) => {
+    const path = resolve(data, name);
+    writeFileSync(path, taskLine(second));
+    return path;
+  };
+  platformCli(['import', '--data', data, '--project', 'Versions', file('v1.jsonl', V1)]);
+  platformCli(['assign', '--data', data, '--user', 'vera', '--project', 'Versions', '--count', '1']);
+  const server = spawn(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', 'serve', '--data', data, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((done, fail) => {
+    let out = '';
+    server.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match?.[1]) done(match[1]);
+    });
+    server.once('exit', (code) => fail(new Error(`platform exited with ${code}: ${out}`)));
+  });
+  const update = () => platformCli(['import', '--data', data, '--project', 'Versions', file('v2.jsonl', V2)]);
+  return { url, token, update, stop: () => server.kill('SIGTERM') };
+}
+
+test('a task updated after the expert started: the banner names the change, keep stays on the old version, start over keeps the old draft', async ({ page, harness }) => {
+  test.setTimeout(120_000);
+  const platform = await startPlatform();
+  try {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    const signIn = page.getByRole('form', { name: 'Sign in to a platform' });
+    await signIn.getByLabel('Platform URL').fill(platform.url);
+    await signIn.getByLabel('API token').fill(platform.token);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('region', { name: 'Account' })).toContainText('Signed in as vera');
+    await page.keyboard.press('Escape');
+
+    // A draft on version 1.
+    const openTask = async () => {
+      await page.getByRole('searchbox').fill('recursion');
+      await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1, { timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { name: 'Explain recursion with a base case' })).toBeVisible();
+    };
+    await openTask();
+    await expect(page.getByText(V1)).toBeVisible();
+    const justification = page.getByRole('textbox', { name: 'Justification' });
+    await justification.fill('The response with factorial(0) names the base case; the other one is vaguer.');
+    await expect(page.getByTestId('save-state')).toContainText('Saved');
+
+    // The lab changes a response; the next sync brings version 2.
+    platform.update();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await openTask();
+
+    const banner = page.getByRole('region', { name: 'Task version' });
+    await expect(banner).toContainText('This task was updated to version 2 after you started');
+    await expect(banner).toContainText('Response r2, content changed');
+    // The workspace shows what the draft was made against.
+    await expect(page.getByText(V1)).toBeVisible();
+    await expect(page.getByText(V2)).toHaveCount(0);
+    await expect(justification).toHaveValue(/names the base case/);
+    await page.screenshot({ path: resolve(screenshotDir, 'task-version-banner.png') });
+
+    // Keep: the notice gets small, the old version stays.
+    await banner.getByRole('button', { name: 'Keep working on version 1' }).click();
+    await expect(banner).toContainText('You are working on version 1 of this task');
+    await expect(page.getByText(V1)).toBeVisible();
+
+    // Start over: version 2 with a fresh draft; the old draft is kept, read-only, in the history.
+    await banner.getByRole('button', { name: 'Start over on version 2' }).click();
+    await expect(page.getByRole('region', { name: 'Task version' })).toHaveCount(0);
+    await expect(page.getByText(V2)).toBeVisible();
+    await expect(justification).toHaveValue('');
+    await page.getByText('Earlier drafts (1)').click();
+    await page.getByRole('button', { name: 'View (read-only)' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'viewing your earlier draft on version 1' })).toBeVisible();
+    await expect(page.getByText(V1)).toBeVisible();
+    await expect(justification).toHaveValue(/names the base case/);
+    await expect(justification).toHaveAttribute('readonly', '');
+    await page.screenshot({ path: resolve(screenshotDir, 'task-version-history.png') });
+    await page.getByRole('button', { name: 'Back to the current draft' }).first().click();
+    await expect(page.getByText(V2)).toBeVisible();
+    await expect(justification).toHaveValue('');
+  } finally {
+    platform.stop();
+  }
+});
