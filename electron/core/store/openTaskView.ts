@@ -1,5 +1,13 @@
-import { AppFailure, describeTaskChanges, type OpenTask } from '@shared/domain';
+import { AppFailure, describeTaskChanges, type Draft, type ItemNames, type OpenTask } from '@shared/domain';
+import { blindLabel } from '@shared/ranking/blindOrder';
 import type { Store } from './store';
+
+/** Responses are named as the expert sees them: by the blind label of the draft's order (a new one by its id). */
+const namesFor = (draft: Draft | null): ItemNames => {
+  if (draft?.annotation.kind !== 'ranking') return {};
+  const order = draft.annotation.displayOrder;
+  return { responses: (id) => (order.includes(id) ? blindLabel(order.indexOf(id)) : undefined) };
+};
 
 /**
  * A task as its workspace opens it: the version the draft was made against (not necessarily the latest), what a
@@ -26,7 +34,7 @@ export const openTaskView = (store: Store, id: string): OpenTask => {
   const newerVersion =
     task.version === latest.version
       ? null
-      : { version: latest.version, title: latest.title, changes: describeTaskChanges(task, latest), kept: (store.drafts.keptThrough(id) ?? 0) >= latest.version };
+      : { version: latest.version, title: latest.title, changes: describeTaskChanges(task, latest, namesFor(draft)), kept: (store.drafts.keptThrough(id) ?? 0) >= latest.version };
   // The lease is the assignment's, always the latest.
   return { ...base, task: { ...task, lease: latest.lease }, newerVersion };
 };

@@ -56,7 +56,7 @@ describe('task versions in the store', () => {
       const view = openTaskView(store, 't4');
       expect(view.task.version).toBe(3);
       expect(view.task.payload).toEqual(task.payload);
-      expect(view.newerVersion?.changes.map((c) => c.summary)).toEqual(['Response r2, content changed']);
+      expect(view.newerVersion?.changes.map((c) => c.summary)).toEqual(['Response B, content changed']);
     } finally {
       store.close();
     }

@@ -71,7 +71,7 @@ describe('a task updated by the platform while the expert has a draft', () => {
     expect(second).toBe(V1_SECOND);
     const spans = opened.draft?.annotation.kind === 'ranking' ? opened.draft.annotation.spans : [];
     expect(spans.map((s) => second.slice(s.start, s.end))).toEqual(['calls itself', 'the base case']);
-    expect(opened.newerVersion).toMatchObject({ version: 2, kept: false, changes: [{ path: 'payload.responses[r2].content', summary: 'Response r2, content changed' }] });
+    expect(opened.newerVersion).toMatchObject({ version: 2, kept: false, changes: [{ path: 'payload.responses[r2].content', summary: 'Response B, content changed' }] });
     expect(opened.history).toEqual([]);
 
     // Keep working on version 1: edits stay on it; the notice is quieted.

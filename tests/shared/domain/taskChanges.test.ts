@@ -24,6 +24,16 @@ describe('describeTaskChanges', () => {
     expect(describeTaskChanges(v1, v2)).toEqual([{ path: 'payload.responses[r2].content', change: 'changed', summary: 'Response r2, content changed' }]);
   });
 
+  it('names items the way the expert knows them when told how', () => {
+    const v2 = ranking([
+      { id: 'r1', content: 'One, changed.' },
+      { id: 'r2', content: 'Two.' },
+      { id: 'r9', content: 'New.' },
+    ]);
+    const blind = { responses: (id: string) => ({ r1: 'B', r2: 'A' })[id] };
+    expect(describeTaskChanges(v1, v2, blind).map((c) => c.summary)).toEqual(['Response B, content changed', 'Response r9 added']);
+  });
+
   it('tells added, removed and reordered items apart, and title and guidelines changes', () => {
     const v2 = ranking(
       [
