@@ -53,7 +53,8 @@ async function startPlatform() {
     });
     server.once('exit', (code) => fail(new Error(`platform exited with ${code}: ${out}`)));
   });
-  const update = () => platformCli(['import', '--data', data, '--project', 'Versions', file('v2.jsonl', V2)]);
+  const update = (retireOlder = false) =>
+    platformCli(['import', '--data', data, '--project', 'Versions', ...(retireOlder ? ['--retire-older'] : []), file('v2.jsonl', V2)]);
   return { url, token, update, stop: () => server.kill('SIGTERM') };
 }
 
@@ -123,6 +124,61 @@ test('a task updated after the expert started: the banner names the change, keep
     await page.getByRole('button', { name: 'Back to the current draft' }).first().click();
     await expect(page.getByText(V2)).toBeVisible();
     await expect(justification).toHaveValue('');
+  } finally {
+    platform.stop();
+  }
+});
+
+test('a submission against a version the platform retired is refused, and the sync panel says why', async ({ page, harness }) => {
+  test.setTimeout(120_000);
+  const platform = await startPlatform();
+  try {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    const signIn = page.getByRole('form', { name: 'Sign in to a platform' });
+    await signIn.getByLabel('Platform URL').fill(platform.url);
+    await signIn.getByLabel('API token').fill(platform.token);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('region', { name: 'Account' })).toContainText('Signed in as vera');
+    await page.keyboard.press('Escape');
+    const openTask = async () => {
+      await page.getByRole('searchbox').fill('recursion');
+      await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1, { timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { name: 'Explain recursion with a base case' })).toBeVisible();
+    };
+    await openTask();
+    await page.getByRole('textbox', { name: 'Justification' }).fill('One names the base case with factorial(0); the other stays vague.');
+    await expect(page.getByTestId('save-state')).toContainText('Saved');
+
+    // Version 2 arrives, and the lab stops taking work on version 1.
+    platform.update(true);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await openTask();
+    await page.getByRole('region', { name: 'Task version' }).getByRole('button', { name: 'Keep working on version 1' }).click();
+    await page.getByRole('radiogroup', { name: 'Graded preference between A and B' }).getByRole('radio').first().check();
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('save-state')).toContainText('read-only');
+
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    const refusal = page.locator('.sync-item-message', { hasText: 'your work is on version 1' });
+    await expect(refusal).toBeVisible({ timeout: 20_000 });
+    await expect(refusal).toContainText('the platform now takes only version 2');
+    await expect(refusal).toContainText('Your work is kept');
+    await page.screenshot({ path: resolve(screenshotDir, 'task-version-refused.png') });
+
+    // Nothing is lost: the draft is editable again, still on version 1.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await openTask();
+    await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue(/names the base case/);
+    await expect(page.getByRole('textbox', { name: 'Justification' })).not.toHaveAttribute('readonly', '');
+    await expect(page.getByText(V1)).toBeVisible();
   } finally {
     platform.stop();
   }
