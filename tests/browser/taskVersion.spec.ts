@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,6 +104,10 @@ test('a task updated after the expert started: the banner names the change, keep
     await expect(page.getByText(V2)).toHaveCount(0);
     await expect(justification).toHaveValue(/names the base case/);
     await page.screenshot({ path: resolve(screenshotDir, 'task-version-banner.png') });
+    const violations = (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(violations.map((v) => v.id)).toEqual([]);
 
     // Keep: the notice gets small, the old version stays.
     await banner.getByRole('button', { name: 'Keep working on version 1' }).click();
