@@ -177,14 +177,15 @@ const migrations: readonly Migration[] = [
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;
 
-export const migrate = (db: Db): void => {
+/** Applies every migration above the store's version (up to `target`, for tests of an older store). */
+export const migrate = (db: Db, target: number = LATEST_VERSION): void => {
   const current = db.pragma('user_version', { simple: true });
   if (typeof current !== 'number') throw new Error('PRAGMA user_version did not answer a number');
   if (current > LATEST_VERSION) {
     throw new Error(`The platform store is at version ${current}, newer than this server (${LATEST_VERSION}). Upgrade the server.`);
   }
   for (const migration of migrations) {
-    if (migration.version <= current) continue;
+    if (migration.version <= current || migration.version > target) continue;
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
