@@ -7,7 +7,7 @@ import { migrate } from '../../../electron/core/store/migrations';
 import { openStore } from '../../../electron/core/store/openStore';
 import { openTaskView } from '../../../electron/core/store/openTaskView';
 import { putTasks, resolveTaskVersion, saveDraft, submitTask } from '../../../electron/core/store/workflow';
-import { rankingAnnotation, rankingTask } from '../../support/taskFixtures';
+import { rankingAnnotation, rankingTask, reasoningTask } from '../../support/taskFixtures';
 import { useTempDirs } from '../../support/tempDir';
 
 const tempDir = useTempDirs();
@@ -81,6 +81,24 @@ describe('task versions in the store', () => {
       const payloads = store.outbox.pending().map((e) => (e.payload as { taskVersion: number }).taskVersion);
       expect(payloads).toEqual([1, 1, 1]);
       expect(() => resolveTaskVersion(store, 'f1', 'start_over')).toThrow(/submitted/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('works the same for every kind: a reasoning draft keeps the steps its ratings point at', () => {
+    const { store } = openStore(join(tempDir(), 'r.db'), randomBytes(32));
+    try {
+      const v1 = reasoningTask('p1');
+      putTasks(store, [v1], 'platform');
+      saveDraft(store, { taskId: 'p1', annotation: { kind: 'reasoning', stepRatings: { s1: -1 }, firstErrorStepId: 's1', authoredSteps: [], finalAnswer: '', finishReason: null }, activeSeconds: 1 });
+      const v2 = taskSchema.parse({ ...v1, version: 2, payload: { kind: 'reasoning', problem: v1.payload.kind === 'reasoning' ? v1.payload.problem : '', modelSteps: [{ id: 's2', content: 'Another step.' }] } });
+      putTasks(store, [v2], 'platform');
+      const view = openTaskView(store, 'p1');
+      expect(view.task.payload).toEqual(v1.payload);
+      expect(view.newerVersion?.changes.map((c) => c.summary)).toEqual(['Step s1 removed', 'Step s2 added']);
+      resolveTaskVersion(store, 'p1', 'start_over');
+      expect(openTaskView(store, 'p1')).toMatchObject({ task: { version: 2 }, draft: null, newerVersion: null, history: [{ taskVersion: 1, revision: 1 }] });
     } finally {
       store.close();
     }

@@ -1,7 +1,8 @@
 import { forwardRef, useMemo, useRef, type ReactNode } from 'react';
+import type { RankingAnnotation } from '@shared/domain';
 import { staleCitations, type StaleCitation } from '@shared/ranking';
 import { useDraftStore } from '../workspace/draftStore';
-import { editRanking, useRankingAnnotation } from './useRanking';
+import { editRanking } from './useRanking';
 
 interface Props {
   minLength: number;
@@ -9,7 +10,8 @@ interface Props {
   error: string | undefined;
 }
 
-const NO_STALE: StaleCitation[] = [];
+const NO_SPANS: RankingAnnotation['spans'] = [];
+const NO_ORDER: string[] = [];
 
 /** The justification's text with each citation of a removed (or unknown) highlight wrapped in a mark. */
 const markedText = (text: string, stale: readonly StaleCitation[]): ReactNode[] => {
@@ -31,13 +33,19 @@ const markedText = (text: string, stale: readonly StaleCitation[]): ReactNode[] 
 };
 
 /**
- * Subscribes to the justification alone: typing here re-renders nothing else. Citations of highlights that no
+ * Subscribes to the justification and the highlights alone: typing here re-renders nothing else. Citations of highlights that no
  * longer exist are marked in place (a backdrop under the transparent textarea) and listed under it.
  */
 export const Justification = forwardRef<HTMLTextAreaElement, Props>(function Justification({ minLength, readOnly, error }, ref) {
   const text = useDraftStore((s) => (s.annotation?.kind === 'ranking' ? s.annotation.justification : ''));
-  const annotation = useRankingAnnotation();
-  const stale = useMemo(() => (annotation ? staleCitations(annotation) : NO_STALE), [annotation]);
+  // What citations can name: the highlights and the names ever given (not ranks or ratings, so those re-render nothing here).
+  const spans = useDraftStore((s) => (s.annotation?.kind === 'ranking' ? s.annotation.spans : NO_SPANS));
+  const citationCounters = useDraftStore((s) => (s.annotation?.kind === 'ranking' ? s.annotation.citationCounters : undefined));
+  const displayOrder = useDraftStore((s) => (s.annotation?.kind === 'ranking' ? s.annotation.displayOrder : NO_ORDER));
+  const stale = useMemo(
+    () => staleCitations({ kind: 'ranking', displayOrder, ranks: {}, graded: null, ratings: {}, flags: { allBad: false, notRankable: false }, spans, citationCounters, justification: text }),
+    [displayOrder, spans, citationCounters, text],
+  );
   const backdrop = useRef<HTMLDivElement>(null);
   const length = text.trim().length;
   const removed = stale.filter((c) => c.removed);
