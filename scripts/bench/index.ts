@@ -7,6 +7,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { markdownReferences } from './markdownReferences';
 import { rankingRender } from './rankingRender';
 import { buildRenderer, root, type BenchContext, type RowGroup } from './support';
 import { syncRows } from './sync';
@@ -20,6 +21,7 @@ import { formatTable, type BenchRow } from './table';
 export const ROW_GROUPS: RowGroup[] = [
   rankingRender,
   syncRows,
+  markdownReferences,
 ];
 
 async function main() {

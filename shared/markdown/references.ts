@@ -129,14 +129,45 @@ export interface BlockReferences {
   footnotesBefore: { order: string[]; counts: Record<string, number> };
 }
 
+export interface FootnotesSection {
+  /**
+   * Markdown that renders to the document's footnotes section (and, before it, one citation of the first
+   * footnote, which the renderer drops): every footnote definition, with the link definitions they cite.
+   */
+  text: string;
+  /** Footnotes in the order the document first cites them, and how many citations each has before `text`'s own. */
+  order: string[];
+  counts: Record<string, number>;
+}
+
 export interface DocumentReferences {
   blocks: BlockReferences[];
-  /**
-   * The footnotes section of the whole document, as one more block to render after the others (null when no
-   * defined footnote is cited): every footnote definition, and the document's citation order and counts.
-   */
-  footnotes: { definitions: string; order: string[]; counts: Record<string, number> } | null;
+  /** The footnotes section of the whole document, as one more block after the others; null when no defined footnote is cited. */
+  footnotes: FootnotesSection | null;
 }
+
+/** Labels a text may cite: every innermost bracketed run, normalized (`^x` for footnotes). Over-inclusive, never under. */
+const bracketed = (text: string): Set<string> => new Set([...text.matchAll(/\[([^[\]]{1,999})\]/g)].map((m) => normalizeLabel(m[1]!)));
+
+/** A label the bracket scan may not see whole (brackets or escapes inside): always carried. */
+const oddLabel = (d: MarkdownDefinition): boolean => /[\\[\]]/.test(d.label);
+
+/** The definitions (of `pool`) that `text` cites, and those that the footnotes among them cite in turn. */
+const citedBy = (text: string, pool: readonly MarkdownDefinition[]): MarkdownDefinition[] => {
+  const chosen = new Set<MarkdownDefinition>();
+  let scan = text;
+  for (;;) {
+    const labels = bracketed(scan);
+    const added = pool.filter((d) => !chosen.has(d) && (d.kind === 'footnote' ? labels.has(`^${d.label}`) : labels.has(d.label) || oddLabel(d)));
+    if (added.length === 0) break;
+    for (const d of added) chosen.add(d);
+    scan = added.filter((d) => d.kind === 'footnote').map((d) => d.text).join('\n');
+    if (scan === '') break;
+  }
+  return pool.filter((d) => chosen.has(d));
+};
+
+const preludeOf = (definitions: readonly MarkdownDefinition[]): string => (definitions.length > 0 ? `${definitions.map((d) => d.text).join('\n\n')}\n\n` : '');
 
 /**
  * For blocks cut from `markdown` at line boundaries (`blockLines[i]` = the number of lines of block i), what each
@@ -169,13 +200,22 @@ export const documentReferences = (markdown: string, blockLines: readonly number
         counts[label] = (counts[label] ?? 0) + 1;
       }
     }
-    // The block gets every first definition it does not hold itself (they render as nothing).
-    const lacking = first.filter((d) => d.line < from || d.line >= to);
-    blocks.push({ prelude: lacking.length > 0 ? `${lacking.map((d) => d.text).join('\n\n')}\n\n` : '', footnotesBefore });
+    // The block gets the first definitions it cites but does not hold itself (they render as nothing).
+    const elsewhere = first.filter((d) => d.line < from || d.line >= to);
+    blocks.push({ prelude: preludeOf(citedBy(lines.slice(from, to).join('\n'), elsewhere)), footnotesBefore });
   }
-  const footnoteDefinitions = first.filter((d) => d.kind === 'footnote');
+  if (order.length === 0) return { blocks, footnotes: null };
+  const notes = first.filter((d) => d.kind === 'footnote');
+  const notesText = notes.map((d) => d.text).join('\n\n');
+  const links = citedBy(notesText, first.filter((d) => d.kind === 'link'));
+  const [firstCited] = order;
   return {
     blocks,
-    footnotes: order.length === 0 ? null : { definitions: footnoteDefinitions.map((d) => d.text).join('\n\n'), order, counts },
+    footnotes: {
+      text: `${preludeOf(links)}[^${firstCited!}]\n\n${notesText}`,
+      order,
+      // The one citation in `text` is counted by the renderer itself.
+      counts: { ...counts, [firstCited!]: counts[firstCited!]! - 1 },
+    },
   };
 };

@@ -1,4 +1,4 @@
-import { documentReferences } from './references';
+import { documentReferences, type FootnotesSection } from './references';
 
 const LIST_ITEM = /^ {0,3}([-*+]|\d{1,9}[.)])(\s|$)/;
 
@@ -54,7 +54,7 @@ export interface MarkdownBlock {
 export interface MarkdownBlocks {
   blocks: MarkdownBlock[];
   /** The document's footnotes section, rendered once after the last block; null when there is none to render apart. */
-  footnotes: { definitions: string; order: string[]; counts: Record<string, number> } | null;
+  footnotes: FootnotesSection | null;
 }
 
 /**

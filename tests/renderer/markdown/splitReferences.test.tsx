@@ -89,6 +89,8 @@ describe('markdown cut into blocks renders its references as the whole would', (
       fc.tuple(label, fc.nat(99)).map(([l, n]) => `[${l}]: https://example.org/${n}`),
       fc.tuple(label, sentence).map(([l, s]) => `[^${l.replace(/\s+/g, '')}]: ${s}`),
       fc.tuple(label, sentence).map(([l, s]) => `[^${l.replace(/\s+/g, '')}]: ${s}\n\n    ${s}`),
+      fc.tuple(label, label, sentence).map(([l, k, s]) => `[^${l.replace(/\s+/g, '')}]: ${s}, see [the source][${k}].`),
+      fc.tuple(sentence, label).map(([s, l]) => `${s} [text [${l}]] and [multi\nline ${l}][${l}].`),
       fc.tuple(label, sentence).map(([l, s]) => '```\n[' + l + ']: https://not.a/definition\n\n' + s + '\n```'),
       fc.tuple(sentence, sentence).map(([a, b]) => `- ${a}\n- ${b}`),
       sentence.map((s) => `## ${s}`),

@@ -57,7 +57,9 @@ describe('splitMarkdownForRender', () => {
     expect(last.text.startsWith('[x]: https://a.example\n\n')).toBe(true);
     expect(last.text).not.toContain('https://b.example\n\n[^n]');
     expect(blocks[0]!.text).toContain('[^n]: A note.');
-    expect(footnotes).toEqual({ definitions: '[^n]: A note.', order: ['N'], counts: { N: 2 } });
+    expect(footnotes).toEqual({ text: '[^N]\n\n[^n]: A note.', order: ['N'], counts: { N: 1 } });
+    // A block that cites nothing carries nothing.
+    expect(blocks.find((b) => b.text.includes('Paragraph 1'))?.text.startsWith('Paragraph 1')).toBe(true);
   });
 
   it('leaves code that looks like a definition alone', () => {

@@ -105,11 +105,7 @@ export const renderPlan = (split: MarkdownBlocks): RenderPlan[] => {
     footnotesBefore ? { text, footnotes: { mode: 'block', order: footnotesBefore.order, counts: footnotesBefore.counts } } : { text },
   );
   const notes = split.footnotes;
-  if (!notes) return blocks;
-  // The section renders from one citation of the first footnote, counted as one of its citations.
-  const [first] = notes.order;
-  const counts = { ...notes.counts, [first!]: (notes.counts[first!] ?? 1) - 1 };
-  return [...blocks, { text: `[^${first!}]\n\n${notes.definitions}`, footnotes: { mode: 'section', order: notes.order, counts } }];
+  return notes ? [...blocks, { text: notes.text, footnotes: { mode: 'section', order: notes.order, counts: notes.counts } }] : blocks;
 };
 
 /** How ModelMarkdown cuts a text; exported so a test can render every block at once. */
