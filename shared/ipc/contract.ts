@@ -102,6 +102,8 @@ export const contract = {
         taskId: idSchema,
         annotation: annotationSchema,
         activeSeconds: z.number().min(0).max(1e7),
+        /** The version of the task the workspace shows; a save is refused when the draft would go with another. */
+        taskVersion: z.number().int().min(1).optional(),
       })
       .strict(),
     draftSchema,

@@ -54,8 +54,8 @@ async function startPlatform() {
     });
     server.once('exit', (code) => fail(new Error(`platform exited with ${code}: ${out}`)));
   });
-  const update = (retireOlder = false) =>
-    platformCli(['import', '--data', data, '--project', 'Versions', ...(retireOlder ? ['--retire-older'] : []), file('v2.jsonl', V2)]);
+  const update = (retireOlder = false, second = V2) =>
+    platformCli(['import', '--data', data, '--project', 'Versions', ...(retireOlder ? ['--retire-older'] : []), file(`${second.length}.jsonl`, second)]);
   return { url, token, update, stop: () => server.kill('SIGTERM') };
 }
 
@@ -184,6 +184,53 @@ test('a submission against a version the platform retired is refused, and the sy
     await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue(/names the base case/);
     await expect(page.getByRole('textbox', { name: 'Justification' })).not.toHaveAttribute('readonly', '');
     await expect(page.getByText(V1)).toBeVisible();
+  } finally {
+    platform.stop();
+  }
+});
+
+test('a version that arrives while the task is open: with no work yet the page moves to it, with a draft the notice appears', async ({ page, harness }) => {
+  test.setTimeout(120_000);
+  const platform = await startPlatform();
+  try {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    const signIn = page.getByRole('form', { name: 'Sign in to a platform' });
+    await signIn.getByLabel('Platform URL').fill(platform.url);
+    await signIn.getByLabel('API token').fill(platform.token);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('region', { name: 'Account' })).toContainText('Signed in as vera');
+    await page.keyboard.press('Escape');
+    await page.getByRole('searchbox').fill('recursion');
+    await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1, { timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(V1)).toBeVisible();
+    const syncFromHere = async () => {
+      await page.getByRole('button', { name: /Sync status/ }).click();
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+      await page.keyboard.press('Escape');
+    };
+
+    // Nothing done yet: the open page simply shows version 2.
+    platform.update();
+    await syncFromHere();
+    await expect(page.getByText(V2)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Task version' })).toHaveCount(0);
+
+    // With a draft on version 2, version 3 brings the notice without leaving the page; the draft stays on 2.
+    const justification = page.getByRole('textbox', { name: 'Justification' });
+    await justification.fill('Version 2: the loop claim is wrong.');
+    await expect(page.getByTestId('save-state')).toContainText('Saved');
+    const V3 = 'Recursion: a function calls itself on a smaller input; factorial(0) = 1 ends it.';
+    platform.update(false, V3);
+    await syncFromHere();
+    const banner = page.getByRole('region', { name: 'Task version' });
+    await expect(banner).toContainText('This task was updated to version 3 after you started');
+    await expect(page.getByText(V2)).toBeVisible();
+    await expect(justification).toHaveValue('Version 2: the loop claim is wrong.');
+    await justification.fill('Version 2: the loop claim is wrong, still.');
+    await expect(page.getByTestId('save-state')).toContainText('Saved');
   } finally {
     platform.stop();
   }

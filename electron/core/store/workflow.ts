@@ -47,6 +47,8 @@ export interface SaveDraftInput {
   taskId: string;
   annotation: Annotation;
   activeSeconds: number;
+  /** The version of the task the expert sees while making this change. */
+  taskVersion?: number | undefined;
 }
 
 /** An autosave: the revision, the current draft, the status and the outbox entry land together or not at all. */
@@ -55,6 +57,15 @@ export const saveDraft = (store: Store, input: SaveDraftInput): Draft =>
     const latest = requireTask(store, input.taskId);
     const version = pinnedVersion(store, latest);
     const task = store.tasks.getVersion(latest.id, version) ?? latest;
+    if (input.taskVersion !== undefined && input.taskVersion !== task.version) {
+      // A newer version arrived while the task was open and before any draft pinned the old one: the change was made
+      // looking at content the draft would not go with.
+      throw new AppFailure(
+        'conflict',
+        `This task was updated to version ${task.version} while you had version ${input.taskVersion} open; reopen it to work on the new version. Your change is kept on this computer until then.`,
+        'taskVersion',
+      );
+    }
     if (input.annotation.kind !== task.payload.kind) {
       throw new AppFailure(
         'invalid_input',

@@ -103,4 +103,19 @@ describe('task versions in the store', () => {
       store.close();
     }
   });
+
+  it('refuses a save made looking at another version than the one the draft would go with', () => {
+    const { store } = openStore(join(tempDir(), 's.db'), randomBytes(32));
+    try {
+      const v1 = rankingTask('o1');
+      putTasks(store, [v1], 'platform');
+      putTasks(store, [withSecond(v1, 'Updated while open.')], 'platform');
+      // The page still shows version 1 and nothing pinned it: the save would land on version 2.
+      expect(() => saveDraft(store, { taskId: 'o1', annotation: rankingAnnotation('seen on v1'), activeSeconds: 1, taskVersion: 1 })).toThrow(/updated to version 2 while you had version 1 open/);
+      expect(store.drafts.get('o1')).toBeNull();
+      expect(saveDraft(store, { taskId: 'o1', annotation: rankingAnnotation('seen on v2'), activeSeconds: 1, taskVersion: 2 }).taskVersion).toBe(2);
+    } finally {
+      store.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OpenTask } from '@shared/domain';
 import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
@@ -23,6 +23,10 @@ export function TaskPage({ taskId }: { taskId: string }) {
   /** An earlier draft open read-only, with the task version it was made against; null for the current draft. */
   const [viewing, setViewing] = useState<{ revision: number; open: OpenTask } | null>(null);
   const [busy, setBusy] = useState(false);
+  const viewingRef = useRef(false);
+  viewingRef.current = viewing !== null;
+  const stateRef = useRef(state);
+  stateRef.current = state;
   // Submitting in this session moves the pill on without reopening the task.
   const status = useDraftStore((s) => (s.submittedHere ? 'submitted' : null)) ?? state.task?.status;
   useActiveTime(idleAfter);
@@ -43,6 +47,34 @@ export function TaskPage({ taskId }: { taskId: string }) {
       void useDraftStore.getState().close();
     };
   }, [taskId, annotatorId]);
+
+  // A sync may bring a newer version of this task while it is open: the notice appears at once; with no work on
+  // it yet, the page simply moves to the new version.
+  useEffect(
+    () =>
+      api().onEvent((event) => {
+        if (event.type !== 'tasksChanged' || !event.pulled?.includes(taskId) || viewingRef.current) return;
+        void api()
+          .openTask({ id: taskId })
+          .then((r) => {
+            if (!r.ok) return;
+            const shown = stateRef.current.task;
+            if (!shown) return;
+            const draft = useDraftStore.getState();
+            // No draft saved and no edit made (the fresh annotation was never changed).
+            const untouched = r.value.draft === null && draft.revision === 0 && draft.past.length === 0 && draft.saveState === 'saved';
+            if (r.value.task.version !== shown.task.version && untouched) {
+              draft.open(r.value, initialAnnotation(r.value.task, annotatorId));
+              setState({ task: r.value, error: null });
+              return;
+            }
+            const notice = { newerVersion: r.value.newerVersion ?? null, history: r.value.history ?? [] };
+            if (JSON.stringify(notice) === JSON.stringify({ newerVersion: shown.newerVersion ?? null, history: shown.history ?? [] })) return;
+            setState({ task: { ...shown, ...notice }, error: null });
+          });
+      }),
+    [taskId, annotatorId],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -12,6 +12,8 @@ const HISTORY_LIMIT = 200;
 
 interface DraftState {
   taskId: string | null;
+  /** The version of the task the workspace shows; every save says so. */
+  taskVersion: number | null;
   annotation: Annotation | null;
   past: Annotation[];
   future: Annotation[];
@@ -72,10 +74,10 @@ async function saveUntilClean(get: () => DraftState, set: (p: Partial<DraftState
   for (;;) {
     const state = get();
     if (!hasUnsentWork(state, countTime)) return state.saveState !== 'error';
-    const { taskId, annotation, activeSeconds } = state as DraftState & { taskId: string; annotation: Annotation };
+    const { taskId, annotation, activeSeconds, taskVersion } = state as DraftState & { taskId: string; annotation: Annotation };
     set({ saveState: 'saving' });
     lastSent = annotation;
-    const result = await api().saveDraft({ taskId, annotation, activeSeconds: Math.round(activeSeconds) });
+    const result = await api().saveDraft({ taskId, annotation, activeSeconds: Math.round(activeSeconds), ...(taskVersion === null ? {} : { taskVersion }) });
     if (get().taskId !== taskId) return result.ok;
     if (!result.ok) {
       lastSent = null;
@@ -91,6 +93,7 @@ async function saveUntilClean(get: () => DraftState, set: (p: Partial<DraftState
 
 export const useDraftStore = create<DraftState>((set, get) => ({
   taskId: null,
+  taskVersion: null,
   annotation: null,
   past: [],
   future: [],
@@ -117,6 +120,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     lastSent = stored;
     set({
       taskId: task.task.id,
+      taskVersion: task.task.version,
       annotation,
       past: [],
       future: [],
@@ -187,10 +191,10 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     clearTimer();
     const state = get();
     if (!hasUnsentWork(state, true) || !state.taskId || !state.annotation) return;
-    const { taskId, annotation, activeSeconds } = state;
+    const { taskId, annotation, activeSeconds, taskVersion } = state;
     lastSent = annotation;
     void api()
-      .saveDraft({ taskId, annotation, activeSeconds: Math.round(activeSeconds) })
+      .saveDraft({ taskId, annotation, activeSeconds: Math.round(activeSeconds), ...(taskVersion === null ? {} : { taskVersion }) })
       .then((result) => {
         if (!result.ok || get().taskId !== taskId) return;
         const current = get().annotation === annotation;
