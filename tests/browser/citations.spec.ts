@@ -56,6 +56,19 @@ test('removing highlight A1 of A1-A3 keeps A2 and A3, and the justification mark
   await expect(highlights.locator('.span-name')).toHaveText(['A2', 'A3', 'A4']);
   await expect(page.locator('.justification-backdrop mark.stale-citation')).toHaveText(['[A1]']);
 
+  // Long text scrolls inside the box; the mark scrolls with it.
+  await justification.fill(`${'A restates the textbook without checking it. '.repeat(30)}Finally [A1].`);
+  await justification.evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+    el.dispatchEvent(new Event('scroll'));
+  });
+  // The box keeps its size (the marks under it never stretch it) and really scrolled.
+  expect(await justification.evaluate((el) => el.scrollHeight > el.clientHeight && el.scrollTop > 0)).toBe(true);
+  const scrolledMark = await page.locator('.justification-backdrop mark.stale-citation').boundingBox();
+  const box = await justification.boundingBox();
+  expect(scrolledMark && box && scrolledMark.y >= box.y && scrolledMark.y + scrolledMark.height <= box.y + box.height).toBe(true);
+  await page.locator('.justification-editor').screenshot({ path: resolve(screenshotDir, 'citation-removed-scrolled.png') });
+
   const violations = (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations.filter(
     (v) => v.impact === 'serious' || v.impact === 'critical',
   );
