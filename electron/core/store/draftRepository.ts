@@ -39,6 +39,7 @@ export const createDraftRepository = (db: Db) => {
     SELECT task_version, max(revision) AS revision, saved_at FROM draft_revisions
     WHERE task_id = ? AND task_version IS NOT NULL GROUP BY task_version ORDER BY revision DESC`);
   const deleteDraft = db.prepare<[string]>('DELETE FROM drafts WHERE task_id = ?');
+  const selectVersion = db.prepare<[string], number | null>('SELECT task_version FROM drafts WHERE task_id = ?').pluck();
   const selectKept = db.prepare<[string], number | null>('SELECT kept_through_version FROM drafts WHERE task_id = ?').pluck();
   const updateKept = db.prepare<[number, string]>('UPDATE drafts SET kept_through_version = ? WHERE task_id = ?');
 
@@ -59,6 +60,9 @@ export const createDraftRepository = (db: Db) => {
       upsertDraft.run(row);
       return { taskId, revision, annotation, activeSeconds, savedAt, taskVersion };
     },
+
+    /** The task version the current draft was made against, without reading the draft; null when there is none. */
+    versionOf: (taskId: string): number | null => selectVersion.get(taskId) ?? null,
 
     revisions: (taskId: string): Draft[] => selectRevisions.all(taskId).map(toDraft),
     revision(taskId: string, revision: number): Draft | null {

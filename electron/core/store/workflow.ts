@@ -41,7 +41,7 @@ export const putTasks = (store: Store, tasks: readonly Task[], source: TaskSourc
  * The version of the task the expert's work is made against: the current draft's, else the latest. A draft stays
  * on its version when a newer one arrives, until the expert starts over (startOver).
  */
-export const pinnedVersion = (store: Store, task: Task): number => store.drafts.get(task.id)?.taskVersion ?? task.version;
+export const pinnedVersion = (store: Store, task: Task): number => store.drafts.versionOf(task.id) ?? task.version;
 
 export interface SaveDraftInput {
   taskId: string;
@@ -56,7 +56,7 @@ export const saveDraft = (store: Store, input: SaveDraftInput): Draft =>
   store.transaction(() => {
     const latest = requireTask(store, input.taskId);
     const version = pinnedVersion(store, latest);
-    const task = store.tasks.getVersion(latest.id, version) ?? latest;
+    const task = version === latest.version ? latest : (store.tasks.getVersion(latest.id, version) ?? latest);
     if (input.taskVersion !== undefined && input.taskVersion !== task.version) {
       // A newer version arrived while the task was open and before any draft pinned the old one: the change was made
       // looking at content the draft would not go with.
