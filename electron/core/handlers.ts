@@ -7,7 +7,8 @@ import type { AppEvents } from './events';
 import type { Store } from './store/store';
 import type { SyncEngine } from './sync/syncEngine';
 import { createChunkedImports } from './import/chunkedImport';
-import { putTasks, saveDraft, submitTask } from './store/workflow';
+import { openTaskView } from './store/openTaskView';
+import { putTasks, resolveTaskVersion, saveDraft, submitTask } from './store/workflow';
 
 export interface CoreInfo {
   version: string;
@@ -75,17 +76,19 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     }),
     getTaskSummaries: ({ ids }) => ({ tasks: store.tasks.summaries(ids) }),
 
-    openTask: ({ id }) => {
-      const task = store.tasks.get(id);
-      if (!task) throw new AppFailure('not_found', `There is no task "${id}" on this computer.`, 'id');
-      return {
-        task,
-        status: store.taskState.statusOf(id) ?? 'new',
-        draft: store.drafts.get(id),
-        submission: store.submissions.latest(id),
-        review: store.reviews.latest(id),
-        revoked: (store.sync.flagsOf(id)?.revokedReason ?? null) !== null,
-      };
+    openTask: ({ id }) => openTaskView(store, id),
+
+    resolveTaskVersion: ({ taskId, choice }) => {
+      resolveTaskVersion(store, taskId, choice);
+      announce([taskId]);
+      return openTaskView(store, taskId);
+    },
+
+    openDraftRevision: ({ taskId, revision }) => {
+      const draft = store.drafts.revision(taskId, revision);
+      const task = draft ? store.tasks.getVersion(taskId, draft.taskVersion ?? 0) : null;
+      if (!draft || !task) throw new AppFailure('not_found', `There is no revision ${revision} of task "${taskId}" on this computer.`, 'revision');
+      return { task, draft };
     },
 
     saveDraft: (input) => {
@@ -150,8 +153,9 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     exportAnnotations: ({ format, project }) => {
       const done = [...store.tasks.list({ status: 'submitted', ...(project ? { project } : {}) }), ...store.tasks.list({ status: 'accepted', ...(project ? { project } : {}) })];
       const items = done.flatMap((summary) => {
-        const task = store.tasks.get(summary.id);
         const draft = store.drafts.get(summary.id);
+        // Exported beside the version it was made against.
+        const task = draft?.taskVersion ? (store.tasks.getVersion(summary.id, draft.taskVersion) ?? store.tasks.get(summary.id)) : store.tasks.get(summary.id);
         return task && draft ? [{ task, annotation: draft.annotation }] : [];
       });
       const stamp = new Date().toISOString().slice(0, 10);

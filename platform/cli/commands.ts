@@ -21,7 +21,9 @@ Every command takes --data DIR, the folder holding the platform's store.
   user add --data DIR --role expert|reviewer|admin NAME                     create a user; prints the API token once
   user token --data DIR NAME                                                issue another token for a user
   user list --data DIR
-  import  --data DIR --project P [--guidelines FILE] [--rubric FILE] FILE   import tasks (format detected)
+  import  --data DIR --project P [--guidelines FILE] [--rubric FILE] [--retire-older] FILE
+                                                                            import tasks (format detected); --retire-older:
+                                                                            updated tasks refuse work on their older versions
   assign  --data DIR --user NAME [--project P] (--count N [--reclaim-expired] | --task ID [--force])
   revoke  --data DIR --task ID                                              withdraw a task from its holder
   status  --data DIR [--json]                                               tasks by project and state
@@ -39,6 +41,7 @@ const options = {
   project: { type: 'string' },
   guidelines: { type: 'string' },
   rubric: { type: 'string' },
+  'retire-older': { type: 'boolean' },
   user: { type: 'string' },
   count: { type: 'string' },
   task: { type: 'string' },
@@ -118,7 +121,14 @@ const runAdmin = (command: string, positionals: string[], values: Values, io: Cl
       const guidelines = values.guidelines === undefined ? undefined : readFileSync(values.guidelines, 'utf8');
       const rubric = values.rubric === undefined ? undefined : rubricSchema.parse(JSON.parse(readFileSync(values.rubric, 'utf8')));
       const summary = withStore(values, (s) =>
-        s.importTasks({ project, fileName: file, text, ...(guidelines === undefined ? {} : { guidelines }), ...(rubric === undefined ? {} : { rubric }) }),
+        s.importTasks({
+          project,
+          fileName: file,
+          text,
+          ...(guidelines === undefined ? {} : { guidelines }),
+          ...(rubric === undefined ? {} : { rubric }),
+          ...(values['retire-older'] === true ? { retireOlder: true } : {}),
+        }),
       );
       io.out(`Imported ${file} as ${summary.format} into ${summary.project}: ${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged\n`);
       return;

@@ -24,6 +24,8 @@ export interface ImportRequest {
   text: string;
   guidelines?: string;
   rubric?: Rubric;
+  /** Updated tasks stop accepting submissions made against their older versions. */
+  retireOlder?: boolean;
 }
 
 export interface QuarantineEntry {
@@ -87,7 +89,11 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
     importTasks(request: ImportRequest): ImportSummary & { format: string } {
       const parsed = importTasksFromText(request.fileName, request.text);
       if (!parsed.ok) throw new PlatformError('invalid', parsed.error.message, parsed.error.detail);
-      const settings = { ...(request.guidelines === undefined ? {} : { guidelines: request.guidelines }), ...(request.rubric === undefined ? {} : { rubric: request.rubric }) };
+      const settings = {
+        ...(request.guidelines === undefined ? {} : { guidelines: request.guidelines }),
+        ...(request.rubric === undefined ? {} : { rubric: request.rubric }),
+        ...(request.retireOlder === true ? { retireOlder: true } : {}),
+      };
       return { format: parsed.value.format, ...tasks.importTasks(request.project, parsed.value.tasks, settings) };
     },
     assign: (options: AssignOptions): AssignSummary => assignments.assign(options),

@@ -153,18 +153,39 @@ const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: 'task versions: every version kept, the oldest one still accepted per task, the version of each draft and submission',
+    sql: `
+      -- Every version of every task, so a submission is reviewed beside the content its expert saw.
+      CREATE TABLE task_versions (
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        version INTEGER NOT NULL,
+        task_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (task_id, version)
+      ) STRICT;
+      INSERT INTO task_versions (task_id, version, task_json, created_at) SELECT id, version, task_json, updated_at FROM tasks;
+      -- Submissions against an older version than this are refused (an import with --retire-older raises it).
+      ALTER TABLE tasks ADD COLUMN min_accepted_version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE submissions ADD COLUMN task_version INTEGER;
+      ALTER TABLE drafts ADD COLUMN task_version INTEGER;
+      UPDATE submissions SET task_version = (SELECT version FROM tasks WHERE tasks.id = submissions.task_id);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;
 
-export const migrate = (db: Db): void => {
+/** Applies every migration above the store's version (up to `target`, for tests of an older store). */
+export const migrate = (db: Db, target: number = LATEST_VERSION): void => {
   const current = db.pragma('user_version', { simple: true });
   if (typeof current !== 'number') throw new Error('PRAGMA user_version did not answer a number');
   if (current > LATEST_VERSION) {
     throw new Error(`The platform store is at version ${current}, newer than this server (${LATEST_VERSION}). Upgrade the server.`);
   }
   for (const migration of migrations) {
-    if (migration.version <= current) continue;
+    if (migration.version <= current || migration.version > target) continue;
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);

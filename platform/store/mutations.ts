@@ -45,14 +45,16 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
     'INSERT INTO mutations (client_id, mutation_id, idempotency_key, user_id, type, task_id, result_json, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const taskKind = db.prepare<[string], string>('SELECT kind FROM tasks WHERE id = ?').pluck();
+  const taskVersions = db.prepare<[string], { version: number; min_accepted_version: number }>('SELECT version, min_accepted_version FROM tasks WHERE id = ?');
   const upsertDraft = db.prepare(`
-    INSERT INTO drafts (assignment_id, revision, annotation_json, active_seconds, client_time, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    INSERT INTO drafts (assignment_id, revision, annotation_json, active_seconds, client_time, updated_at, task_version) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (assignment_id) DO UPDATE SET revision = excluded.revision, annotation_json = excluded.annotation_json,
-      active_seconds = excluded.active_seconds, client_time = excluded.client_time, updated_at = excluded.updated_at
+      active_seconds = excluded.active_seconds, client_time = excluded.client_time, updated_at = excluded.updated_at,
+      task_version = excluded.task_version
     WHERE excluded.revision >= drafts.revision`);
   const insertSubmission = db.prepare(`
-    INSERT INTO submissions (id, assignment_id, task_id, user_id, revision, annotation_json, active_seconds, client_time, idempotency_key, submitted_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    INSERT INTO submissions (id, assignment_id, task_id, user_id, revision, annotation_json, active_seconds, client_time, idempotency_key, submitted_at, task_version)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertQuarantine = db.prepare(`
     INSERT INTO quarantine (id, user_id, client_id, mutation_id, idempotency_key, task_id, type, revision, annotation_json, active_seconds, client_time, reason, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -88,14 +90,28 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
     if (assignment.state === 'accepted') {
       return rejected(m.id, 'conflict', `Task ${m.taskId} was already accepted by a reviewer; later changes are not taken`);
     }
+    const versions = taskVersions.get(m.taskId);
+    const taskVersion = m.taskVersion ?? versions?.version ?? 1;
+    if (versions && taskVersion > versions.version) {
+      return rejected(m.id, 'invalid', `Task ${m.taskId} has no version ${taskVersion} (its latest is ${versions.version})`, 'taskVersion');
+    }
+    if (m.type === 'submit' && versions && taskVersion < versions.min_accepted_version) {
+      return rejected(
+        m.id,
+        'conflict',
+        `Task ${m.taskId} changed after you started: your work is on version ${taskVersion}, and the platform now takes only version ${versions.min_accepted_version}` +
+          `${versions.version > versions.min_accepted_version ? ` or later` : ''}. Your work is kept; open the task and start over on the new version.`,
+        'taskVersion',
+      );
+    }
     // Holding the assignment is what counts, not the lease's expiry: nobody else can hold the task meanwhile.
     assignments.renew(assignment);
     if (m.type === 'save_draft') {
-      upsertDraft.run(assignment.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, isoAt(now()));
+      upsertDraft.run(assignment.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, isoAt(now()), taskVersion);
       return { id: m.id, status: 'applied' };
     }
     const submissionId = newId('sub');
-    insertSubmission.run(submissionId, assignment.id, m.taskId, user.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, m.idempotencyKey, isoAt(now()));
+    insertSubmission.run(submissionId, assignment.id, m.taskId, user.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, m.idempotencyKey, isoAt(now()), taskVersion);
     assignments.setState(assignment, 'submitted', submissionId);
     return { id: m.id, status: 'applied', submissionId };
   };

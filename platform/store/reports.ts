@@ -27,6 +27,8 @@ export interface SubmissionExport {
   project: string;
   expert: string;
   revision: number;
+  /** The version of the task the work was made against. */
+  taskVersion: number | null;
   annotation: Annotation;
   activeSeconds: number;
   clientTime: string;
@@ -47,9 +49,9 @@ export const createReports = ({ db }: StoreContext) => {
   const tasks = db.prepare<[string | null, string | null], string>('SELECT task_json FROM tasks WHERE (? IS NULL OR project = ?) ORDER BY project, imported_at, id').pluck();
   const submissions = db.prepare<
     [string | null, string | null],
-    { id: string; task_id: string; project: string; expert: string; revision: number; annotation_json: string; active_seconds: number; client_time: string; submitted_at: string }
+    { id: string; task_id: string; project: string; expert: string; revision: number; annotation_json: string; active_seconds: number; client_time: string; submitted_at: string; task_version: number | null }
   >(`
-    SELECT s.id, s.task_id, t.project, u.name AS expert, s.revision, s.annotation_json, s.active_seconds, s.client_time, s.submitted_at
+    SELECT s.id, s.task_id, t.project, u.name AS expert, s.revision, s.task_version, s.annotation_json, s.active_seconds, s.client_time, s.submitted_at
     FROM submissions s JOIN tasks t ON t.id = s.task_id JOIN users u ON u.id = s.user_id
     WHERE (? IS NULL OR t.project = ?) ORDER BY s.submitted_at, s.rowid`);
   const reviewOf = db.prepare<[string], string>('SELECT record_json FROM reviews WHERE submission_id = ? ORDER BY reviewed_at DESC, rowid DESC LIMIT 1').pluck();
@@ -83,6 +85,7 @@ export const createReports = ({ db }: StoreContext) => {
           project: row.project,
           expert: row.expert,
           revision: row.revision,
+          taskVersion: row.task_version,
           annotation: annotationSchema.parse(JSON.parse(row.annotation_json)),
           activeSeconds: row.active_seconds,
           clientTime: row.client_time,

@@ -4,6 +4,7 @@ import type { AssignmentRepository } from './assignments';
 import { isoAt, newId, type StoreContext } from './context';
 import { PlatformError } from './errors';
 import type { Feed } from './feed';
+import { parseStoredTask } from './tasks';
 
 interface QueueRow {
   submission_id: string;
@@ -13,6 +14,7 @@ interface QueueRow {
   annotation_json: string;
   active_seconds: number;
   submitted_at: string;
+  task_version: number | null;
 }
 
 interface SubmissionRow {
@@ -27,7 +29,7 @@ interface SubmissionRow {
 
 /** The latest submission of each assignment waiting for a verdict. */
 const QUEUE = `
-  SELECT s.id AS submission_id, a.id AS assignment_id, u.name AS user_name, s.revision, s.annotation_json, s.active_seconds, s.submitted_at
+  SELECT s.id AS submission_id, a.id AS assignment_id, u.name AS user_name, s.revision, s.annotation_json, s.active_seconds, s.submitted_at, s.task_version
   FROM assignments a
   JOIN submissions s ON s.id = a.last_submission_id
   JOIN users u ON u.id = a.user_id
@@ -41,6 +43,7 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
   const submission = db.prepare<[string], SubmissionRow>(`
     SELECT s.id, s.assignment_id, s.task_id, s.user_id, a.state, a.last_submission_id, a.ended_at
     FROM submissions s JOIN assignments a ON a.id = s.assignment_id WHERE s.id = ?`);
+  const versionJson = db.prepare<[string, number], string>('SELECT task_json FROM task_versions WHERE task_id = ? AND version = ?').pluck();
   const insert = db.prepare('INSERT INTO reviews (id, submission_id, task_id, reviewer_id, verdict, record_json, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
 
   return {
@@ -50,10 +53,11 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
           const holder = assignmentById.get(row.assignment_id);
           const current = holder ? assignments.latestOfUser(holder.user_id, holder.task_id) : null;
           if (!current) throw new Error(`assignment ${row.assignment_id} vanished`);
+          // Reviewers see the task as it was when the expert did the work (the version the submission names), not who holds the lease.
+          const json = row.task_version === null ? undefined : versionJson.get(current.task_id, row.task_version);
           return {
             submissionId: row.submission_id,
-            // Reviewers see the task as defined, not who holds the lease.
-            task: { ...assignments.taskFor(current), lease: null },
+            task: { ...(json === undefined ? assignments.taskFor(current) : parseStoredTask(json)), lease: null },
             expert: row.user_name,
             revision: row.revision,
             annotation: annotationSchema.parse(JSON.parse(row.annotation_json)),

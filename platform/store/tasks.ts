@@ -12,6 +12,8 @@ interface TaskRow {
 export interface ProjectSettings {
   guidelines?: string;
   rubric?: Rubric;
+  /** Updated tasks no longer accept submissions made against their older versions. */
+  retireOlder?: boolean;
 }
 
 export interface ImportSummary {
@@ -43,6 +45,10 @@ export const createTaskRepository = ({ db, now }: StoreContext, onTaskUpdated: (
   const insertTask = db.prepare('INSERT INTO tasks (id, project, kind, version, task_json, imported_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   // kind is written with task_json: the mutation check reads the column, the client reads the JSON.
   const updateTask = db.prepare('UPDATE tasks SET kind = ?, version = ?, task_json = ?, updated_at = ? WHERE id = ?');
+  const insertVersion = db.prepare('INSERT OR REPLACE INTO task_versions (task_id, version, task_json, created_at) VALUES (?, ?, ?, ?)');
+  const selectVersion = db.prepare<[string, number], string>('SELECT task_json FROM task_versions WHERE task_id = ? AND version = ?').pluck();
+  const selectAccepted = db.prepare<[string], { version: number; min_accepted_version: number }>('SELECT version, min_accepted_version FROM tasks WHERE id = ?');
+  const retireOlder = db.prepare<[number, string]>('UPDATE tasks SET min_accepted_version = ? WHERE id = ?');
   const hasWork = db.prepare<[string, string], number>(`
     SELECT EXISTS (SELECT 1 FROM submissions WHERE task_id = ?)
         OR EXISTS (SELECT 1 FROM drafts d JOIN assignments a ON a.id = d.assignment_id WHERE a.task_id = ?)`).pluck();
@@ -62,6 +68,18 @@ export const createTaskRepository = ({ db, now }: StoreContext, onTaskUpdated: (
       return row ? parseStoredTask(row.task_json) : null;
     },
 
+    /** The task as it was at `version` (every version is kept); null when it never had that version. */
+    atVersion(id: string, version: number): Task | null {
+      const json = selectVersion.get(id, version);
+      return json === undefined ? null : parseStoredTask(json);
+    },
+
+    /** The latest version and the oldest one submissions may still be made against. */
+    acceptedVersions(id: string): { latest: number; oldest: number } | null {
+      const row = selectAccepted.get(id);
+      return row ? { latest: row.version, oldest: row.min_accepted_version } : null;
+    },
+
     /**
      * Adds the tasks to `project` (their own project field is replaced). A task id already on the server
      * in the same project is updated when its content differs: its version goes up and whoever holds it
@@ -79,6 +97,7 @@ export const createTaskRepository = ({ db, now }: StoreContext, onTaskUpdated: (
           const existing = selectTask.get(task.id);
           if (!existing) {
             insertTask.run(task.id, project, task.payload.kind, task.version, JSON.stringify(task), at, at);
+            insertVersion.run(task.id, task.version, JSON.stringify(task), at);
             summary.created += 1;
             continue;
           }
@@ -99,6 +118,8 @@ export const createTaskRepository = ({ db, now }: StoreContext, onTaskUpdated: (
           }
           const next: Task = { ...task, version: Math.max(stored.version + 1, task.version) };
           updateTask.run(next.payload.kind, next.version, JSON.stringify(next), at, next.id);
+          insertVersion.run(next.id, next.version, JSON.stringify(next), at);
+          if (settings.retireOlder === true) retireOlder.run(next.version, next.id);
           onTaskUpdated(next);
           summary.updated += 1;
         }

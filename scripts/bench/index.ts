@@ -8,6 +8,7 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { inboxRows } from './inbox';
+import { markdownReferences } from './markdownReferences';
 import { rankingRender } from './rankingRender';
 import { reasoningRows } from './reasoning';
 import { buildRenderer, root, type BenchContext, type RowGroup } from './support';
@@ -24,6 +25,7 @@ export const ROW_GROUPS: RowGroup[] = [
   syncRows,
   reasoningRows,
   inboxRows,
+  markdownReferences,
 ];
 
 async function main() {

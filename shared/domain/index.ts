@@ -5,3 +5,4 @@ export * from './reasoning';
 export * from './trajectory';
 export * from './task';
 export * from './settings';
+export * from './taskChanges';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pinCitationNames } from './citationNames';
 import { idSchema, messageSchema } from './common';
 
 export const criterionSchema = z.object({
@@ -39,6 +40,11 @@ export const highlightSpanSchema = z.object({
   end: z.number().int().min(0),
   label: z.string().min(1),
   comment: z.string().default(''),
+  /**
+   * The name the justification cites it by (`A2`), given once and kept for the life of the draft. Absent only in
+   * drafts from before names were stored; parsing an annotation fills it in (see pinCitationNames).
+   */
+  name: z.string().max(20).optional(),
 });
 export type HighlightSpan = z.infer<typeof highlightSpanSchema>;
 
@@ -56,5 +62,10 @@ export const rankingAnnotationSchema = z.object({
   flags: z.object({ allBad: z.boolean().default(false), notRankable: z.boolean().default(false) }).default({ allBad: false, notRankable: false }),
   spans: z.array(highlightSpanSchema).default([]),
   justification: z.string().default(''),
-});
+  /**
+   * Per blind label, the highest highlight number ever given in this draft, so a removed name is never reused.
+   * Absent in drafts without highlights; parsing fills it in whenever there are some.
+   */
+  citationCounters: z.record(z.string().max(20), z.number().int().min(0)).optional(),
+}).transform(pinCitationNames);
 export type RankingAnnotation = z.infer<typeof rankingAnnotationSchema>;

@@ -79,6 +79,8 @@ export const draftSchema = z.object({
   annotation: annotationSchema,
   savedAt: isoTimeSchema,
   activeSeconds: z.number().min(0).default(0),
+  /** The version of the task the draft was made against (its highlights and ids point into that version). */
+  taskVersion: z.number().int().min(1).optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 
@@ -87,6 +89,8 @@ export const submissionSchema = z.object({
   revision: z.number().int().min(1),
   submittedAt: isoTimeSchema,
   idempotencyKey: z.string().min(1),
+  /** The version of the task the submitted work was made against. */
+  taskVersion: z.number().int().min(1).optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
@@ -108,8 +112,34 @@ export const reviewSchema = z.object({
 });
 export type Review = z.infer<typeof reviewSchema>;
 
+export const taskFieldChangeSchema = z.object({
+  path: z.string(),
+  change: z.enum(['added', 'removed', 'changed']),
+  summary: z.string(),
+});
+
+/** A newer version of the task arrived after the draft was made against an older one. */
+export const newerTaskVersionSchema = z.object({
+  version: z.number().int().min(1),
+  title: z.string(),
+  /** What changed from the draft's version to this one, field by field. */
+  changes: z.array(taskFieldChangeSchema),
+  /** The expert chose to keep working on the draft's version (the banner then stays small). */
+  kept: z.boolean(),
+});
+export type NewerTaskVersion = z.infer<typeof newerTaskVersionSchema>;
+
+/** An earlier draft kept, read-only, after the expert started over on a newer version of the task. */
+export const draftHistoryEntrySchema = z.object({
+  taskVersion: z.number().int().min(1),
+  revision: z.number().int().min(1),
+  savedAt: isoTimeSchema,
+});
+export type DraftHistoryEntry = z.infer<typeof draftHistoryEntrySchema>;
+
 /** A task with everything a workspace needs to open it. */
 export const openTaskSchema = z.object({
+  /** The task as the draft was made against it (its version may be older than the latest). */
   task: taskSchema,
   status: taskStatusSchema,
   draft: draftSchema.nullable(),
@@ -117,6 +147,10 @@ export const openTaskSchema = z.object({
   review: reviewSchema.nullable(),
   /** The platform withdrew the task; it is kept only for unsynced work on it, and is read-only. */
   revoked: z.boolean().default(false),
+  /** Set when the draft is pinned to an older version of the task than the latest one on this computer. */
+  newerVersion: newerTaskVersionSchema.nullable().optional(),
+  /** Earlier drafts against older versions of the task, newest first. */
+  history: z.array(draftHistoryEntrySchema).optional(),
 });
 export type OpenTask = z.infer<typeof openTaskSchema>;
 

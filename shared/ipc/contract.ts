@@ -9,6 +9,7 @@ import {
   submissionSchema,
   taskKindSchema,
   taskStatusSchema,
+  taskSchema,
   taskSummarySchema,
   statusCountsSchema,
   idSchema,
@@ -127,11 +128,17 @@ export const contract = {
         taskId: idSchema,
         annotation: annotationSchema,
         activeSeconds: z.number().min(0).max(1e7),
+        /** The version of the task the workspace shows; a save is refused when the draft would go with another. */
+        taskVersion: z.number().int().min(1).optional(),
       })
       .strict(),
     draftSchema,
   ),
   submitTask: operation(z.object({ taskId: idSchema }).strict(), submissionSchema),
+  /** A newer version of the task arrived: keep working on the draft's version, or start over on the newest. */
+  resolveTaskVersion: operation(z.object({ taskId: idSchema, choice: z.enum(['keep', 'start_over']) }).strict(), openTaskSchema),
+  /** One revision of an earlier draft, read-only, with the version of the task it was made against. */
+  openDraftRevision: operation(z.object({ taskId: idSchema, revision: z.number().int().min(1) }).strict(), z.object({ task: taskSchema, draft: draftSchema })),
   loadDemo: operation(noInput, z.object({ imported: z.number().int() })),
   importTasks: operation(
     z.object({ fileName: z.string().max(1000), text: z.string().max(512 * 1024 * 1024) }).strict(),

@@ -6,7 +6,12 @@ import { syncStatusSchema } from './contract';
 export const EVENT_CHANNEL = 'assay:event';
 
 export const appEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('tasksChanged'), taskIds: z.array(idSchema) }),
+  z.object({
+    type: z.literal('tasksChanged'),
+    taskIds: z.array(idSchema),
+    /** Of those, the tasks a pull from the platform changed (a new version may have arrived), as opposed to local work. */
+    pulled: z.array(idSchema).optional(),
+  }),
   z.object({ type: z.literal('syncStatus'), status: syncStatusSchema }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;

@@ -1,5 +1,6 @@
 import type { Criterion, RankingAnnotation, RankingPayload } from '../domain';
 import { blindLabel } from './blindOrder';
+import { staleCitations } from './spanCitations';
 import { gradedDirection, gradedDirectionOfRanks, gradedToRanks, normalizeRanks } from './rankingLogic';
 
 export type IssueCode =
@@ -13,6 +14,8 @@ export type IssueCode =
   | 'rating_out_of_scale'
   | 'rating_unknown'
   | 'justification_too_short'
+  | 'citation_removed'
+  | 'citation_unknown'
   | 'span_unknown_response'
   | 'span_out_of_bounds'
   | 'span_label'
@@ -23,7 +26,7 @@ export type IssueCode =
 export interface Issue {
   /**
    * Where the UI shows it: 'ranks', 'ranks.<responseId>', 'graded', 'ratings.<responseId>.<criterionId>',
-   * 'justification', 'spans.<spanId>', 'displayOrder'.
+   * 'justification', 'justification.citations', 'spans.<spanId>', 'displayOrder'.
    */
   field: string;
   /** Names responses by their blind label, never by id or model. */
@@ -213,6 +216,24 @@ export const validateRanking = (payload: RankingPayload, annotation: RankingAnno
   const length = visibleLength(annotation.justification);
   if (length < minLength) {
     errors.push({ field: 'justification', code: 'justification_too_short', message: `The justification needs at least ${minLength} characters (${length} so far)` });
+  }
+  // A citation of a removed highlight points at nothing: the justification would cite a span the reviewer cannot see.
+  const stale = staleCitations(annotation);
+  const removed = stale.filter((c) => c.removed).map((c) => `[${c.name}]`);
+  if (removed.length > 0) {
+    errors.push({
+      field: 'justification.citations',
+      code: 'citation_removed',
+      message: `The justification cites ${removed.join(', ')}, ${removed.length === 1 ? 'a highlight that was' : 'highlights that were'} removed; cite another highlight or delete the citation`,
+    });
+  }
+  const unknown = stale.filter((c) => !c.removed).map((c) => `[${c.name}]`);
+  if (unknown.length > 0) {
+    warnings.push({
+      field: 'justification.citations',
+      code: 'citation_unknown',
+      message: `The justification cites ${unknown.join(', ')}, which ${unknown.length === 1 ? 'names' : 'name'} no highlight`,
+    });
   }
 
   if (judging) {

@@ -235,6 +235,11 @@ export const mutationSchema = z.object({
   taskId: idSchema,
   /** The local draft revision this mutation carries. */
   revision: z.number().int().min(1),
+  /**
+   * The version of the task the work was made against. A submission against a version the server no longer
+   * accepts is `rejected` (`conflict`, `detail: "taskVersion"`). Absent (older clients): the task's current version.
+   */
+  taskVersion: z.number().int().min(1).optional(),
   annotation: annotationSchema,
   activeSeconds: z.number().min(0).max(1e7),
   clientTime: isoTimeSchema,

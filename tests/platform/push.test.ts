@@ -23,6 +23,30 @@ describe('push: POST /v1/mutations', () => {
   });
   afterEach(() => p.close());
 
+  it('records the task version of work, refuses an unknown version, and refuses a retired one only for submissions', async () => {
+    const { store } = p.server;
+    const changed = makeTasks(1).map((t) => ({ ...t, title: 'Problem 0001, corrected' }));
+    store.importTasks({ project: 'math', fileName: 'v2.jsonl', text: toJsonl(changed) });
+    const onV1 = await push(alice, 'cv', [mutation({ id: 1, taskId: 't0001', taskVersion: 1 }), mutation({ id: 2, taskId: 't0001', taskVersion: 3 })]);
+    expect(onV1.results[0]).toMatchObject({ status: 'applied' });
+    expect(onV1.results[1]).toMatchObject({ status: 'rejected', error: { code: 'invalid', detail: 'taskVersion' } });
+    const exported = store.exportText('submissions-jsonl').trim().split('\n').map((l) => JSON.parse(l) as { taskVersion: number });
+    expect(exported.map((s) => s.taskVersion)).toEqual([1]);
+
+    store.importTasks({ project: 'math', fileName: 'v3.jsonl', text: toJsonl(changed.map((t) => ({ ...t, title: 'Problem 0001, again' }))), retireOlder: true });
+    const after = await push(alice, 'cv', [
+      mutation({ id: 3, taskId: 't0001', type: 'save_draft', taskVersion: 2 }),
+      mutation({ id: 4, taskId: 't0001', taskVersion: 2 }),
+      mutation({ id: 5, taskId: 't0001', taskVersion: 3 }),
+      mutation({ id: 6, taskId: 't0001' }),
+    ]);
+    expect(after.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied', 'applied']);
+    expect(after.results[1]?.error).toMatchObject({ code: 'conflict', detail: 'taskVersion' });
+    expect(after.results[1]?.error?.message).toContain('your work is on version 2, and the platform now takes only version 3');
+    const versions = store.db.prepare<[], number>("SELECT task_version FROM submissions WHERE task_id = 't0001' ORDER BY rowid").pluck().all();
+    expect(versions).toEqual([1, 3, 3]);
+  });
+
   it('applies a submit once; the same mutation again answers duplicate with the stored result', async () => {
     const m = mutation({ id: 1, taskId: 't0001' });
     const first = await push(alice, 'c1', [m]);

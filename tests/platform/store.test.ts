@@ -1,6 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPlatformStore } from '../../platform';
+import { join } from 'node:path';
+import { LATEST_VERSION, migrate } from '../../platform/store/migrations';
+import { openDatabase } from '../../platform/store/sqlite';
 import { makeTasks, tempDir, toJsonl } from './helpers';
 
 describe('platform store', () => {
@@ -18,13 +21,34 @@ describe('platform store', () => {
     const d = dir();
     const store = openPlatformStore(d);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     store.addUser('alice', 'expert');
     store.importTasks({ project: 'math', fileName: 'a.jsonl', text: toJsonl(makeTasks(2)) });
     store.close();
     const again = openPlatformStore(d);
     expect(again.status()).toMatchObject({ users: 1, projects: [{ project: 'math', total: 2 }] });
     again.close();
+  });
+
+  it('upgrades a version 1 store: every task gets its current version kept, submissions are pinned to it', () => {
+    const d = dir();
+    const old = openDatabase(join(d, 'platform.sqlite'));
+    migrate(old, 1);
+    const task = { ...makeTasks(1)[0]!, version: 4 };
+    old.exec(`
+      INSERT INTO users VALUES ('u1', 'alice', 'expert', '2030-01-01T00:00:00.000Z');
+      INSERT INTO projects VALUES ('math', '', NULL, '2030-01-01T00:00:00.000Z');
+      INSERT INTO tasks VALUES ('t0001', 'math', 'reasoning', 4, '${JSON.stringify(task)}', '2030-01-01T00:00:00.000Z', '2030-01-02T00:00:00.000Z');
+      INSERT INTO assignments (task_id, user_id, state, lease_expires_ms, assigned_at) VALUES ('t0001', 'u1', 'submitted', 0, '2030-01-01T00:00:00.000Z');
+      INSERT INTO submissions VALUES ('sub_1', 1, 't0001', 'u1', 1, '{"kind":"reasoning"}', 5, '2030-01-01T00:00:00.000Z', 'k1', '2030-01-01T00:00:00.000Z');
+    `);
+    old.close();
+    const store = openPlatformStore(d);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(store.tasks.atVersion('t0001', 4)?.title).toBe(task.title);
+    expect(store.tasks.acceptedVersions('t0001')).toEqual({ latest: 4, oldest: 1 });
+    expect(store.db.prepare("SELECT task_version FROM submissions WHERE id = 'sub_1'").pluck().get()).toBe(4);
+    store.close();
   });
 
   it('refuses a store written by a newer server', () => {

@@ -1,4 +1,4 @@
-import { annotationSchema, type Annotation, type Draft } from '@shared/domain';
+import { annotationSchema, type Annotation, type Draft, type DraftHistoryEntry } from '@shared/domain';
 import type { Db } from './database';
 
 interface DraftRow {
@@ -7,6 +7,7 @@ interface DraftRow {
   annotation_json: string;
   active_seconds: number;
   saved_at: string;
+  task_version: number | null;
 }
 
 const toDraft = (row: DraftRow): Draft => ({
@@ -15,20 +16,32 @@ const toDraft = (row: DraftRow): Draft => ({
   annotation: annotationSchema.parse(JSON.parse(row.annotation_json)),
   activeSeconds: row.active_seconds,
   savedAt: row.saved_at,
+  ...(row.task_version === null ? {} : { taskVersion: row.task_version }),
 });
 
-/** The expert's current annotation per task and every revision of it. */
+/** The expert's current annotation per task, every revision of it, and the task version each was made against. */
 export const createDraftRepository = (db: Db) => {
   const selectDraft = db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE task_id = ?');
+  const lastRevision = db.prepare<[string], number>('SELECT coalesce(max(revision), 0) FROM draft_revisions WHERE task_id = ?').pluck();
   const insertRevision = db.prepare(
-    'INSERT INTO draft_revisions (task_id, revision, annotation_json, active_seconds, saved_at) VALUES (@taskId, @revision, @json, @activeSeconds, @savedAt)',
+    'INSERT INTO draft_revisions (task_id, revision, annotation_json, active_seconds, saved_at, task_version) VALUES (@taskId, @revision, @json, @activeSeconds, @savedAt, @taskVersion)',
   );
   const upsertDraft = db.prepare(`
-    INSERT INTO drafts (task_id, revision, annotation_json, active_seconds, saved_at)
-    VALUES (@taskId, @revision, @json, @activeSeconds, @savedAt)
+    INSERT INTO drafts (task_id, revision, annotation_json, active_seconds, saved_at, task_version)
+    VALUES (@taskId, @revision, @json, @activeSeconds, @savedAt, @taskVersion)
     ON CONFLICT (task_id) DO UPDATE SET revision = excluded.revision, annotation_json = excluded.annotation_json,
-      active_seconds = excluded.active_seconds, saved_at = excluded.saved_at`);
+      active_seconds = excluded.active_seconds, saved_at = excluded.saved_at, task_version = excluded.task_version,
+      kept_through_version = CASE WHEN drafts.task_version IS excluded.task_version THEN drafts.kept_through_version END`);
   const selectRevisions = db.prepare<[string], DraftRow>('SELECT * FROM draft_revisions WHERE task_id = ? ORDER BY revision');
+  const selectRevision = db.prepare<[string, number], DraftRow>('SELECT * FROM draft_revisions WHERE task_id = ? AND revision = ?');
+  // The last revision made against each version (SQLite takes the bare columns from the row holding the max).
+  const selectHistory = db.prepare<[string], { task_version: number; revision: number; saved_at: string }>(`
+    SELECT task_version, max(revision) AS revision, saved_at FROM draft_revisions
+    WHERE task_id = ? AND task_version IS NOT NULL GROUP BY task_version ORDER BY revision DESC`);
+  const deleteDraft = db.prepare<[string]>('DELETE FROM drafts WHERE task_id = ?');
+  const selectVersion = db.prepare<[string], number | null>('SELECT task_version FROM drafts WHERE task_id = ?').pluck();
+  const selectKept = db.prepare<[string], number | null>('SELECT kept_through_version FROM drafts WHERE task_id = ?').pluck();
+  const updateKept = db.prepare<[number, string]>('UPDATE drafts SET kept_through_version = ? WHERE task_id = ?');
 
   return {
     get(taskId: string): Draft | null {
@@ -36,16 +49,44 @@ export const createDraftRepository = (db: Db) => {
       return row ? toDraft(row) : null;
     },
 
-    /** Writes the next revision and makes it current. Call inside a transaction. */
-    save(taskId: string, annotation: Annotation, activeSeconds: number, savedAt: string): Draft {
-      const revision = (selectDraft.get(taskId)?.revision ?? 0) + 1;
-      const row = { taskId, revision, json: JSON.stringify(annotation), activeSeconds, savedAt };
+    /**
+     * Writes the next revision, made against `taskVersion`, and makes it current. Revisions are numbered per task
+     * for good, so a fresh start after an earlier draft continues the count. Call inside a transaction.
+     */
+    save(taskId: string, annotation: Annotation, activeSeconds: number, savedAt: string, taskVersion: number): Draft {
+      const revision = (lastRevision.get(taskId) ?? 0) + 1;
+      const row = { taskId, revision, json: JSON.stringify(annotation), activeSeconds, savedAt, taskVersion };
       insertRevision.run(row);
       upsertDraft.run(row);
-      return { taskId, revision, annotation, activeSeconds, savedAt };
+      return { taskId, revision, annotation, activeSeconds, savedAt, taskVersion };
     },
 
+    /** The task version the current draft was made against, without reading the draft; null when there is none. */
+    versionOf: (taskId: string): number | null => selectVersion.get(taskId) ?? null,
+
     revisions: (taskId: string): Draft[] => selectRevisions.all(taskId).map(toDraft),
+    revision(taskId: string, revision: number): Draft | null {
+      const row = selectRevision.get(taskId, revision);
+      return row ? toDraft(row) : null;
+    },
+
+    /** Earlier drafts: the last revision per task version other than `currentVersion`, newest first. */
+    history(taskId: string, currentVersion: number | null): DraftHistoryEntry[] {
+      return selectHistory
+        .all(taskId)
+        .filter((r) => r.task_version !== currentVersion)
+        .map((r) => ({ taskVersion: r.task_version, revision: r.revision, savedAt: r.saved_at }));
+    },
+
+    /** Sets the current draft aside: its revisions stay, read-only history; the next save starts a new one. */
+    setAside(taskId: string): void {
+      deleteDraft.run(taskId);
+    },
+
+    keptThrough: (taskId: string): number | null => selectKept.get(taskId) ?? null,
+    keepThrough(taskId: string, version: number): void {
+      updateKept.run(version, taskId);
+    },
   };
 };
 export type DraftRepository = ReturnType<typeof createDraftRepository>;

@@ -1,6 +1,6 @@
 import type { Db } from './database';
 
-/** Tasks of an import still being read (see migration 6): staged in batches, moved in one transaction, or dropped. */
+/** Tasks of an import still being read (see migration 7): staged in batches, moved in one transaction, or dropped. */
 export const createImportStagingRepository = (db: Db) => {
   const insert = db.prepare<[string, number, string]>('INSERT INTO import_staging (import_id, seq, task_json) VALUES (?, ?, ?)');
   const page = db.prepare<[string, number, number], { seq: number; task_json: string }>(

@@ -179,6 +179,35 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 5,
+    description: 'task versions pinned per draft: the payload a draft, submission or unsynced change was made against is kept',
+    up(db) {
+      // tasks holds the latest version; task_versions keeps an older one while local work refers to it. Each draft
+      // revision and submission records its version; existing ones were made against the version stored now
+      // (older payloads were not kept before this migration).
+      db.exec(`
+        CREATE TABLE task_versions (
+          task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          project TEXT NOT NULL,
+          title TEXT NOT NULL,
+          guidelines TEXT NOT NULL,
+          payload_json TEXT NOT NULL,
+          received_at TEXT NOT NULL,
+          PRIMARY KEY (task_id, version)
+        ) STRICT;
+        ALTER TABLE drafts ADD COLUMN task_version INTEGER;
+        -- The newest task version the expert chose to keep working past (on the draft's own version).
+        ALTER TABLE drafts ADD COLUMN kept_through_version INTEGER;
+        ALTER TABLE draft_revisions ADD COLUMN task_version INTEGER;
+        ALTER TABLE submissions ADD COLUMN task_version INTEGER;
+        UPDATE drafts SET task_version = (SELECT version FROM tasks WHERE tasks.id = drafts.task_id);
+        UPDATE draft_revisions SET task_version = (SELECT version FROM tasks WHERE tasks.id = draft_revisions.task_id);
+        UPDATE submissions SET task_version = (SELECT version FROM tasks WHERE tasks.id = submissions.task_id);
+      `);
+    },
+  },
+  {
+    version: 6,
     description: 'the inbox order as an index (status, recency, id): windows of the inbox by keyset instead of sorting every task',
     up(db) {
       // The inbox sorts by status (returned, in progress, new, submitted, accepted), then by the later of the
@@ -213,7 +242,7 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
-    version: 6,
+    version: 7,
     description: 'a staging table for imports read in chunks: nothing reaches tasks until the whole file was read',
     up(db) {
       // Tasks of a file still being read wait here, in the encrypted file rather than in memory; the last step moves

@@ -52,6 +52,17 @@ export const excerptOf = (text: string): string => {
 /** Search covers the title and this much of the prompt: enough to find a task by what it asks, without indexing megabytes. */
 export const FTS_PROMPT_CHARS = 8192;
 
+const toTask = (row: TaskRow): Task =>
+  taskSchema.parse({
+    id: row.id,
+    project: row.project,
+    version: row.version,
+    title: row.title,
+    guidelines: row.guidelines,
+    lease: row.lease_json === null ? null : JSON.parse(row.lease_json),
+    payload: JSON.parse(row.payload_json),
+  });
+
 /** The platform's (or an import's) view of tasks: a snapshot the app never edits, plus its search index. */
 export const createTaskRepository = (db: Db) => {
   const listing = createTaskListing(db);
@@ -75,6 +86,16 @@ export const createTaskRepository = (db: Db) => {
     'SELECT id, project, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?',
   );
   const countAll = db.prepare<[], number>('SELECT count(*) FROM tasks').pluck();
+  // A version is kept while a draft revision or a submission was made against it (outbox entries come from those).
+  const versionInUse = db.prepare<[string, number, string, number], number>(`
+    SELECT EXISTS (SELECT 1 FROM draft_revisions WHERE task_id = ? AND task_version = ?)
+        OR EXISTS (SELECT 1 FROM submissions WHERE task_id = ? AND task_version = ?)`).pluck();
+  const keepVersion = db.prepare(`
+    INSERT OR IGNORE INTO task_versions (task_id, version, project, title, guidelines, payload_json, received_at)
+    SELECT id, version, project, title, guidelines, payload_json, received_at FROM tasks WHERE id = ?`);
+  const selectVersion = db.prepare<[string, number], TaskRow>(
+    'SELECT task_id AS id, project, version, title, guidelines, payload_json, NULL AS lease_json FROM task_versions WHERE task_id = ? AND version = ?',
+  );
   const selectProjects = db.prepare<[], string>('SELECT DISTINCT project FROM tasks ORDER BY project').pluck();
 
   return {
@@ -92,19 +113,22 @@ export const createTaskRepository = (db: Db) => {
       const stored = findStored.get(task.id);
       const payloadJson = JSON.stringify(task.payload);
       const leaseJson = task.lease === null ? null : JSON.stringify(task.lease);
-      if (
+      const sameContent =
         stored !== undefined &&
-        stored.version === task.version &&
         stored.payload_json === payloadJson &&
-        stored.lease_json === leaseJson &&
         stored.title === task.title &&
         stored.guidelines === task.guidelines &&
         stored.project === task.project &&
-        stored.kind === task.payload.kind
-      ) {
+        stored.kind === task.payload.kind;
+      // The platform numbers its versions; a file numbers nothing, so its changed content is the next version here.
+      const version =
+        stored === undefined || source === 'platform' ? task.version : sameContent ? Math.max(stored.version, task.version) : Math.max(stored.version + 1, task.version);
+      if (stored !== undefined && sameContent && stored.version === version && stored.lease_json === leaseJson) {
         insertState.run(task.id, receivedAt);
         return false;
       }
+      // The version being replaced stays readable while local work was made against it.
+      if (stored !== undefined && version !== stored.version && versionInUse.get(task.id, stored.version, task.id, stored.version) === 1) keepVersion.run(task.id);
       const searchId = stored?.search_id ?? nextSearchId.get() ?? 1;
       const prompt = promptTextOf(task.payload);
       upsertRow.run({
@@ -112,7 +136,7 @@ export const createTaskRepository = (db: Db) => {
         searchId,
         project: task.project,
         kind: task.payload.kind,
-        version: task.version,
+        version,
         title: task.title,
         guidelines: task.guidelines,
         payloadJson,
@@ -129,16 +153,16 @@ export const createTaskRepository = (db: Db) => {
 
     get(id: string): Task | null {
       const row = selectTask.get(id);
-      if (!row) return null;
-      return taskSchema.parse({
-        id: row.id,
-        project: row.project,
-        version: row.version,
-        title: row.title,
-        guidelines: row.guidelines,
-        lease: row.lease_json === null ? null : JSON.parse(row.lease_json),
-        payload: JSON.parse(row.payload_json),
-      });
+      return row ? toTask(row) : null;
+    },
+
+    /** The task as it was at `version`: the latest when that is it, else a kept older version; null when neither. */
+    getVersion(id: string, version: number): Task | null {
+      const latest = selectTask.get(id);
+      if (!latest) return null;
+      if (latest.version === version) return toTask(latest);
+      const kept = selectVersion.get(id, version);
+      return kept ? toTask(kept) : null;
     },
 
     count: (): number => countAll.get() ?? 0,

@@ -37,16 +37,35 @@ export const putTasks = (store: Store, tasks: readonly Task[], source: TaskSourc
     return tasks.filter((task) => store.tasks.upsert(task, source, at)).map((task) => task.id);
   });
 
+/**
+ * The version of the task the expert's work is made against: the current draft's, else the latest. A draft stays
+ * on its version when a newer one arrives, until the expert starts over (startOver).
+ */
+export const pinnedVersion = (store: Store, task: Task): number => store.drafts.versionOf(task.id) ?? task.version;
+
 export interface SaveDraftInput {
   taskId: string;
   annotation: Annotation;
   activeSeconds: number;
+  /** The version of the task the expert sees while making this change. */
+  taskVersion?: number | undefined;
 }
 
 /** An autosave: the revision, the current draft, the status and the outbox entry land together or not at all. */
 export const saveDraft = (store: Store, input: SaveDraftInput): Draft =>
   store.transaction(() => {
-    const task = requireTask(store, input.taskId);
+    const latest = requireTask(store, input.taskId);
+    const version = pinnedVersion(store, latest);
+    const task = version === latest.version ? latest : (store.tasks.getVersion(latest.id, version) ?? latest);
+    if (input.taskVersion !== undefined && input.taskVersion !== task.version) {
+      // A newer version arrived while the task was open and before any draft pinned the old one: the change was made
+      // looking at content the draft would not go with.
+      throw new AppFailure(
+        'conflict',
+        `This task was updated to version ${task.version} while you had version ${input.taskVersion} open; reopen it to work on the new version. Your change is kept on this computer until then.`,
+        'taskVersion',
+      );
+    }
     if (input.annotation.kind !== task.payload.kind) {
       throw new AppFailure(
         'invalid_input',
@@ -56,7 +75,7 @@ export const saveDraft = (store: Store, input: SaveDraftInput): Draft =>
     }
     const status = refuseIfReadOnly(store, task.id);
     const at = now();
-    const draft = store.drafts.save(task.id, input.annotation, input.activeSeconds, at);
+    const draft = store.drafts.save(task.id, input.annotation, input.activeSeconds, at, task.version);
     store.taskState.setStatus(task.id, status === 'new' ? 'in_progress' : status, at);
     store.outbox.enqueue(
       'save_draft',
@@ -75,15 +94,33 @@ export const submitTask = (store: Store, taskId: string): Submission =>
     const draft = store.drafts.get(task.id);
     if (!draft) throw new AppFailure('conflict', 'There is nothing to submit yet: annotate the task first.');
     const at = now();
-    const submission: Submission = { taskId: task.id, revision: draft.revision, submittedAt: at, idempotencyKey: randomUUID() };
+    const taskVersion = draft.taskVersion ?? task.version;
+    const submission: Submission = { taskId: task.id, revision: draft.revision, submittedAt: at, idempotencyKey: randomUUID(), taskVersion };
     store.submissions.insert(submission, draft.annotation);
     store.taskState.setStatus(task.id, 'submitted', at);
     store.outbox.enqueue(
       'submit',
       task.id,
-      { taskVersion: task.version, revision: draft.revision, annotation: draft.annotation, activeSeconds: draft.activeSeconds, submittedAt: at },
+      { taskVersion, revision: draft.revision, annotation: draft.annotation, activeSeconds: draft.activeSeconds, submittedAt: at },
       at,
       submission.idempotencyKey,
     );
     return submission;
+  });
+
+/**
+ * A newer version of the task arrived after the draft was made: `keep` goes on with the draft's version (and
+ * quiets the notice until a still newer version comes); `start_over` sets the draft aside, read-only in the
+ * history, so the next save starts a fresh draft on the latest version. Nothing is deleted.
+ */
+export const resolveTaskVersion = (store: Store, taskId: string, choice: 'keep' | 'start_over'): void =>
+  store.transaction(() => {
+    const task = requireTask(store, taskId);
+    refuseIfReadOnly(store, task.id);
+    const draft = store.drafts.get(task.id);
+    if (!draft || (draft.taskVersion ?? task.version) === task.version) {
+      throw new AppFailure('conflict', 'Your draft of this task is already on its latest version.');
+    }
+    if (choice === 'keep') store.drafts.keepThrough(task.id, task.version);
+    else store.drafts.setAside(task.id);
   });

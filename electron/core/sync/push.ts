@@ -55,6 +55,7 @@ export const planPush = (pending: readonly OutboxEntry[]): PushPlan => {
 };
 
 interface StoredPayload {
+  taskVersion?: unknown;
   revision?: unknown;
   annotation?: unknown;
   activeSeconds?: unknown;
@@ -71,6 +72,7 @@ export const toMutation = (entry: OutboxEntry): { ok: true; mutation: Mutation }
     type: entry.op,
     taskId: entry.taskId,
     revision: p.revision as number,
+    ...(typeof p.taskVersion === 'number' ? { taskVersion: p.taskVersion } : {}),
     annotation: p.annotation as MutationInput['annotation'],
     activeSeconds: p.activeSeconds as number,
     clientTime: ((entry.op === 'submit' ? p.submittedAt : p.savedAt) ?? entry.createdAt) as string,

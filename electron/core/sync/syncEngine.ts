@@ -196,7 +196,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       unreachable = false;
       backoff.reset();
       const changed = [...new Set([...pushed.taskIds, ...pulled.taskIds])];
-      if (changed.length > 0) events.emit({ type: 'tasksChanged', taskIds: changed });
+      if (changed.length > 0) events.emit({ type: 'tasksChanged', taskIds: changed, ...(pulled.taskIds.size > 0 ? { pulled: [...pulled.taskIds] } : {}) });
     } catch (error) {
       if (stopped) return;
       if (isPlatformError(error, 'unauthorized')) {

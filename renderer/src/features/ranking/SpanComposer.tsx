@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RankingPayload } from '@shared/domain';
-import { anchorSelection } from '@shared/ranking';
+import { addHighlight, anchorSelection } from '@shared/ranking';
 import { useAppStore } from '../../state/appStore';
 import { editRanking } from './useRanking';
 
@@ -29,7 +29,7 @@ export function SpanComposer({ selection, payload, onDone }: { selection: Pendin
         .notify('error', 'That selection crosses formatting or math, so it cannot be anchored in the response text. Select a run of plain text.');
       return onDone();
     }
-    editRanking((a) => ({ ...a, spans: [...a.spans, { id: crypto.randomUUID(), responseId: selection.responseId, ...at, label, comment: comment.trim() }] }));
+    editRanking((a) => addHighlight(a, { id: crypto.randomUUID(), responseId: selection.responseId, ...at, label, comment: comment.trim() }));
     window.getSelection()?.removeAllRanges();
     onDone();
   };

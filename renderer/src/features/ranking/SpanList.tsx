@@ -1,5 +1,5 @@
 import type { RankingAnnotation, CandidateResponse } from '@shared/domain';
-import { spanCitations } from '@shared/ranking';
+import { removeHighlight, spanCitations } from '@shared/ranking';
 import { editRanking } from './useRanking';
 
 interface Props {
@@ -36,7 +36,7 @@ export function SpanList({ annotation, responses, readOnly, onCite }: Props) {
                 className="link-button"
                 disabled={readOnly}
                 aria-label={`Remove highlight ${name}`}
-                onClick={() => editRanking((a) => ({ ...a, spans: a.spans.filter((s) => s.id !== span.id) }))}
+                onClick={() => editRanking((a) => removeHighlight(a, span.id))}
               >
                 Remove
               </button>

@@ -13,6 +13,8 @@ import { useFlushOnLeave, useUndoRedoShortcuts } from '../workspace/workspaceHoo
 import { isOverlayOpen } from '../../ui/keyboardTargets';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
 import { ReviewBanner } from './ReviewBanner';
+import { DraftHistory, TaskVersionBanner } from './TaskVersionBanner';
+import { useTaskVersions } from './useTaskVersions';
 import { TaskPayloadView } from './TaskPayloadView';
 
 export function TaskPage({ taskId }: { taskId: string }) {
@@ -49,12 +51,16 @@ export function TaskPage({ taskId }: { taskId: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate]);
 
+  const { viewing, busy, resolveVersion, viewRevision } = useTaskVersions(taskId, annotatorId, state, setState);
+
   if (state.error) return <p className="empty-state" role="alert">{state.error}</p>;
   if (!state.task) return <p className="empty-state">Opening…</p>;
-  const { task } = state.task;
+  const { task } = viewing?.open ?? state.task;
+  const newer = viewing ? null : state.task.newerVersion;
 
   return (
-    <article className={`task-page kind-page-${task.payload.kind}`} aria-labelledby="task-title">
+    // A new key per task version and per draft shown: the workspace starts afresh on another version or an earlier draft.
+    <article key={`${task.version}:${viewing?.revision ?? 'current'}`} className={`task-page kind-page-${task.payload.kind}`} aria-labelledby="task-title">
       <header className="task-header">
         <button type="button" className="button ghost" onClick={() => navigate({ page: 'inbox' })} aria-label="Back to inbox (Escape)">
           ← Inbox
@@ -74,6 +80,25 @@ export function TaskPage({ taskId }: { taskId: string }) {
           The lab withdrew this task. Your unsynced work on it is kept (see the sync panel); the task is read-only.
         </p>
       )}
+      {newer && (
+        <TaskVersionBanner
+          draftVersion={task.version}
+          newer={newer}
+          readOnly={state.task.revoked || status === 'submitted' || status === 'accepted'}
+          busy={busy}
+          onKeep={() => void resolveVersion('keep')}
+          onStartOver={() => void resolveVersion('start_over')}
+        />
+      )}
+      {viewing && (
+        <p className="history-notice" role="status">
+          You are viewing your earlier draft on version {task.version} (read-only).{' '}
+          <button type="button" className="link-button" onClick={() => void viewRevision(null)}>
+            Back to the current draft
+          </button>
+        </p>
+      )}
+      <DraftHistory entries={state.task.history ?? []} viewing={viewing?.revision ?? null} onView={(r) => void viewRevision(r)} />
       {state.task.review && <ReviewBanner review={state.task.review} />}
       {task.guidelines && (
         <details className="guidelines">

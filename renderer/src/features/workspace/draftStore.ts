@@ -12,6 +12,8 @@ const HISTORY_LIMIT = 200;
 
 interface DraftState {
   taskId: string | null;
+  /** The version of the task the workspace shows; every save says so. */
+  taskVersion: number | null;
   annotation: Annotation | null;
   past: Annotation[];
   future: Annotation[];
@@ -26,7 +28,8 @@ interface DraftState {
   /** Active seconds the last successful save carried. */
   savedActiveSeconds: number;
   lastEdit: { key: string; at: number } | null;
-  open(task: OpenTask, initial: Annotation): void;
+  /** `readOnly` opens it for viewing only (an earlier draft kept in the history). */
+  open(task: OpenTask, initial: Annotation, options?: { readOnly?: boolean }): void;
   /** Applies a change; edits sharing a coalesceKey in quick succession undo together. */
   edit(change: (a: Annotation) => Annotation, coalesceKey?: string): void;
   undo(): void;
@@ -76,10 +79,10 @@ async function saveUntilClean(get: () => DraftState, set: (p: Partial<DraftState
   for (;;) {
     const state = get();
     if (!hasUnsentWork(state, countTime)) return state.saveState !== 'error';
-    const { taskId, annotation, activeSeconds } = state as DraftState & { taskId: string; annotation: Annotation };
+    const { taskId, annotation, activeSeconds, taskVersion } = state as DraftState & { taskId: string; annotation: Annotation };
     set({ saveState: 'saving' });
     lastSent = annotation;
-    const result = await api().saveDraft({ taskId, annotation, activeSeconds: Math.round(activeSeconds) });
+    const result = await api().saveDraft({ taskId, annotation, activeSeconds: Math.round(activeSeconds), ...(taskVersion === null ? {} : { taskVersion }) });
     if (get().taskId !== taskId) return result.ok;
     if (!result.ok) {
       lastSent = null;
@@ -95,6 +98,7 @@ async function saveUntilClean(get: () => DraftState, set: (p: Partial<DraftState
 
 export const useDraftStore = create<DraftState>((set, get) => ({
   taskId: null,
+  taskVersion: null,
   annotation: null,
   past: [],
   future: [],
@@ -108,9 +112,9 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   savedActiveSeconds: 0,
   lastEdit: null,
 
-  open(task, initial) {
+  open(task, initial, options) {
     clearTimer();
-    const readOnly = task.status === 'submitted' || task.status === 'accepted' || task.revoked;
+    const readOnly = options?.readOnly === true || task.status === 'submitted' || task.status === 'accepted' || task.revoked;
     const stored = task.draft?.annotation.kind === task.task.payload.kind ? task.draft.annotation : null;
     if (task.draft && !stored) {
       useAppStore.getState().notify('error', 'The saved draft of this task no longer fits it (the task changed kind); it is kept on this computer and a fresh one starts here.');
@@ -121,6 +125,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     lastSent = stored;
     set({
       taskId: task.task.id,
+      taskVersion: task.task.version,
       annotation,
       past: [],
       future: [],
@@ -197,10 +202,10 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     clearTimer();
     const state = get();
     if (!hasUnsentWork(state, true) || !state.taskId || !state.annotation) return;
-    const { taskId, annotation, activeSeconds } = state;
+    const { taskId, annotation, activeSeconds, taskVersion } = state;
     lastSent = annotation;
     void api()
-      .saveDraft({ taskId, annotation, activeSeconds: Math.round(activeSeconds) })
+      .saveDraft({ taskId, annotation, activeSeconds: Math.round(activeSeconds), ...(taskVersion === null ? {} : { taskVersion }) })
       .then((result) => {
         if (!result.ok || get().taskId !== taskId) return;
         const current = get().annotation === annotation;

@@ -4,9 +4,10 @@ import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { normalizeMathDelimiters } from '@shared/markdown/mathDelimiters';
-import { splitMarkdownBlocks } from '@shared/markdown/splitBlocks';
+import { splitMarkdownForRender, type MarkdownBlocks } from '@shared/markdown/splitBlocks';
 import { checkExternalUrl } from '@shared/security/externalUrl';
 import { api } from '../../api';
+import { footnoteHandlers, rehypeChunkFootnotes, type ChunkFootnotes } from './chunkFootnotes';
 import { MathSpan } from './MathSpan';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
 
@@ -69,15 +70,47 @@ function Pre({ node, children, ...rest }: HTMLAttributes<HTMLPreElement> & Extra
 
 const components: Components = { a: ConfirmLink, img: BlockedImage, code: Code, pre: Pre };
 
-const MarkdownChunk = memo(function MarkdownChunk({ text }: { text: string }) {
+/** One block of model markdown; `footnotes` when the response is cut into blocks and cites footnotes. */
+export const MarkdownChunk = memo(function MarkdownChunk({ text, footnotes }: { text: string; footnotes?: ChunkFootnotes | undefined }) {
+  const options = useMemo(
+    () =>
+      footnotes
+        ? {
+            rehypePlugins: [...rehypePlugins, rehypeChunkFootnotes(footnotes.mode)] as never,
+            remarkRehypeOptions: { handlers: footnoteHandlers(footnotes) },
+          }
+        : { rehypePlugins: rehypePlugins as never },
+    [footnotes],
+  );
   return (
     <div className="md-chunk">
-      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins as never} components={components}>
+      <Markdown remarkPlugins={remarkPlugins} components={components} {...options}>
         {text}
       </Markdown>
     </div>
   );
 });
+
+export interface RenderPlan {
+  text: string;
+  footnotes?: ChunkFootnotes;
+}
+
+/**
+ * The blocks a response renders as, in order: its text cut into blocks that each carry the references they need,
+ * and, when it cites footnotes, one last block with the document's footnotes section.
+ */
+export const renderPlan = (split: MarkdownBlocks): RenderPlan[] => {
+  const blocks: RenderPlan[] = split.blocks.map(({ text, footnotesBefore }) =>
+    footnotesBefore ? { text, footnotes: { mode: 'block', order: footnotesBefore.order, counts: footnotesBefore.counts } } : { text },
+  );
+  const notes = split.footnotes;
+  return notes ? [...blocks, { text: notes.text, footnotes: { mode: 'section', order: notes.order, counts: notes.counts } }] : blocks;
+};
+
+/** How ModelMarkdown cuts a text; exported so a test can render every block at once. */
+export const planModelMarkdown = (text: string, targetChars = 4000, firstChars = 1200): RenderPlan[] =>
+  renderPlan(splitMarkdownForRender(normalizeMathDelimiters(text), targetChars, firstChars));
 
 const nextIdle = (run: () => void): (() => void) => {
   if (typeof requestIdleCallback === 'function') {
@@ -94,7 +127,7 @@ const nextIdle = (run: () => void): (() => void) => {
  * column appears without waiting for the whole response.
  */
 export const ModelMarkdown = memo(function ModelMarkdown({ text, onComplete }: { text: string; onComplete?: () => void }) {
-  const chunks = useMemo(() => splitMarkdownBlocks(normalizeMathDelimiters(text), 4000, 1200), [text]);
+  const chunks = useMemo(() => planModelMarkdown(text), [text]);
   const [shown, setShown] = useState(1);
   const complete = shown >= chunks.length;
   useEffect(() => {
@@ -107,7 +140,7 @@ export const ModelMarkdown = memo(function ModelMarkdown({ text, onComplete }: {
   return (
     <div className="model-markdown" data-complete={complete}>
       {chunks.slice(0, shown).map((chunk, i) => (
-        <MarkdownChunk key={i} text={chunk} />
+        <MarkdownChunk key={i} text={chunk.text} footnotes={chunk.footnotes} />
       ))}
     </div>
   );
