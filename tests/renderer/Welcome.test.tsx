@@ -31,7 +31,9 @@ describe('first start', () => {
 
   it('shows an import failure with the line and field, as the core reported them', async () => {
     const { api } = createFakeApi({
-      importTasks: () => {
+      beginImport: () => ({ importId: 'i1' }),
+      appendImport: ({ text }) => ({ tasksRead: text.split('\n').length }),
+      finishImport: () => {
         throw new AppFailure('import_failed', 'Line 2: payload.responses: expected at least 2 responses', 'line 2, field payload.responses');
       },
     });

@@ -3,7 +3,7 @@ import { api } from '../api';
 import { useAppStore } from './appStore';
 import { useInboxStore } from './inboxStore';
 
-/** Characters sent per appendImport call. */
+/** Bytes of the file read (and sent as text) per appendImport call. */
 export const IMPORT_CHUNK_CHARS = 4 * 1024 * 1024;
 
 export interface ImportProgress {
@@ -24,23 +24,17 @@ interface ImportState {
 
 let cancelled = false;
 
-/** The file's text in chunks of about IMPORT_CHUNK_CHARS, never the whole file at once; multi-byte characters stay whole. */
-async function* textChunks(file: Blob, onBytes: (bytes: number) => void): AsyncGenerator<string> {
-  const reader = file.stream().getReader();
+/** The file's text in chunks of about IMPORT_CHUNK_CHARS bytes, never the whole file at once; multi-byte characters stay whole. */
+export async function* textChunks(file: Blob, onBytes: (bytes: number) => void, chunkBytes = IMPORT_CHUNK_CHARS): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
-  let pending = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    onBytes(value.byteLength);
-    pending += decoder.decode(value, { stream: true });
-    if (pending.length >= IMPORT_CHUNK_CHARS) {
-      yield pending;
-      pending = '';
-    }
+  for (let start = 0; start < file.size; start += chunkBytes) {
+    const bytes = await file.slice(start, start + chunkBytes).arrayBuffer();
+    onBytes(bytes.byteLength);
+    const text = decoder.decode(bytes, { stream: true });
+    if (text) yield text;
   }
-  pending += decoder.decode();
-  if (pending) yield pending;
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }
 
 export const useImportStore = create<ImportState>((set, get) => ({
