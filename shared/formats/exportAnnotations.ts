@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ok, type Result } from '../domain';
 import { toCanonicalAnnotationJsonl, toDpoJsonl, toHhRlhfJsonl, type AnnotatedTask } from './preference';
+import { trajectoryExport, TRAJECTORY_EXPORT_FORMATS, type TrajectoryExportFormat } from './trajectory/exportFormats';
 
-export const exportFormatSchema = z.enum(['dpo-jsonl', 'hh-rlhf-jsonl', 'canonical-annotations-jsonl']);
+export const exportFormatSchema = z.enum(['dpo-jsonl', 'hh-rlhf-jsonl', 'canonical-annotations-jsonl', ...TRAJECTORY_EXPORT_FORMATS]);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
 
 export interface ExportedFile {
@@ -12,7 +13,7 @@ export interface ExportedFile {
   tasks: number;
 }
 
-const FILE_STEM: Record<ExportFormat, string> = {
+const FILE_STEM: Record<Exclude<ExportFormat, TrajectoryExportFormat>, string> = {
   'dpo-jsonl': 'preferences.dpo',
   'hh-rlhf-jsonl': 'preferences.hh-rlhf',
   'canonical-annotations-jsonl': 'annotations.assay',
@@ -23,6 +24,7 @@ const FILE_STEM: Record<ExportFormat, string> = {
  * the canonical annotation file takes every kind and round-trips losslessly.
  */
 export function exportAnnotations(items: readonly AnnotatedTask[], format: ExportFormat, stamp: string): Result<ExportedFile> {
+  if (format !== 'dpo-jsonl' && format !== 'hh-rlhf-jsonl' && format !== 'canonical-annotations-jsonl') return ok(trajectoryExport(items, format, stamp));
   const rankingOnly = items.filter((i) => i.task.payload.kind === 'ranking' && i.annotation.kind === 'ranking');
   const text: Result<string> =
     format === 'dpo-jsonl'

@@ -17,7 +17,17 @@ import {
 const operation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const noInput = z.object({}).strict();
 
-export const importFormatSchema = z.enum(['canonical-jsonl', 'hh-rlhf', 'oasst-tree', 'alpaca-eval']);
+export const importFormatSchema = z.enum([
+  'canonical-jsonl',
+  'hh-rlhf',
+  'oasst-tree',
+  'alpaca-eval',
+  'swe-agent-traj',
+  'mini-swe-agent',
+  'openhands-events',
+  'openhands-output',
+  'swe-bench-instance',
+]);
 
 export const appInfoSchema = z.object({
   version: z.string(),

@@ -1,0 +1,5 @@
+export * from './effectiveRun';
+export * from './annotationEdits';
+export * from './stepSummary';
+export * from './ansi';
+export * from './patchCheck';
