@@ -1,7 +1,9 @@
+import { TRAJECTORY_KEYS } from '../trajectory/trajectoryKeys';
+
 export interface Shortcut {
   keys: string[];
   action: string;
-  where: 'Everywhere' | 'Inbox' | 'Task';
+  where: 'Everywhere' | 'Inbox' | 'Task' | 'Trajectory';
 }
 
 /** Every keyboard shortcut, listed once: the `?` dialog shows this list. */
@@ -15,4 +17,5 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['/'], action: 'Search titles and prompts', where: 'Inbox' },
   { keys: ['Esc'], action: 'Leave the search field', where: 'Inbox' },
   { keys: ['Esc'], action: 'Back to the inbox', where: 'Task' },
+  ...TRAJECTORY_KEYS.map((b): Shortcut => ({ keys: [...b.display], action: b.action, where: 'Trajectory' })),
 ];

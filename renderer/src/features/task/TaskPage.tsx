@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { OpenTask } from '@shared/domain';
 import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
@@ -13,6 +13,9 @@ import { isOverlayOpen } from '../../ui/keyboardTargets';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
 import { ReviewBanner } from './ReviewBanner';
 import { TaskPayloadView } from './TaskPayloadView';
+
+/** The trajectory workspace (and Monaco behind it) loads only when a trajectory task opens. */
+const TrajectoryWorkspace = lazy(() => import('../trajectory/TrajectoryWorkspace').then((m) => ({ default: m.TrajectoryWorkspace })));
 
 export function TaskPage({ taskId }: { taskId: string }) {
   const navigate = useAppStore((s) => s.navigate);
@@ -80,7 +83,15 @@ export function TaskPage({ taskId }: { taskId: string }) {
           <ModelMarkdown text={task.guidelines} />
         </details>
       )}
-      {task.payload.kind === 'ranking' ? <RankingWorkspace payload={task.payload} /> : <TaskPayloadView payload={task.payload} />}
+      {task.payload.kind === 'ranking' ? (
+        <RankingWorkspace payload={task.payload} />
+      ) : task.payload.kind === 'trajectory' ? (
+        <Suspense fallback={<p className="empty-state">Opening the run…</p>}>
+          <TrajectoryWorkspace payload={task.payload} />
+        </Suspense>
+      ) : (
+        <TaskPayloadView payload={task.payload} />
+      )}
     </article>
   );
 }
