@@ -13,11 +13,13 @@ interface Props {
   annotation: TrajectoryAnnotation;
   readOnly: boolean;
   stepCount: number;
+  /** The number of the step the rewrite starts after, when rewriting. */
+  rewriteAfter: number | null;
   onAddStep(): void;
 }
 
 /** The expert's judgement of the selected step, and the run-level actions. */
-export function StepJudgement({ runStep, annotation, readOnly, stepCount, onAddStep }: Props) {
+export function StepJudgement({ runStep, annotation, readOnly, stepCount, rewriteAfter, onAddStep }: Props) {
   const rewriting = annotation.truncateAfterStepId !== null;
   if (!runStep) {
     return (
@@ -96,7 +98,7 @@ export function StepJudgement({ runStep, annotation, readOnly, stepCount, onAddS
       )}
       {rewriting && (
         <p className="muted small" role="note">
-          Rewriting: the original steps after step {annotation.truncateAfterStepId} are dropped; {stepCount} steps in the corrected run.
+          Rewriting: the original steps after step {rewriteAfter ?? '?'} are dropped; {stepCount} steps in the corrected run.
         </p>
       )}
     </section>

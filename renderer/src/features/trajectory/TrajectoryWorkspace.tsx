@@ -139,7 +139,14 @@ export function TrajectoryWorkspace({ payload }: { payload: TrajectoryPayload })
         </div>
       </main>
       <aside className="trajectory-side" aria-label="Judgement and submit">
-        <StepJudgement runStep={current} annotation={annotation} readOnly={readOnly} stepCount={steps.length} onAddStep={addStep} />
+        <StepJudgement
+          runStep={current}
+          annotation={annotation}
+          readOnly={readOnly}
+          stepCount={steps.length}
+          rewriteAfter={steps.find((s) => s.step.id === annotation.truncateAfterStepId)?.number ?? null}
+          onAddStep={addStep}
+        />
         <section className="run-summary" aria-label="Run summary">
           <h2>Run</h2>
           <p>
