@@ -7,6 +7,7 @@ import type { AppEvents } from './events';
 import type { Store } from './store/store';
 import type { SyncEngine } from './sync/syncEngine';
 import { putTasks, saveDraft, submitTask } from './store/workflow';
+import { taskForDisplay } from '@shared/trajectory/forDisplay';
 
 export interface CoreInfo {
   version: string;
@@ -72,7 +73,7 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
       const task = store.tasks.get(id);
       if (!task) throw new AppFailure('not_found', `There is no task "${id}" on this computer.`, 'id');
       return {
-        task,
+        task: taskForDisplay(task),
         status: store.taskState.statusOf(id) ?? 'new',
         draft: store.drafts.get(id),
         submission: store.submissions.latest(id),

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { rankingRender } from './rankingRender';
 import { buildRenderer, root, type BenchContext, type RowGroup } from './support';
 import { syncRows } from './sync';
+import { trajectoryRows } from './trajectory';
 import { formatTable, type BenchRow } from './table';
 
 /**
@@ -20,6 +21,7 @@ import { formatTable, type BenchRow } from './table';
 export const ROW_GROUPS: RowGroup[] = [
   rankingRender,
   syncRows,
+  trajectoryRows,
 ];
 
 async function main() {

@@ -49,6 +49,8 @@ export type TrajectorySourceFormat = z.infer<typeof trajectorySourceFormatSchema
 export const trajectorySourceSchema = z.object({
   format: trajectorySourceFormatSchema,
   text: z.string(),
+  /** True in the copy a workspace opens: the text stays in the store (exports read it there), not on screen. */
+  omitted: z.boolean().default(false),
 });
 export type TrajectorySource = z.infer<typeof trajectorySourceSchema>;
 

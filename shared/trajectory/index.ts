@@ -3,3 +3,4 @@ export * from './annotationEdits';
 export * from './stepSummary';
 export * from './ansi';
 export * from './patchCheck';
+export * from './forDisplay';

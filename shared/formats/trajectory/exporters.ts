@@ -104,7 +104,7 @@ const openHandsEvents = (item: TrajectoryItem, events: unknown[]): unknown[] => 
 export const toSourceFormat = (item: TrajectoryItem): string => {
   const { payload } = item.task;
   const source = payload.source;
-  if (source === null) return JSON.stringify({ task: item.task, annotation: item.annotation });
+  if (source === null || source.omitted) return JSON.stringify({ task: item.task, annotation: item.annotation });
   if (!runIsEdited(payload, item.annotation)) return source.text;
   switch (source.format) {
     case 'swe-agent-traj':
