@@ -1,5 +1,5 @@
 import { DiffEditor, Editor, type OnMount } from '@monaco-editor/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { monaco } from './monacoSetup';
 
 /** Options every Monaco in Assay shares: screen reader support on, no minimap, text only (no links opened). */
@@ -17,7 +17,13 @@ const BASE_OPTIONS = {
 } as const;
 
 const themeOf = (dark: boolean) => (dark ? 'assay-dark' : 'assay-light');
-const useDark = () => document.documentElement.dataset.theme === 'dark';
+/** Follows the app's theme live (it sets data-theme on <html>), so an open editor re-themes with the app. */
+const subscribeTheme = (onChange: () => void) => {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
+};
+const useDark = () => useSyncExternalStore(subscribeTheme, () => document.documentElement.dataset.theme === 'dark');
 
 export interface CodeViewProps {
   value: string;
