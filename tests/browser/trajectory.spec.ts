@@ -258,3 +258,26 @@ for (const scheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+test('a SWE-bench instance opens on its problem, and the engineer writes the run from scratch', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await importFile(page, 'instances.jsonl', readFileSync(resolve(__dirname, '../fixtures/trajectory/swe-bench-instances.first7.jsonl'), 'utf8'), 'Imported 7 tasks');
+  await page.getByRole('searchbox').fill('django__django-16255');
+  await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Problem statement' })).toContainText('Sitemaps without items raise ValueError on callable lastmod');
+  await expect(page.getByText('django/django @ 444b6da7cc')).toBeVisible();
+  // Nothing to submit yet.
+  await page.locator('.timeline-list').focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Write at least one step' })).toBeVisible();
+  await page.keyboard.press('a');
+  await expect(page.locator('#step-thought-editor')).toBeFocused();
+  await page.keyboard.type('Reproduce with an empty sitemap first.');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: 'Step 1 of 1' })).toBeVisible();
+  await expect(page.locator('.thought')).toHaveText('Reproduce with an empty sitemap first.');
+  await page.keyboard.press('p');
+  await expect(page.getByRole('status', { name: 'Patch check' })).toContainText('No patch yet');
+  await page.screenshot({ path: resolve(screenshotDir, 'trajectory-swe-bench.png') });
+});

@@ -20,7 +20,8 @@ export const isOpenHandsEvent = (record: JsonRecord): boolean =>
   typeof record.source === 'string' && (typeof record.action === 'string' || typeof record.observation === 'string');
 export const isOpenHandsOutput = (record: JsonRecord): boolean => typeof record.instance_id === 'string' && Array.isArray(record.history);
 
-const NOT_STEPS = new Set(['change_agent_state', 'recall', 'system', 'null']);
+/** Bookkeeping events, not the agent's work: state changes, memory recalls and condensations, the system prompt. */
+const NOT_STEPS = new Set(['change_agent_state', 'recall', 'system', 'null', 'condensation', 'condensation_request']);
 
 const argsOf = (event: JsonRecord): JsonRecord => (isRecord(event.args) ? event.args : {});
 

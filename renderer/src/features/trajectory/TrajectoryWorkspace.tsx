@@ -32,6 +32,8 @@ export function TrajectoryWorkspace({ payload }: { payload: TrajectoryPayload })
   useEffect(() => {
     if (selected >= steps.length && steps.length > 0) useTrajectoryView.getState().select(steps.length - 1);
   }, [selected, steps.length]);
+  // A reason not to submit is about the run as it was; any change to the run clears it.
+  useEffect(() => setSubmitProblem(null), [annotation]);
 
   const submit = useCallback(async () => {
     const a = useDraftStore.getState().annotation;
@@ -40,7 +42,9 @@ export function TrajectoryWorkspace({ payload }: { payload: TrajectoryPayload })
     const unlabelled = run.filter((s) => s.origin !== 'new' && !a.stepLabels[s.step.id]);
     const check = checkPatch(effectivePatch(payload, a), payload.repository.files);
     const problem =
-      unlabelled.length > 0
+      run.length === 0
+        ? 'Write at least one step of the run before you submit (a to add one).'
+        : unlabelled.length > 0
         ? `Label every step of the agent's run before you submit: step ${unlabelled.map((s) => s.number).slice(0, 8).join(', ')}${unlabelled.length > 8 ? '…' : ''} ${unlabelled.length === 1 ? 'has' : 'have'} no label.`
         : !check.ok
           ? `The final patch does not parse: ${check.parseError}`
