@@ -1,3 +1,4 @@
+import { stripAnsi } from './ansi';
 import type { TrajectoryStep } from '../domain';
 
 /** The tool a step used: its first structured call's name, else the first word of the action. */
@@ -24,7 +25,7 @@ export const actionSummary = (step: TrajectoryStep): string => {
   const args = step.toolCalls[0] ? toolArguments(step.toolCalls[0].arguments) : null;
   const fromArgs = args ? [args.command, args.path, args.code, args.url].filter((v) => typeof v === 'string').join(' ') : '';
   const text = step.action.trim() || fromArgs || step.thought.trim();
-  const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const line = stripAnsi(text).split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
   // eslint-disable-next-line no-control-regex
   const chars = [...line.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')];
   return chars.length > MAX_SUMMARY ? `${chars.slice(0, MAX_SUMMARY - 1).join('')}…` : chars.join('');
