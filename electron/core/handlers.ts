@@ -7,7 +7,6 @@ import type { AppEvents } from './events';
 import type { Store } from './store/store';
 import type { SyncEngine } from './sync/syncEngine';
 import { putTasks, saveDraft, submitTask } from './store/workflow';
-import { taskForDisplay } from '@shared/trajectory/forDisplay';
 
 export interface CoreInfo {
   version: string;
@@ -70,16 +69,23 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     listTasks: (filter) => ({ tasks: store.tasks.list(filter), projects: store.tasks.projects(), total: store.tasks.count() }),
 
     openTask: ({ id }) => {
-      const task = store.tasks.get(id);
+      const task = store.tasks.getForDisplay(id);
       if (!task) throw new AppFailure('not_found', `There is no task "${id}" on this computer.`, 'id');
       return {
-        task: taskForDisplay(task),
+        task,
         status: store.taskState.statusOf(id) ?? 'new',
         draft: store.drafts.get(id),
         submission: store.submissions.latest(id),
         review: store.reviews.latest(id),
         revoked: (store.sync.flagsOf(id)?.revokedReason ?? null) !== null,
       };
+    },
+
+    getStepObservation: ({ taskId, stepId }) => {
+      const task = store.tasks.get(taskId);
+      const step = task?.payload.kind === 'trajectory' ? task.payload.steps.find((s) => s.id === stepId) : undefined;
+      if (!step) throw new AppFailure('not_found', `There is no step "${stepId}" in task "${taskId}" on this computer.`, 'stepId');
+      return { text: step.observation };
     },
 
     saveDraft: (input) => {

@@ -33,6 +33,8 @@ export const trajectoryStepSchema = z.object({
   action: z.string().default(''),
   toolCalls: z.array(toolCallSchema).default([]),
   observation: z.string().default(''),
+  /** Set only in the copy a workspace opens: the observation there is the head, and this is the whole length. */
+  observationChars: z.number().int().min(0).nullable().default(null),
   edits: z.array(fileEditSchema).default([]),
   /** Seconds the action took to run, when the source says. */
   elapsedSeconds: z.number().min(0).nullable().default(null),

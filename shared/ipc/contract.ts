@@ -105,6 +105,8 @@ export const contract = {
     z.object({ tasks: z.array(taskSummarySchema), projects: z.array(z.string()), total: z.number().int() }),
   ),
   openTask: operation(z.object({ id: idSchema }).strict(), openTaskSchema),
+  /** The whole observation of a trajectory step (openTask carries only the head of a long one). */
+  getStepObservation: operation(z.object({ taskId: idSchema, stepId: idSchema }).strict(), z.object({ text: z.string() })),
   saveDraft: operation(
     z
       .object({

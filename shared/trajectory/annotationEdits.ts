@@ -50,7 +50,7 @@ const nextNewId = (a: TrajectoryAnnotation): string => {
 
 export const addNewStep = (a: TrajectoryAnnotation): { annotation: TrajectoryAnnotation; id: string } => {
   const id = nextNewId(a);
-  const step: TrajectoryStep = { id, thought: '', action: '', toolCalls: [], observation: '', edits: [], elapsedSeconds: null, startedAt: null };
+  const step: TrajectoryStep = { id, thought: '', action: '', toolCalls: [], observation: '', observationChars: null, edits: [], elapsedSeconds: null, startedAt: null };
   return { annotation: { ...a, newSteps: [...a.newSteps, step] }, id };
 };
 

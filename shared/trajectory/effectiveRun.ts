@@ -19,7 +19,10 @@ export const effectiveSteps = (payload: TrajectoryPayload, annotation: Trajector
   }
   const steps: RunStep[] = base.map((s) => {
     const edited = annotation.editedSteps[s.id];
-    return { step: edited ?? s, origin: edited ? 'edited' : 'original', number: 0 };
+    if (!edited) return { step: s, origin: 'original', number: 0 };
+    // An edit made in the workspace copied the observation's head: against the whole run, keep the whole text.
+    const whole = edited.observationChars !== null && s.observationChars === null ? { ...edited, observation: s.observation, observationChars: null } : edited;
+    return { step: whole, origin: 'edited', number: 0 };
   });
   for (const s of annotation.newSteps) steps.push({ step: s, origin: 'new', number: 0 });
   return steps.map((s, i) => ({ ...s, number: i + 1 }));

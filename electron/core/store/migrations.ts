@@ -177,6 +177,14 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'the copy of a trajectory task a workspace opens (observation heads, no source record)',
+    up(db) {
+      // NULL for other kinds and for rows written before: opening then derives the copy from payload_json.
+      db.exec('ALTER TABLE tasks ADD COLUMN display_json TEXT');
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

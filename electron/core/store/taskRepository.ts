@@ -2,6 +2,7 @@ import { plainTextOf } from '@shared/markdown/plainText';
 import { promptTextOf, taskSchema, type Task, type TaskKind, type TaskStatus, type TaskSummary } from '@shared/domain';
 import type { Db } from './database';
 import { toFtsQuery } from './ftsQuery';
+import { taskForDisplay } from '@shared/trajectory/forDisplay';
 
 export type TaskSource = TaskSummary['source'];
 
@@ -79,11 +80,11 @@ export const createTaskRepository = (db: Db) => {
   );
   const nextSearchId = db.prepare<[], number>('SELECT coalesce(max(search_id), 0) + 1 FROM tasks').pluck();
   const upsertRow = db.prepare(`
-    INSERT INTO tasks (id, search_id, project, kind, version, title, guidelines, payload_json, lease_json, excerpt, source, received_at)
-    VALUES (@id, @searchId, @project, @kind, @version, @title, @guidelines, @payloadJson, @leaseJson, @excerpt, @source, @receivedAt)
+    INSERT INTO tasks (id, search_id, project, kind, version, title, guidelines, payload_json, display_json, lease_json, excerpt, source, received_at)
+    VALUES (@id, @searchId, @project, @kind, @version, @title, @guidelines, @payloadJson, @displayJson, @leaseJson, @excerpt, @source, @receivedAt)
     ON CONFLICT (id) DO UPDATE SET
       project = excluded.project, kind = excluded.kind, version = excluded.version, title = excluded.title,
-      guidelines = excluded.guidelines, payload_json = excluded.payload_json, lease_json = excluded.lease_json,
+      guidelines = excluded.guidelines, payload_json = excluded.payload_json, display_json = excluded.display_json, lease_json = excluded.lease_json,
       excerpt = excluded.excerpt, received_at = excluded.received_at`);
   // The source of an existing task never changes: a file cannot turn a platform task into a local one.
   const selectSource = db.prepare<[string], TaskSource>('SELECT source FROM tasks WHERE id = ?').pluck();
@@ -93,6 +94,20 @@ export const createTaskRepository = (db: Db) => {
   const selectTask = db.prepare<[string], TaskRow>(
     'SELECT id, project, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?',
   );
+  // The workspace's copy when there is one: the whole payload is never read to open a trajectory.
+  const selectDisplayTask = db.prepare<[string], TaskRow>(
+    'SELECT id, project, version, title, guidelines, coalesce(display_json, payload_json) AS payload_json, lease_json FROM tasks WHERE id = ?',
+  );
+  const rowToTask = (row: TaskRow): Task =>
+    taskSchema.parse({
+      id: row.id,
+      project: row.project,
+      version: row.version,
+      title: row.title,
+      guidelines: row.guidelines,
+      lease: row.lease_json === null ? null : JSON.parse(row.lease_json),
+      payload: JSON.parse(row.payload_json),
+    });
   const countAll = db.prepare<[], number>('SELECT count(*) FROM tasks').pluck();
   const selectProjects = db.prepare<[], string>('SELECT DISTINCT project FROM tasks ORDER BY project').pluck();
 
@@ -135,6 +150,7 @@ export const createTaskRepository = (db: Db) => {
         title: task.title,
         guidelines: task.guidelines,
         payloadJson,
+        displayJson: task.payload.kind === 'trajectory' ? JSON.stringify(taskForDisplay(task).payload) : null,
         leaseJson,
         excerpt: excerptOf(prompt),
         source,
@@ -148,16 +164,13 @@ export const createTaskRepository = (db: Db) => {
 
     get(id: string): Task | null {
       const row = selectTask.get(id);
-      if (!row) return null;
-      return taskSchema.parse({
-        id: row.id,
-        project: row.project,
-        version: row.version,
-        title: row.title,
-        guidelines: row.guidelines,
-        lease: row.lease_json === null ? null : JSON.parse(row.lease_json),
-        payload: JSON.parse(row.payload_json),
-      });
+      return row ? rowToTask(row) : null;
+    },
+
+    /** The task as a workspace opens it (see taskForDisplay): for a long trajectory, far less than get(). */
+    getForDisplay(id: string): Task | null {
+      const row = selectDisplayTask.get(id);
+      return row ? taskForDisplay(rowToTask(row)) : null;
     },
 
     count: (): number => countAll.get() ?? 0,

@@ -38,7 +38,7 @@ export function StepView({ runStep, total, readOnly }: { runStep: RunStep; total
         </>
       )}
       <h3>Observation</h3>
-      {editing && runStep.origin === 'new' ? <p className="muted">Edited above.</p> : <Observation stepId={step.id} text={step.observation} />}
+      {editing && runStep.origin === 'new' ? <p className="muted">Edited above.</p> : <Observation stepId={step.id} text={step.observation} totalChars={step.observationChars} />}
     </section>
   );
 }
