@@ -1,7 +1,7 @@
 import type { Task, TrajectoryStep } from '../domain';
 
 /** An observation longer than this opens as its head; the whole text comes from the store on "Show all". */
-export const DISPLAY_OBSERVATION_CHARS = 16 * 1024;
+export const DISPLAY_OBSERVATION_CHARS = 4 * 1024;
 
 const headOf = (step: TrajectoryStep): TrajectoryStep =>
   step.observation.length > DISPLAY_OBSERVATION_CHARS && step.observationChars === null

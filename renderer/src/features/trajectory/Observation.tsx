@@ -33,7 +33,7 @@ function useWholeText(stepId: string, head: string, totalChars: number | null, w
 
 /** Longer observations show their head; "Show all" (or `o`) shows them whole. Stored whole either way. */
 const MAX_LINES = 60;
-const MAX_CHARS = 12_000;
+const MAX_CHARS = 4096;
 
 const sizeText = (chars: number) => (chars >= 1024 * 1024 ? `${(chars / 1024 / 1024).toFixed(1)} MB` : chars >= 1024 ? `${(chars / 1024).toFixed(1)} KB` : `${chars} characters`);
 
