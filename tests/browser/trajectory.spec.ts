@@ -53,6 +53,7 @@ const openTask = async (page: Page, search: string) => {
 const row = (page: Page, n: number) => page.getByRole('listbox', { name: 'Steps' }).locator(`[data-step-id="step-${n}"]`);
 
 const RUN_STEPS = 22;
+const LONG_OUTPUT = Array.from({ length: 2000 }, (_, n) => `collected line ${n}`).join('\n');
 const LABELS = ['g', 'n', 'b'] as const;
 const LABEL_NAMES = { g: 'good', n: 'neutral', b: 'bad' } as const;
 const NEW_PATCH = 'diff --git a/calc/ops.py b/calc/ops.py\n--- a/calc/ops.py\n+++ b/calc/ops.py\n@@ -1,2 +1,2 @@\n def div(a, b):\n-    return a / b\n+    return a / b if b else None\n';
@@ -64,7 +65,7 @@ test('an engineer labels 20 steps, marks the first wrong one, rewrites the tail,
   const steps = Array.from({ length: RUN_STEPS }, (_, i) => ({
     thought: `Thought number ${i + 1}: look at the division helper.`,
     action: `grep -n div calc/ops.py # step ${i + 1}`,
-    observation: i === 1 ? '\u001b[31mFAILED\u001b[0m test_div \u001b[2J\u001b]0;title\u0007done' : `output of step ${i + 1}`,
+    observation: i === 1 ? '\u001b[31mFAILED\u001b[0m test_div \u001b[2J\u001b]0;title\u0007done' : i === 2 ? LONG_OUTPUT : `output of step ${i + 1}`,
   }));
   await page.goto(harness.url);
   await importFile(page, 'calc.traj', sweAgentTraj(steps, 'Division by zero crashes calc', 'diff --git a/calc/ops.py b/calc/ops.py\n'), 'Imported 1 task');
@@ -76,6 +77,13 @@ test('an engineer labels 20 steps, marks the first wrong one, rewrites the tail,
   const observation = page.getByLabel('Observation');
   await expect(observation).toHaveText('FAILED test_div done');
   await expect(observation.locator('span.ansi-fg-1')).toHaveText('FAILED');
+  // A long observation opens as its head; o fetches and shows the whole of it.
+  await page.keyboard.press('j');
+  await expect(page.getByRole('button', { name: /Show all/ })).toBeVisible();
+  expect(((await observation.textContent()) ?? '').length).toBeLessThan(LONG_OUTPUT.length);
+  await page.keyboard.press('o');
+  await expect(observation).toHaveJSProperty('textContent', LONG_OUTPUT);
+  await page.keyboard.press('k');
   await page.keyboard.press('k');
 
   // Label 20 steps by keyboard: g / n / b, then j to the next.

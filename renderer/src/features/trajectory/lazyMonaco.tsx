@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { CodeViewProps } from './monaco/MonacoViews';
 
 /**
@@ -8,9 +8,32 @@ import type { CodeViewProps } from './monaco/MonacoViews';
 const LazyCodeView = lazy(() => import('./monaco/MonacoViews'));
 const LazyFileDiff = lazy(() => import('./monaco/MonacoViews').then((m) => ({ default: m.FileDiffView })));
 
+/** True from the frame after the first paint: the step shows at once, the editor is built right after. */
+function useAfterFirstPaint(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setReady(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, []);
+  return ready;
+}
+
 export function CodeView(props: CodeViewProps) {
+  const ready = useAfterFirstPaint();
+  const fallback = (
+    <pre className="code-fallback" aria-label={props.label}>
+      {props.value}
+    </pre>
+  );
+  if (!ready) return fallback;
   return (
-    <Suspense fallback={<pre className="code-fallback" aria-label={props.label}>{props.value}</pre>}>
+    <Suspense fallback={fallback}>
       <LazyCodeView {...props} />
     </Suspense>
   );
