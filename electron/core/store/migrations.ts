@@ -179,10 +179,17 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 5,
-    description: 'the copy of a trajectory task a workspace opens (observation heads, no source record)',
+    description: 'a trajectory keeps its whole payload apart; the tasks row holds the copy a workspace opens',
     up(db) {
-      // NULL for other kinds and for rows written before: opening then derives the copy from payload_json.
-      db.exec('ALTER TABLE tasks ADD COLUMN display_json TEXT');
+      // A 20 MB run in tasks.payload_json made every read of the row walk (and decrypt) its overflow pages, even
+      // for columns stored after it (lease, excerpt, source). Rows written before keep their whole payload in
+      // tasks.payload_json and have no row here; reads handle both.
+      db.exec(`
+        CREATE TABLE task_payloads (
+          task_id TEXT PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
+          payload_json TEXT NOT NULL
+        );
+      `);
     },
   },
 ];

@@ -76,15 +76,18 @@ const STATUS_RANK_SQL = `CASE s.status WHEN 'returned' THEN 0 WHEN 'in_progress'
 /** The platform's (or an import's) view of tasks: a snapshot the app never edits, plus its search index. */
 export const createTaskRepository = (db: Db) => {
   const findStored = db.prepare<[string], StoredRow>(
-    'SELECT search_id, project, kind, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?',
+    `SELECT t.search_id, t.project, t.kind, t.version, t.title, t.guidelines, coalesce(p.payload_json, t.payload_json) AS payload_json, t.lease_json
+     FROM tasks t LEFT JOIN task_payloads p ON p.task_id = t.id WHERE t.id = ?`,
   );
+  const putWholePayload = db.prepare<[string, string]>('INSERT INTO task_payloads (task_id, payload_json) VALUES (?, ?) ON CONFLICT (task_id) DO UPDATE SET payload_json = excluded.payload_json');
+  const dropWholePayload = db.prepare<[string]>('DELETE FROM task_payloads WHERE task_id = ?');
   const nextSearchId = db.prepare<[], number>('SELECT coalesce(max(search_id), 0) + 1 FROM tasks').pluck();
   const upsertRow = db.prepare(`
-    INSERT INTO tasks (id, search_id, project, kind, version, title, guidelines, payload_json, display_json, lease_json, excerpt, source, received_at)
-    VALUES (@id, @searchId, @project, @kind, @version, @title, @guidelines, @payloadJson, @displayJson, @leaseJson, @excerpt, @source, @receivedAt)
+    INSERT INTO tasks (id, search_id, project, kind, version, title, guidelines, payload_json, lease_json, excerpt, source, received_at)
+    VALUES (@id, @searchId, @project, @kind, @version, @title, @guidelines, @rowPayloadJson, @leaseJson, @excerpt, @source, @receivedAt)
     ON CONFLICT (id) DO UPDATE SET
       project = excluded.project, kind = excluded.kind, version = excluded.version, title = excluded.title,
-      guidelines = excluded.guidelines, payload_json = excluded.payload_json, display_json = excluded.display_json, lease_json = excluded.lease_json,
+      guidelines = excluded.guidelines, payload_json = excluded.payload_json, lease_json = excluded.lease_json,
       excerpt = excluded.excerpt, received_at = excluded.received_at`);
   // The source of an existing task never changes: a file cannot turn a platform task into a local one.
   const selectSource = db.prepare<[string], TaskSource>('SELECT source FROM tasks WHERE id = ?').pluck();
@@ -92,12 +95,11 @@ export const createTaskRepository = (db: Db) => {
   const insertFts = db.prepare<[number, string, string]>('INSERT INTO tasks_fts (rowid, title, prompt) VALUES (?, ?, ?)');
   const insertState = db.prepare<[string, string]>("INSERT OR IGNORE INTO task_state (task_id, status, updated_at) VALUES (?, 'new', ?)");
   const selectTask = db.prepare<[string], TaskRow>(
-    'SELECT id, project, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?',
+    `SELECT t.id, t.project, t.version, t.title, t.guidelines, coalesce(p.payload_json, t.payload_json) AS payload_json, t.lease_json
+     FROM tasks t LEFT JOIN task_payloads p ON p.task_id = t.id WHERE t.id = ?`,
   );
-  // The workspace's copy when there is one: the whole payload is never read to open a trajectory.
-  const selectDisplayTask = db.prepare<[string], TaskRow>(
-    'SELECT id, project, version, title, guidelines, coalesce(display_json, payload_json) AS payload_json, lease_json FROM tasks WHERE id = ?',
-  );
+  // The row alone: for a trajectory it holds the workspace's copy, so opening never reads the whole run.
+  const selectDisplayTask = db.prepare<[string], TaskRow>('SELECT id, project, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?');
   const rowToTask = (row: TaskRow): Task =>
     taskSchema.parse({
       id: row.id,
@@ -140,6 +142,8 @@ export const createTaskRepository = (db: Db) => {
         return false;
       }
       const searchId = stored?.search_id ?? nextSearchId.get() ?? 1;
+      // A trajectory's whole payload lives in task_payloads; the row carries its display copy (see migration 5).
+      const whole = task.payload.kind === 'trajectory';
       const prompt = promptTextOf(task.payload);
       upsertRow.run({
         id: task.id,
@@ -149,13 +153,14 @@ export const createTaskRepository = (db: Db) => {
         version: task.version,
         title: task.title,
         guidelines: task.guidelines,
-        payloadJson,
-        displayJson: task.payload.kind === 'trajectory' ? JSON.stringify(taskForDisplay(task).payload) : null,
+        rowPayloadJson: whole ? JSON.stringify(taskForDisplay(task).payload) : payloadJson,
         leaseJson,
         excerpt: excerptOf(prompt),
         source,
         receivedAt,
       });
+      if (whole) putWholePayload.run(task.id, payloadJson);
+      else dropWholePayload.run(task.id);
       if (stored !== undefined) deleteFts.run(searchId);
       insertFts.run(searchId, task.title, prompt.length > FTS_PROMPT_CHARS ? prompt.slice(0, FTS_PROMPT_CHARS) : prompt);
       insertState.run(task.id, receivedAt);
