@@ -207,7 +207,7 @@ export const trajectoryRows: RowGroup = {
           samples: warm,
           baseline: { label: 'ranking demo', value: median(rankingWarm) },
           goal: { kind: 'below', max: 200 },
-          note: 'Enter in the inbox → timeline rows and the step on screen (core read + IPC of the 20 MB task included)',
+          note: 'Enter in the inbox → timeline rows and the step on screen (core read, bridge and render; the task opens as its display copy)',
         },
         {
           name: 'trajectory: timeline scroll end to end, frames > 16.7 ms',
