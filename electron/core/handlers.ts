@@ -6,6 +6,7 @@ import type { CoreHandlers, SyncStatus } from '@shared/ipc';
 import type { AppEvents } from './events';
 import type { Store } from './store/store';
 import type { SyncEngine } from './sync/syncEngine';
+import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
 import { openTaskView } from './store/openTaskView';
 import { putTasks, resolveTaskVersion, saveDraft, submitTask } from './store/workflow';
@@ -88,7 +89,16 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
       const draft = store.drafts.revision(taskId, revision);
       const task = draft ? store.tasks.getVersion(taskId, draft.taskVersion ?? 0) : null;
       if (!draft || !task) throw new AppFailure('not_found', `There is no revision ${revision} of task "${taskId}" on this computer.`, 'revision');
-      return { task, draft };
+      return { task: taskForDisplay(task), draft };
+    },
+
+    getStepObservation: ({ taskId, stepId }) => {
+      // The version the draft was made against, as the workspace shows it.
+      const pinned = store.drafts.get(taskId)?.taskVersion;
+      const task = (pinned === undefined ? null : store.tasks.getVersion(taskId, pinned)) ?? store.tasks.get(taskId);
+      const step = task?.payload.kind === 'trajectory' ? task.payload.steps.find((s) => s.id === stepId) : undefined;
+      if (!step) throw new AppFailure('not_found', `There is no step "${stepId}" in task "${taskId}" on this computer.`, 'stepId');
+      return { text: step.observation };
     },
 
     saveDraft: (input) => {

@@ -13,6 +13,7 @@ import { rankingRender } from './rankingRender';
 import { reasoningRows } from './reasoning';
 import { buildRenderer, root, type BenchContext, type RowGroup } from './support';
 import { syncRows } from './sync';
+import { trajectoryRows } from './trajectory';
 import { formatTable, type BenchRow } from './table';
 
 /**
@@ -26,6 +27,7 @@ export const ROW_GROUPS: RowGroup[] = [
   reasoningRows,
   inboxRows,
   markdownReferences,
+  trajectoryRows,
 ];
 
 async function main() {

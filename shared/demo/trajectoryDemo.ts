@@ -1,3 +1,4 @@
+import { createTwoFilesPatch } from 'diff';
 import type { TaskInput } from '../domain';
 import { DEMO_PROJECT } from './demoProject';
 import { md } from './markdown';
@@ -131,6 +132,15 @@ The agent was given the issue and the repository and worked in steps: a **though
 
 A fix that makes the reported case pass while breaking a documented promise (here: slugs are ASCII) is *bad*.`;
 
+const filePatch = (path: string, before: string, after: string): string =>
+  `diff --git a/${path} b/${path}\n${createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, '', '', { context: 3 })
+    .replace(/^=+\n/m, '')
+    .replace(/^Index: .*\n/m, '')
+    .replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2')}`;
+
+/** What the agent submitted: the fix and the regression test, as one unified diff. */
+const submittedPatch = [filePatch('slugkit/slugify.py', slugifyBefore, slugifyFixed), filePatch('tests/test_slugify.py', testsBefore, testsAfter)].join('');
+
 export const trajectoryDemo: TaskInput = {
   id: 'demo-trajectory-slugify',
   project: DEMO_PROJECT,
@@ -205,5 +215,7 @@ end_of_edit`,
         observation: "'creme-brulee'\n........                                                                 [100%]\n8 passed in 0.69s",
       },
     ],
+    patch: submittedPatch,
+    exitStatus: 'submitted',
   },
 };

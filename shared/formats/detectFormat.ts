@@ -2,7 +2,8 @@ import { formatDetectors, isRecord, type FormatDetector, type JsonRecord } from 
 import { firstNonBlankLine, stripBom } from './text';
 
 export type Detection =
-  | { kind: 'known'; detector: FormatDetector }
+  /** `document` is the whole file parsed, when detection had to parse all of it (a .traj, a JSON list). */
+  | { kind: 'known'; detector: FormatDetector; document?: unknown }
   /** JSON, but no detector recognised its records. */
   | { kind: 'unknown-json' }
   | { kind: 'not-json' };
@@ -20,20 +21,25 @@ const tryParse = (text: string): { value: unknown } | null => {
  * document), else the whole text as one pretty-printed document (.json, .traj); arrays give their
  * first element.
  */
-const sampleRecord = (text: string): JsonRecord | 'not-json' | 'no-record' => {
+const sampleRecord = (text: string): { sample: JsonRecord; document?: unknown } | 'not-json' | 'no-record' => {
   const line = firstNonBlankLine(text);
   if (line === null) return 'no-record';
-  const parsed = tryParse(line) ?? (/^\s*[[{]/.test(line) ? tryParse(text) : null);
+  const lineParsed = tryParse(line);
+  const wholeParsed = lineParsed === null && /^\s*[[{]/.test(line) ? tryParse(text) : null;
+  const parsed = lineParsed ?? wholeParsed;
   if (parsed === null) return 'not-json';
   const sample = Array.isArray(parsed.value) ? (parsed.value as unknown[])[0] : parsed.value;
-  return isRecord(sample) ? sample : 'no-record';
+  if (!isRecord(sample)) return 'no-record';
+  const whole = wholeParsed !== null || line.length === text.trim().length;
+  return whole ? { sample, document: parsed.value } : { sample };
 };
 
 /** Recognises a task file by its structure; the file name plays no part. Expects text without a BOM or with one. */
 export const detectFormat = (text: string): Detection => {
-  const sample = sampleRecord(stripBom(text));
-  if (sample === 'not-json') return { kind: 'not-json' };
-  if (sample === 'no-record') return { kind: 'unknown-json' };
-  const detector = formatDetectors.find((d) => d.matches(sample));
-  return detector === undefined ? { kind: 'unknown-json' } : { kind: 'known', detector };
+  const sampled = sampleRecord(stripBom(text));
+  if (sampled === 'not-json') return { kind: 'not-json' };
+  if (sampled === 'no-record') return { kind: 'unknown-json' };
+  const detector = formatDetectors.find((d) => d.matches(sampled.sample));
+  if (detector === undefined) return { kind: 'unknown-json' };
+  return 'document' in sampled ? { kind: 'known', detector, document: sampled.document } : { kind: 'known', detector };
 };

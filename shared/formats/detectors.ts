@@ -16,7 +16,10 @@ export type FormatId =
   | 'math'
   | 'reasoning-model-solutions'
   | 'swe-agent-traj'
-  | 'swe-bench-instance';
+  | 'swe-bench-instance'
+  | 'mini-swe-agent'
+  | 'openhands-events'
+  | 'openhands-output';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -43,6 +46,22 @@ export const formatDetectors: readonly FormatDetector[] = [
     format: 'swe-agent-traj',
     label: 'a SWE-agent trajectory (.traj)',
     matches: (r) => Array.isArray(r.trajectory) && (Array.isArray(r.history) || isRecord(r.info)),
+  },
+  {
+    format: 'openhands-output',
+    label: 'OpenHands evaluation output (instance_id, history)',
+    matches: (r) => typeof r.instance_id === 'string' && Array.isArray(r.history),
+  },
+  {
+    format: 'openhands-events',
+    label: 'an OpenHands event stream',
+    matches: (r) => typeof r.source === 'string' && (typeof r.action === 'string' || typeof r.observation === 'string'),
+  },
+  {
+    format: 'mini-swe-agent',
+    label: 'a mini-swe-agent trajectory (chat messages)',
+    matches: (r) =>
+      (Array.isArray(r.messages) && isRecord(r.info)) || (typeof r.role === 'string' && (typeof r.content === 'string' || Array.isArray(r.content))),
   },
   {
     format: 'swe-bench-instance',

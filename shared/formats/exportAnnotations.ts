@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ok, type Result } from '../domain';
 import { toCanonicalAnnotationJsonl, toDpoJsonl, toHhRlhfJsonl, type AnnotatedTask } from './preference';
 import { toPrm800kJsonl, toReasoningDpoJsonl, toSftChatJsonl, toTrlStepwiseJsonl } from './reasoning/exporters';
+import { trajectoryExport, TRAJECTORY_EXPORT_FORMATS, type TrajectoryExportFormat } from './trajectory/exportFormats';
 
 export const exportFormatSchema = z.enum([
   'dpo-jsonl',
@@ -11,6 +12,7 @@ export const exportFormatSchema = z.enum([
   'trl-stepwise-jsonl',
   'sft-chat-jsonl',
   'reasoning-dpo-jsonl',
+  ...TRAJECTORY_EXPORT_FORMATS,
 ]);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
 
@@ -21,7 +23,7 @@ export interface ExportedFile {
   tasks: number;
 }
 
-const FILE_STEM: Record<ExportFormat, string> = {
+const FILE_STEM: Record<Exclude<ExportFormat, TrajectoryExportFormat>, string> = {
   'dpo-jsonl': 'preferences.dpo',
   'hh-rlhf-jsonl': 'preferences.hh-rlhf',
   'canonical-annotations-jsonl': 'annotations.assay',
@@ -40,10 +42,14 @@ const REASONING_EXPORTERS: Partial<Record<ExportFormat, (items: readonly Annotat
 
 /**
  * Writes submitted work as a training or interchange file. Preference formats take ranking tasks only, the
- * reasoning formats (PRM800K, TRL stepwise, SFT chat, reasoning DPO) reasoning tasks only;
+ * reasoning formats (PRM800K, TRL stepwise, SFT chat, reasoning DPO) reasoning tasks only, the trajectory formats
+ * (source format, SFT with tool calls, step labels, SWE-bench predictions) trajectory tasks only;
  * the canonical annotation file takes every kind and round-trips losslessly.
  */
+const isTrajectoryFormat = (format: ExportFormat): format is TrajectoryExportFormat => (TRAJECTORY_EXPORT_FORMATS as readonly string[]).includes(format);
+
 export function exportAnnotations(items: readonly AnnotatedTask[], format: ExportFormat, stamp: string): Result<ExportedFile> {
+  if (isTrajectoryFormat(format)) return ok(trajectoryExport(items, format, stamp));
   const reasoningExporter = REASONING_EXPORTERS[format];
   if (reasoningExporter) {
     const reasoningOnly = items.filter((i) => i.task.payload.kind === 'reasoning' && i.annotation.kind === 'reasoning');

@@ -19,7 +19,21 @@ import {
 const operation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const noInput = z.object({}).strict();
 
-export const importFormatSchema = z.enum(['canonical-jsonl', 'hh-rlhf', 'oasst-tree', 'alpaca-eval', 'prm800k', 'gsm8k', 'math', 'reasoning-model-solutions']);
+export const importFormatSchema = z.enum([
+  'canonical-jsonl',
+  'hh-rlhf',
+  'oasst-tree',
+  'alpaca-eval',
+  'prm800k',
+  'gsm8k',
+  'math',
+  'reasoning-model-solutions',
+  'swe-agent-traj',
+  'mini-swe-agent',
+  'openhands-events',
+  'openhands-output',
+  'swe-bench-instance',
+]);
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -122,6 +136,8 @@ export const contract = {
     z.object({ tasks: z.array(taskSummarySchema) }),
   ),
   openTask: operation(z.object({ id: idSchema }).strict(), openTaskSchema),
+  /** The whole observation of a trajectory step (openTask carries only the head of a long one). */
+  getStepObservation: operation(z.object({ taskId: idSchema, stepId: idSchema }).strict(), z.object({ text: z.string() })),
   saveDraft: operation(
     z
       .object({

@@ -257,6 +257,21 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    description: 'a trajectory keeps its whole payload apart; the tasks row holds the copy a workspace opens',
+    up(db) {
+      // A 20 MB run in tasks.payload_json made every read of the row walk (and decrypt) its overflow pages, even
+      // for columns stored after it (lease, excerpt, source). Rows written before keep their whole payload in
+      // tasks.payload_json and have no row here; reads handle both.
+      db.exec(`
+        CREATE TABLE task_payloads (
+          task_id TEXT PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
+          payload_json TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,6 +1,7 @@
 import { MARKUP_CHARS, plainTextOf } from '@shared/markdown/plainText';
 import { promptTextOf, taskSchema, type Task, type TaskKind, type TaskSummary } from '@shared/domain';
 import type { Db } from './database';
+import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createTaskListing, type TaskFilter } from './taskListing';
 
 export type TaskSource = TaskSummary['source'];
@@ -67,12 +68,15 @@ const toTask = (row: TaskRow): Task =>
 export const createTaskRepository = (db: Db) => {
   const listing = createTaskListing(db);
   const findStored = db.prepare<[string], StoredRow>(
-    'SELECT search_id, project, kind, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?',
+    `SELECT t.search_id, t.project, t.kind, t.version, t.title, t.guidelines, coalesce(p.payload_json, t.payload_json) AS payload_json, t.lease_json
+     FROM tasks t LEFT JOIN task_payloads p ON p.task_id = t.id WHERE t.id = ?`,
   );
+  const putWholePayload = db.prepare<[string, string]>('INSERT INTO task_payloads (task_id, payload_json) VALUES (?, ?) ON CONFLICT (task_id) DO UPDATE SET payload_json = excluded.payload_json');
+  const dropWholePayload = db.prepare<[string]>('DELETE FROM task_payloads WHERE task_id = ?');
   const nextSearchId = db.prepare<[], number>('SELECT coalesce(max(search_id), 0) + 1 FROM tasks').pluck();
   const upsertRow = db.prepare(`
     INSERT INTO tasks (id, search_id, project, kind, version, title, guidelines, payload_json, lease_json, excerpt, source, received_at)
-    VALUES (@id, @searchId, @project, @kind, @version, @title, @guidelines, @payloadJson, @leaseJson, @excerpt, @source, @receivedAt)
+    VALUES (@id, @searchId, @project, @kind, @version, @title, @guidelines, @rowPayloadJson, @leaseJson, @excerpt, @source, @receivedAt)
     ON CONFLICT (id) DO UPDATE SET
       project = excluded.project, kind = excluded.kind, version = excluded.version, title = excluded.title,
       guidelines = excluded.guidelines, payload_json = excluded.payload_json, lease_json = excluded.lease_json,
@@ -83,8 +87,11 @@ export const createTaskRepository = (db: Db) => {
   const insertFts = db.prepare<[number, string, string]>('INSERT INTO tasks_fts (rowid, title, prompt) VALUES (?, ?, ?)');
   const insertState = db.prepare<[string, string]>("INSERT OR IGNORE INTO task_state (task_id, status, updated_at) VALUES (?, 'new', ?)");
   const selectTask = db.prepare<[string], TaskRow>(
-    'SELECT id, project, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?',
+    `SELECT t.id, t.project, t.version, t.title, t.guidelines, coalesce(p.payload_json, t.payload_json) AS payload_json, t.lease_json
+     FROM tasks t LEFT JOIN task_payloads p ON p.task_id = t.id WHERE t.id = ?`,
   );
+  // The row alone: for a trajectory it holds the workspace's copy, so opening never reads the whole run.
+  const selectDisplayTask = db.prepare<[string], TaskRow>('SELECT id, project, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?');
   const countAll = db.prepare<[], number>('SELECT count(*) FROM tasks').pluck();
   // A version is kept while a draft revision or a submission was made against it (outbox entries come from those).
   const versionInUse = db.prepare<[string, number, string, number], number>(`
@@ -92,7 +99,8 @@ export const createTaskRepository = (db: Db) => {
         OR EXISTS (SELECT 1 FROM submissions WHERE task_id = ? AND task_version = ?)`).pluck();
   const keepVersion = db.prepare(`
     INSERT OR IGNORE INTO task_versions (task_id, version, project, title, guidelines, payload_json, received_at)
-    SELECT id, version, project, title, guidelines, payload_json, received_at FROM tasks WHERE id = ?`);
+    SELECT t.id, t.version, t.project, t.title, t.guidelines, coalesce(p.payload_json, t.payload_json), t.received_at
+    FROM tasks t LEFT JOIN task_payloads p ON p.task_id = t.id WHERE t.id = ?`);
   const selectVersion = db.prepare<[string, number], TaskRow>(
     'SELECT task_id AS id, project, version, title, guidelines, payload_json, NULL AS lease_json FROM task_versions WHERE task_id = ? AND version = ?',
   );
@@ -130,6 +138,8 @@ export const createTaskRepository = (db: Db) => {
       // The version being replaced stays readable while local work was made against it.
       if (stored !== undefined && version !== stored.version && versionInUse.get(task.id, stored.version, task.id, stored.version) === 1) keepVersion.run(task.id);
       const searchId = stored?.search_id ?? nextSearchId.get() ?? 1;
+      // A trajectory's whole payload lives in task_payloads; the row carries its display copy (see migration 8).
+      const whole = task.payload.kind === 'trajectory';
       const prompt = promptTextOf(task.payload);
       upsertRow.run({
         id: task.id,
@@ -139,12 +149,14 @@ export const createTaskRepository = (db: Db) => {
         version,
         title: task.title,
         guidelines: task.guidelines,
-        payloadJson,
+        rowPayloadJson: whole ? JSON.stringify(taskForDisplay(task).payload) : payloadJson,
         leaseJson,
         excerpt: excerptOf(prompt),
         source,
         receivedAt,
       });
+      if (whole) putWholePayload.run(task.id, payloadJson);
+      else dropWholePayload.run(task.id);
       if (stored !== undefined) deleteFts.run(searchId);
       insertFts.run(searchId, task.title, prompt.length > FTS_PROMPT_CHARS ? prompt.slice(0, FTS_PROMPT_CHARS) : prompt);
       insertState.run(task.id, receivedAt);
@@ -163,6 +175,12 @@ export const createTaskRepository = (db: Db) => {
       if (latest.version === version) return toTask(latest);
       const kept = selectVersion.get(id, version);
       return kept ? toTask(kept) : null;
+    },
+
+    /** The task as a workspace opens it (see taskForDisplay): for a long trajectory, far less than get(). */
+    getForDisplay(id: string): Task | null {
+      const row = selectDisplayTask.get(id);
+      return row ? taskForDisplay(toTask(row)) : null;
     },
 
     count: (): number => countAll.get() ?? 0,

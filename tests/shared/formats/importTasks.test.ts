@@ -79,14 +79,13 @@ describe('importTasksFromText', () => {
   });
 
   it.each([
-    ['formats/swe-bench-instance.first1.jsonl', 'SWE-bench task instances'],
-    ['formats/swe-agent.trimmed.traj', 'a SWE-agent trajectory'],
-  ])('says what an unsupported file looks like: %s', (file, label) => {
-    const error = errorOf(importTasksFromText(file, readFixture(file)));
-    expect(error.code).toBe('import_failed');
-    expect(error.message).toContain(`This looks like ${label}`);
-    expect(error.message).toContain('not supported yet');
-    expect(error.message).toContain('canonical Assay task JSONL');
+    ['formats/swe-bench-instance.first1.jsonl', 'swe-bench-instance', 0],
+    ['formats/swe-agent.trimmed.traj', 'swe-agent-traj', 2],
+  ] as const)('imports trajectory data by its structure: %s', (file, format, steps) => {
+    const result = importTasksFromText(file, readFixture(file));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.format).toBe(format);
+    expect(result.value.tasks.map((t) => t.payload.kind === 'trajectory' && t.payload.steps.length)).toEqual([steps]);
   });
 
   it('refuses JSON it does not recognise, and text that is not JSON', () => {

@@ -12,6 +12,10 @@ const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'sft-chat-jsonl', label: 'Reasoning: corrected solutions, SFT chat (JSONL)' },
   { format: 'reasoning-dpo-jsonl', label: 'Reasoning: corrected vs original, DPO (JSONL)' },
   { format: 'canonical-annotations-jsonl', label: 'All annotations, lossless (Assay JSONL)' },
+  { format: 'trajectory-source', label: 'Trajectories in their source format (.traj, …), with edits' },
+  { format: 'trajectory-sft-jsonl', label: 'Trajectories as SFT chats with tool calls (JSONL)' },
+  { format: 'trajectory-step-labels-jsonl', label: 'Trajectory step labels (JSONL)' },
+  { format: 'swe-bench-predictions-jsonl', label: 'SWE-bench predictions of the final patches (JSONL)' },
 ];
 
 const download = (fileName: string, text: string) => {

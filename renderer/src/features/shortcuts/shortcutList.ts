@@ -1,9 +1,10 @@
 import { REASONING_KEYMAP } from '../reasoning/reasoningKeymap';
+import { TRAJECTORY_KEYS } from '../trajectory/trajectoryKeys';
 
 export interface Shortcut {
   keys: string[];
   action: string;
-  where: 'Everywhere' | 'Inbox' | 'Task' | 'Reasoning task';
+  where: 'Everywhere' | 'Inbox' | 'Task' | 'Reasoning task' | 'Trajectory';
 }
 
 /** Every keyboard shortcut, listed once: the `?` dialog shows this list. */
@@ -20,4 +21,5 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Esc'], action: 'Leave the search field', where: 'Inbox' },
   { keys: ['Esc'], action: 'Back to the inbox', where: 'Task' },
   ...REASONING_KEYMAP.map((k) => ({ keys: k.keys, action: k.label, where: 'Reasoning task' as const })),
+  ...TRAJECTORY_KEYS.map((b): Shortcut => ({ keys: [...b.display], action: b.action, where: 'Trajectory' })),
 ];

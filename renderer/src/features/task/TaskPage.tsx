@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { OpenTask } from '@shared/domain';
 import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
@@ -16,6 +16,9 @@ import { ReviewBanner } from './ReviewBanner';
 import { DraftHistory, TaskVersionBanner } from './TaskVersionBanner';
 import { useTaskVersions } from './useTaskVersions';
 import { TaskPayloadView } from './TaskPayloadView';
+
+/** The trajectory workspace (and Monaco behind it) loads only when a trajectory task opens. */
+const TrajectoryWorkspace = lazy(() => import('../trajectory/TrajectoryWorkspace').then((m) => ({ default: m.TrajectoryWorkspace })));
 
 export function TaskPage({ taskId }: { taskId: string }) {
   const navigate = useAppStore((s) => s.navigate);
@@ -110,6 +113,10 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <RankingWorkspace payload={task.payload} />
       ) : task.payload.kind === 'reasoning' ? (
         <ReasoningWorkspace payload={task.payload} />
+      ) : task.payload.kind === 'trajectory' ? (
+        <Suspense fallback={<p className="empty-state">Opening the run…</p>}>
+          <TrajectoryWorkspace payload={task.payload} />
+        </Suspense>
       ) : (
         <TaskPayloadView payload={task.payload} />
       )}

@@ -1,0 +1,7 @@
+export * from './common';
+export * from './sweAgent';
+export * from './miniSweAgent';
+export * from './openHands';
+export * from './sweBench';
+export * from './importers';
+export * from './exporters';
