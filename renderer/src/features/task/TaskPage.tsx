@@ -15,7 +15,6 @@ import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
 import { ReviewBanner } from './ReviewBanner';
 import { DraftHistory, TaskVersionBanner } from './TaskVersionBanner';
 import { useTaskVersions } from './useTaskVersions';
-import { TaskPayloadView } from './TaskPayloadView';
 
 /** The trajectory workspace (and Monaco behind it) loads only when a trajectory task opens. */
 const TrajectoryWorkspace = lazy(() => import('../trajectory/TrajectoryWorkspace').then((m) => ({ default: m.TrajectoryWorkspace })));
@@ -113,12 +112,10 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <RankingWorkspace payload={task.payload} />
       ) : task.payload.kind === 'reasoning' ? (
         <ReasoningWorkspace payload={task.payload} />
-      ) : task.payload.kind === 'trajectory' ? (
+      ) : (
         <Suspense fallback={<p className="empty-state">Opening the run…</p>}>
           <TrajectoryWorkspace payload={task.payload} />
         </Suspense>
-      ) : (
-        <TaskPayloadView payload={task.payload} />
       )}
     </article>
   );
