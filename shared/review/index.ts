@@ -1,0 +1,4 @@
+export * from './rankAgreement';
+export * from './krippendorffAlpha';
+export * from './fleissKappa';
+export * from './firstWrongStep';
