@@ -8,6 +8,7 @@ import type { Store } from './store/store';
 import type { SyncEngine } from './sync/syncEngine';
 import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
+import { createReviewHandlers } from './reviewHandlers';
 import { openTaskView } from './store/openTaskView';
 import { putTasks, resolveTaskVersion, saveDraft, submitTask } from './store/workflow';
 
@@ -43,12 +44,13 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
   const { store, events, info } = deps;
   const imports = createChunkedImports(store, deps.importTasksFromText);
 
-  const syncStatus = (): SyncStatus => deps.sync?.status() ?? { state: 'local', pending: store.outbox.pendingCount(), lastSyncAt: null, lastError: null };
+  const syncStatus = (): SyncStatus =>
+    deps.sync?.status() ?? { state: 'local', pending: store.outbox.pendingCount() + store.reviewQueue.pendingCount(), lastSyncAt: null, lastError: null };
   const requireSync = (): SyncEngine => {
     if (!deps.sync) throw new AppFailure('conflict', 'This copy of Assay works locally only; it cannot sync with a platform.');
     return deps.sync;
   };
-  let lastPending = store.outbox.pendingCount();
+  let lastPending = syncStatus().pending;
   const announce = (taskIds: string[]): void => {
     if (taskIds.length > 0) events.emit({ type: 'tasksChanged', taskIds });
     if (deps.sync) {
@@ -179,5 +181,7 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
       if (!deps.openExternal) return { opened: false };
       return { opened: await deps.openExternal(href) };
     },
+
+    ...createReviewHandlers(store, () => announce([])),
   };
 };

@@ -100,7 +100,8 @@ const reviewQueue = ({ url, user, store }: RequestContext): Reply => {
 
 const postReview = async (ctx: RequestContext): Promise<Reply> => {
   const request = parseWith(postReviewRequestSchema, await jsonBody(ctx), 'request body');
-  return jsonReply(201, { review: ctx.store.reviews.post(ctx.user, request) });
+  const { review, duplicate } = ctx.store.reviews.post(ctx.user, request);
+  return duplicate ? jsonReply(200, { review, duplicate: true }) : jsonReply(201, { review });
 };
 
 const p = (suffix: string): RegExp => new RegExp(`^${API_PREFIX}${suffix}$`);

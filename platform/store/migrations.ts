@@ -173,6 +173,14 @@ const migrations: readonly Migration[] = [
       UPDATE submissions SET task_version = (SELECT version FROM tasks WHERE tasks.id = submissions.task_id);
     `,
   },
+  {
+    version: 3,
+    description: "a verdict's idempotency key, so a verdict posted again lands once",
+    sql: `
+      ALTER TABLE reviews ADD COLUMN idempotency_key TEXT;
+      CREATE UNIQUE INDEX reviews_idempotency ON reviews(reviewer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

@@ -44,7 +44,10 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
     SELECT s.id, s.assignment_id, s.task_id, s.user_id, a.state, a.last_submission_id, a.ended_at
     FROM submissions s JOIN assignments a ON a.id = s.assignment_id WHERE s.id = ?`);
   const versionJson = db.prepare<[string, number], string>('SELECT task_json FROM task_versions WHERE task_id = ? AND version = ?').pluck();
-  const insert = db.prepare('INSERT INTO reviews (id, submission_id, task_id, reviewer_id, verdict, record_json, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO reviews (id, submission_id, task_id, reviewer_id, verdict, record_json, reviewed_at, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const byKey = db.prepare<[string, string], string>('SELECT record_json FROM reviews WHERE reviewer_id = ? AND idempotency_key = ?').pluck();
 
   return {
     queue(reviewer: PlatformUser, project: string | undefined, limit: number): ReviewQueueItem[] {
@@ -69,8 +72,11 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
     },
 
     /** Records the verdict and puts it in the expert's feed. Only the current submission awaiting review can be reviewed. */
-    post(reviewer: PlatformUser, request: PostReviewRequest): ReviewRecord {
+    post(reviewer: PlatformUser, request: PostReviewRequest): { review: ReviewRecord; duplicate: boolean } {
       return db.transaction(() => {
+        // A replay of a verdict already recorded: the stored answer, no second effect.
+        const stored = request.idempotencyKey === undefined ? undefined : byKey.get(reviewer.id, request.idempotencyKey);
+        if (stored !== undefined) return { review: JSON.parse(stored) as ReviewRecord, duplicate: true };
         const sub = submission.get(request.submissionId);
         if (!sub) throw new PlatformError('not_found', `No submission ${request.submissionId}`, 'submissionId');
         if (sub.user_id === reviewer.id) throw new PlatformError('forbidden', 'You cannot review your own submission');
@@ -88,12 +94,12 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
           reviewedAt,
           fixedAnnotation: request.fixedAnnotation ?? null,
         };
-        insert.run(record.id, sub.id, sub.task_id, reviewer.id, record.verdict, JSON.stringify(record), reviewedAt);
+        insert.run(record.id, sub.id, sub.task_id, reviewer.id, record.verdict, JSON.stringify(record), reviewedAt, request.idempotencyKey ?? null);
         const row = assignments.latestOfUser(sub.user_id, sub.task_id);
         if (!row) throw new Error(`assignment of ${sub.id} vanished`);
         assignments.setState(row, request.verdict === 'returned' ? 'returned' : 'accepted');
         feed.append(sub.user_id, { type: 'review', at: reviewedAt, review: record });
-        return record;
+        return { review: record, duplicate: false };
       })();
     },
   };

@@ -207,6 +207,8 @@ const timedClientFactory =
       snapshot: timed('snapshotMs', (page: string | null, limit: number) => client.snapshot(page, limit)),
       changes: timed('changesMs', (cursor: string | null, limit: number) => client.changes(cursor, limit)),
       push: timed('pushMs', (body: Parameters<PlatformClient['push']>[0]) => client.push(body)),
+      reviewQueue: (limit: number) => client.reviewQueue(limit),
+      postReview: (body: Parameters<PlatformClient['postReview']>[0]) => client.postReview(body),
     };
     return wrapped;
   };

@@ -15,6 +15,7 @@ import {
   idSchema,
   isoTimeSchema,
 } from '../domain';
+import { reviewOperations } from './review';
 
 const operation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const noInput = z.object({}).strict();
@@ -194,6 +195,7 @@ export const contract = {
     z.object({ format: exportFormatSchema, project: z.string().max(200).optional() }).strict(),
     z.object({ fileName: z.string(), text: z.string(), tasks: z.number().int().min(0) }),
   ),
+  ...reviewOperations,
 } as const;
 
 export type Contract = typeof contract;

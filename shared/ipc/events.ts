@@ -13,5 +13,7 @@ export const appEventSchema = z.discriminatedUnion('type', [
     pulled: z.array(idSchema).optional(),
   }),
   z.object({ type: z.literal('syncStatus'), status: syncStatusSchema }),
+  /** A reviewer's queue was pulled afresh from the platform. */
+  z.object({ type: z.literal('reviewQueueChanged') }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;

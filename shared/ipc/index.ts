@@ -3,3 +3,4 @@ export * from './events';
 export * from './api';
 export * from './dispatch';
 export * from './inProcessApi';
+export * from './review';

@@ -333,6 +333,11 @@ export const postReviewRequestSchema = z
     verdict: reviewVerdictSchema,
     comments: z.array(reviewCommentInputSchema).max(500).default([]),
     fixedAnnotation: annotationSchema.optional(),
+    /**
+     * Optional; the app always sends one. A verdict posted again with the same key by the same reviewer gets
+     * the stored review (200, `duplicate: true`) and no second effect: a verdict lands exactly once.
+     */
+    idempotencyKey: z.string().min(8).max(200).optional(),
   })
   .refine((r) => (r.verdict === 'fixed') === (r.fixedAnnotation !== undefined), {
     message: 'fixedAnnotation is required with verdict "fixed" and not allowed otherwise',
@@ -341,5 +346,5 @@ export const postReviewRequestSchema = z
 export type PostReviewRequest = z.infer<typeof postReviewRequestSchema>;
 export type PostReviewRequestInput = z.input<typeof postReviewRequestSchema>;
 
-export const postReviewResponseSchema = z.object({ review: reviewRecordSchema });
+export const postReviewResponseSchema = z.object({ review: reviewRecordSchema, duplicate: z.boolean().optional() });
 export type PostReviewResponse = z.infer<typeof postReviewResponseSchema>;

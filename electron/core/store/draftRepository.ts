@@ -1,4 +1,5 @@
 import { annotationSchema, type Annotation, type Draft, type DraftHistoryEntry } from '@shared/domain';
+import { auditJsonl, GENESIS_HASH, revisionHash, verifyChain, type ChainCheck, type ChainedRevision } from '@shared/review/historyChain';
 import type { Db } from './database';
 
 interface DraftRow {
@@ -9,6 +10,24 @@ interface DraftRow {
   saved_at: string;
   task_version: number | null;
 }
+
+interface RevisionRow extends DraftRow {
+  author: string | null;
+  chain_hash: string | null;
+}
+
+const chained = (row: RevisionRow): ChainedRevision => ({
+  content: {
+    taskId: row.task_id,
+    revision: row.revision,
+    taskVersion: row.task_version,
+    activeSeconds: row.active_seconds,
+    savedAt: row.saved_at,
+    author: row.author,
+    annotation: JSON.parse(row.annotation_json) as unknown,
+  },
+  hash: row.chain_hash,
+});
 
 const toDraft = (row: DraftRow): Draft => ({
   taskId: row.task_id,
@@ -22,10 +41,13 @@ const toDraft = (row: DraftRow): Draft => ({
 /** The expert's current annotation per task, every revision of it, and the task version each was made against. */
 export const createDraftRepository = (db: Db) => {
   const selectDraft = db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE task_id = ?');
-  const lastRevision = db.prepare<[string], number>('SELECT coalesce(max(revision), 0) FROM draft_revisions WHERE task_id = ?').pluck();
-  const insertRevision = db.prepare(
-    'INSERT INTO draft_revisions (task_id, revision, annotation_json, active_seconds, saved_at, task_version) VALUES (@taskId, @revision, @json, @activeSeconds, @savedAt, @taskVersion)',
+  const lastRevision = db.prepare<[string], { revision: number; chain_hash: string | null }>(
+    'SELECT revision, chain_hash FROM draft_revisions WHERE task_id = ? ORDER BY revision DESC LIMIT 1',
   );
+  const insertRevision = db.prepare(
+    'INSERT INTO draft_revisions (task_id, revision, annotation_json, active_seconds, saved_at, task_version, author, chain_hash) VALUES (@taskId, @revision, @json, @activeSeconds, @savedAt, @taskVersion, @author, @hash)',
+  );
+  const selectChain = db.prepare<[string], RevisionRow>('SELECT * FROM draft_revisions WHERE task_id = ? ORDER BY revision');
   const upsertDraft = db.prepare(`
     INSERT INTO drafts (task_id, revision, annotation_json, active_seconds, saved_at, task_version)
     VALUES (@taskId, @revision, @json, @activeSeconds, @savedAt, @taskVersion)
@@ -53,9 +75,13 @@ export const createDraftRepository = (db: Db) => {
      * Writes the next revision, made against `taskVersion`, and makes it current. Revisions are numbered per task
      * for good, so a fresh start after an earlier draft continues the count. Call inside a transaction.
      */
-    save(taskId: string, annotation: Annotation, activeSeconds: number, savedAt: string, taskVersion: number): Draft {
-      const revision = (lastRevision.get(taskId) ?? 0) + 1;
-      const row = { taskId, revision, json: JSON.stringify(annotation), activeSeconds, savedAt, taskVersion };
+    save(taskId: string, annotation: Annotation, activeSeconds: number, savedAt: string, taskVersion: number, author: string | null = null): Draft {
+      const last = lastRevision.get(taskId);
+      const revision = (last?.revision ?? 0) + 1;
+      const json = JSON.stringify(annotation);
+      const content = { taskId, revision, taskVersion, activeSeconds, savedAt, author, annotation: JSON.parse(json) as unknown };
+      const hash = revisionHash(last?.chain_hash ?? GENESIS_HASH, content);
+      const row = { taskId, revision, json, activeSeconds, savedAt, taskVersion, author, hash };
       insertRevision.run(row);
       upsertDraft.run(row);
       return { taskId, revision, annotation, activeSeconds, savedAt, taskVersion };
@@ -65,6 +91,13 @@ export const createDraftRepository = (db: Db) => {
     versionOf: (taskId: string): number | null => selectVersion.get(taskId) ?? null,
 
     revisions: (taskId: string): Draft[] => selectRevisions.all(taskId).map(toDraft),
+
+    /** Recomputes the task's revision chain: intact, or the first revision that does not follow. */
+    verifyHistory: (taskId: string): ChainCheck => verifyChain(selectChain.all(taskId).map(chained)),
+
+    /** The chain as JSONL, one revision a line with its previous hash and hash, oldest first. */
+    auditExport: (taskId: string): string => auditJsonl(selectChain.all(taskId).map(chained)),
+
     revision(taskId: string, revision: number): Draft | null {
       const row = selectRevision.get(taskId, revision);
       return row ? toDraft(row) : null;

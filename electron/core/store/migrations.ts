@@ -1,3 +1,4 @@
+import { GENESIS_HASH, revisionHash } from '@shared/review/historyChain';
 import type { Db } from './database';
 
 export interface Migration {
@@ -270,6 +271,66 @@ export const migrations: readonly Migration[] = [
           payload_json TEXT NOT NULL
         );
       `);
+    },
+  },
+  {
+    version: 9,
+    description: 'the hash chain of draft revisions; the review queue and the verdicts waiting to be sent',
+    up(db) {
+      db.exec(`
+        ALTER TABLE draft_revisions ADD COLUMN author TEXT;
+        ALTER TABLE draft_revisions ADD COLUMN chain_hash TEXT;
+
+        -- A reviewer's queue as the platform last served it (server-owned; replaced at every pull).
+        CREATE TABLE review_queue (
+          submission_id TEXT PRIMARY KEY,
+          project TEXT NOT NULL,
+          task_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          title TEXT NOT NULL,
+          expert TEXT NOT NULL,
+          submitted_at TEXT NOT NULL,
+          item_json TEXT NOT NULL,
+          fetched_at TEXT NOT NULL
+        ) STRICT;
+
+        -- A reviewer's verdicts: local work, sent once each (the idempotency key makes a resend harmless).
+        CREATE TABLE review_outbox (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          submission_id TEXT NOT NULL UNIQUE,
+          task_id TEXT NOT NULL,
+          verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'returned', 'fixed')),
+          request_json TEXT NOT NULL,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+          review_json TEXT
+        ) STRICT;
+      `);
+      // Revisions written before get their chain now: from here on a change to any of them is caught.
+      const rows = db
+        .prepare<[], { task_id: string; revision: number; annotation_json: string; active_seconds: number; saved_at: string; task_version: number | null }>(
+          'SELECT task_id, revision, annotation_json, active_seconds, saved_at, task_version FROM draft_revisions ORDER BY task_id, revision',
+        )
+        .all();
+      const update = db.prepare<[string, string, number]>('UPDATE draft_revisions SET chain_hash = ? WHERE task_id = ? AND revision = ?');
+      let task = '';
+      let previous = GENESIS_HASH;
+      for (const row of rows) {
+        if (row.task_id !== task) [task, previous] = [row.task_id, GENESIS_HASH];
+        previous = revisionHash(previous, {
+          taskId: row.task_id,
+          revision: row.revision,
+          taskVersion: row.task_version,
+          activeSeconds: row.active_seconds,
+          savedAt: row.saved_at,
+          author: null,
+          annotation: JSON.parse(row.annotation_json) as unknown,
+        });
+        update.run(previous, row.task_id, row.revision);
+      }
     },
   },
 ];

@@ -4,6 +4,7 @@ import { createDraftRepository, type DraftRepository } from './draftRepository';
 import { createOutboxRepository, type OutboxRepository } from './outboxRepository';
 import { createOutboxSyncRepository, type OutboxSyncRepository } from './outboxSyncRepository';
 import { createQuarantineRepository, type QuarantineRepository } from './quarantineRepository';
+import { createReviewQueueRepository, type ReviewQueueRepository } from './reviewQueueRepository';
 import { createReviewRepository, type ReviewRepository } from './reviewRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 import { createSubmissionRepository, type SubmissionRepository } from './submissionRepository';
@@ -20,6 +21,8 @@ export interface Store {
   outbox: OutboxRepository;
   submissions: SubmissionRepository;
   reviews: ReviewRepository;
+  /** A reviewer's queue from the platform and the verdicts waiting to be sent. */
+  reviewQueue: ReviewQueueRepository;
   settings: SettingsRepository;
   /** Sync with the platform: its state, quarantine, and the outcomes of outbox entries. */
   sync: SyncStateRepository;
@@ -72,6 +75,7 @@ export const createStore = (db: Db): Store => ({
   outbox: createOutboxRepository(db),
   submissions: createSubmissionRepository(db),
   reviews: createReviewRepository(db),
+  reviewQueue: createReviewQueueRepository(db),
   settings: createSettingsRepository(db),
   sync: createSyncStateRepository(db),
   quarantine: createQuarantineRepository(db),

@@ -5,13 +5,18 @@ import {
   actionForResponse,
   changesResponseSchema,
   meResponseSchema,
+  postReviewResponseSchema,
   pushResponseSchema,
   readErrorBody,
+  reviewQueueResponseSchema,
   snapshotResponseSchema,
   type MeResponse,
   type ProtocolError,
   type PushRequestInput,
+  type PostReviewRequestInput,
+  type PostReviewResponse,
   type PushResponse,
+  type ReviewQueueResponse,
 } from '@shared/sync';
 
 /**
@@ -56,6 +61,9 @@ export interface PlatformClient {
   changes(cursor: string | null, limit: number): Promise<RawChangesPage>;
   snapshot(page: string | null, limit: number): Promise<RawSnapshotPage>;
   push(request: PushRequestInput): Promise<PushResponse>;
+  /** Reviewers and admins: the submissions awaiting review. */
+  reviewQueue(limit: number): Promise<ReviewQueueResponse>;
+  postReview(request: PostReviewRequestInput): Promise<PostReviewResponse>;
 }
 
 export interface PlatformClientOptions {
@@ -181,6 +189,12 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
     },
     push(body) {
       return request('POST', '/mutations', pushResponseSchema, body);
+    },
+    reviewQueue(limit) {
+      return request('GET', `/review/queue?limit=${limit}`, reviewQueueResponseSchema);
+    },
+    postReview(body) {
+      return request('POST', '/reviews', postReviewResponseSchema, body);
     },
   };
 };

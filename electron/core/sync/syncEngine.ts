@@ -10,6 +10,7 @@ import { createPlatformClient, isPlatformError, PlatformRequestError, type Platf
 import { normalizePlatformUrl } from './platformUrl';
 import { DEFAULT_PAGE_SIZE, pull } from './pull';
 import { push } from './push';
+import { syncReviews } from './reviewSync';
 import { listSyncItems, retrySyncItem, type SyncItemList } from './syncItems';
 
 export interface SyncClock {
@@ -124,7 +125,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const canSync = (): boolean => !stopped && switching === 0 && signedIn() !== null && !isWorkOffline() && !needsSignIn && networkAvailable;
 
   const status = (): SyncStatus => {
-    const pending = store.outbox.pendingCount();
+    const pending = store.outbox.pendingCount() + store.reviewQueue.pendingCount();
     const lastSyncAt = store.sync.get('lastSyncAt');
     const lastError = store.sync.get('lastError');
     if (signedIn() === null) return { state: 'local', pending, lastSyncAt, lastError: null };
@@ -185,9 +186,12 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       if (stopped) return;
       const pulled = await pull({ store, client, isStopped, pageSize });
       if (stopped) return;
+      const reviewed = account.role === 'expert' ? null : await syncReviews({ store, client, isStopped, now: () => clock.now() });
+      if (stopped) return;
+      if (reviewed) events.emit({ type: 'reviewQueueChanged' });
       store.transaction(() => {
         store.sync.set('lastSyncAt', new Date(clock.now()).toISOString());
-        const failed = pushed.rejected + pushed.leaseLost;
+        const failed = pushed.rejected + pushed.leaseLost + (reviewed?.refused ?? 0);
         store.sync.set(
           'lastError',
           failed > 0 ? `${failed} change${failed === 1 ? ' was' : 's were'} not accepted by the platform; see the sync panel.` : pulled.quarantined > 0 ? `${pulled.quarantined} task${pulled.quarantined === 1 ? '' : 's'} from the platform could not be read; see the sync panel.` : null,

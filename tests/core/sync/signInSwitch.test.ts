@@ -37,6 +37,8 @@ const fakePlatform = () => {
         });
       },
       changes: () => Promise.resolve({ changes: [], cursor: 'b-cursor', hasMore: false }),
+      reviewQueue: () => Promise.resolve({ items: [] }),
+      postReview: () => Promise.reject(new Error('not used')),
     };
     return client;
   };
