@@ -7,9 +7,12 @@ import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
 import { StatusBar } from './features/statusbar/StatusBar';
 import { SyncPanel } from './features/sync/SyncPanel';
 import { TaskPage } from './features/task/TaskPage';
+import { ReviewItemPage } from './features/review/ReviewItemPage';
+import { ReviewPage } from './features/review/ReviewPage';
 import { PassphraseScreen } from './features/vault/PassphraseScreen';
 import { useAppStore } from './state/appStore';
 import { useInboxStore } from './state/inboxStore';
+import { useReviewStore } from './state/reviewStore';
 import { isTypingTarget } from './ui/keyboardTargets';
 import { Notices } from './ui/Notices';
 import { useTheme } from './ui/useTheme';
@@ -20,9 +23,10 @@ export function App() {
   useTheme(settings?.theme);
 
   useEffect(() => {
-    void useAppStore.getState().boot();
+    void useAppStore.getState().boot().then(() => useReviewStore.getState().refresh());
     return api().onEvent((event) => {
       useAppStore.getState().onEvent(event);
+      if (event.type === 'reviewQueueChanged' || event.type === 'syncStatus') void useReviewStore.getState().refresh();
       if (event.type === 'tasksChanged') {
         void useInboxStore.getState().applyChanges(event.taskIds);
         void useAppStore.getState().refreshInfo();
@@ -60,7 +64,17 @@ export function App() {
 
   return (
     <div className="app">
-      <main className="app-main">{route.page === 'inbox' ? <InboxPage /> : <TaskPage key={route.taskId} taskId={route.taskId} />}</main>
+      <main className="app-main">
+        {route.page === 'inbox' ? (
+          <InboxPage />
+        ) : route.page === 'task' ? (
+          <TaskPage key={route.taskId} taskId={route.taskId} />
+        ) : route.page === 'review' ? (
+          <ReviewPage />
+        ) : (
+          <ReviewItemPage key={route.submissionId} submissionId={route.submissionId} />
+        )}
+      </main>
       <StatusBar />
       <ImportProgressPanel />
       <Notices />

@@ -3,7 +3,7 @@ import type { AppError, Settings } from '@shared/domain';
 import type { AppEvent, OutputOf, SyncStatus } from '@shared/ipc';
 import { api } from '../api';
 
-export type Route = { page: 'inbox' } | { page: 'task'; taskId: string };
+export type Route = { page: 'inbox' } | { page: 'task'; taskId: string } | { page: 'review' } | { page: 'reviewItem'; submissionId: string };
 type AppInfo = OutputOf<'getAppInfo'>;
 
 export interface Notice {

@@ -1,4 +1,5 @@
 import { useAppStore } from '../../state/appStore';
+import { isReviewer, useReviewStore } from '../../state/reviewStore';
 
 const STATE_LABEL = { online: 'Online', offline: 'Offline', syncing: 'Syncing…', local: 'Local only' } as const;
 
@@ -8,6 +9,9 @@ export function StatusBar() {
   const sync = useAppStore((s) => s.sync);
   const info = useAppStore((s) => s.info);
   const openDialog = useAppStore((s) => s.openDialog);
+  const navigate = useAppStore((s) => s.navigate);
+  const reviewer = useReviewStore((s) => isReviewer(s.role));
+  const waiting = useReviewStore((s) => s.items.length);
   return (
     <footer className="status-bar" aria-label="Status">
       {sync && (
@@ -20,6 +24,11 @@ export function StatusBar() {
         </button>
       )}
       <span className="spacer" />
+      {reviewer && (
+        <button type="button" className="link-button" onClick={() => navigate({ page: 'review' })}>
+          Review ({waiting} waiting)
+        </button>
+      )}
       {info && <span>{info.taskCount} tasks on this computer · encrypted</span>}
       <button type="button" className="link-button" onClick={() => openDialog('shortcuts')}>
         Shortcuts (?)

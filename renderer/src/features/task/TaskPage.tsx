@@ -12,6 +12,7 @@ import { useActiveTime } from '../workspace/useActiveTime';
 import { useFlushOnLeave, useUndoRedoShortcuts } from '../workspace/workspaceHooks';
 import { isOverlayOpen } from '../../ui/keyboardTargets';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
+import { HistoryCheck } from '../review/HistoryCheck';
 import { ReviewBanner } from './ReviewBanner';
 import { DraftHistory, TaskVersionBanner } from './TaskVersionBanner';
 import { useTaskVersions } from './useTaskVersions';
@@ -101,6 +102,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
         </p>
       )}
       <DraftHistory entries={state.task.history ?? []} viewing={viewing?.revision ?? null} onView={(r) => void viewRevision(r)} />
+      <HistoryCheck taskId={taskId} />
       {state.task.review && <ReviewBanner review={state.task.review} />}
       {task.guidelines && (
         <details className="guidelines">

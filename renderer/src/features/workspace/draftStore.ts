@@ -18,6 +18,8 @@ interface DraftState {
   past: Annotation[];
   future: Annotation[];
   readOnly: boolean;
+  /** Edits stay in memory and are never saved or submitted here (a reviewer fixing someone else's judgement). */
+  detached: boolean;
   submission: Submission | null;
   /** Submitted since the task was opened, so the page can show it without reopening. */
   submittedHere: boolean;
@@ -28,8 +30,11 @@ interface DraftState {
   /** Active seconds the last successful save carried. */
   savedActiveSeconds: number;
   lastEdit: { key: string; at: number } | null;
-  /** `readOnly` opens it for viewing only (an earlier draft kept in the history). */
-  open(task: OpenTask, initial: Annotation, options?: { readOnly?: boolean }): void;
+  /**
+   * `readOnly` opens it for viewing only (an earlier draft kept in the history); `detached` opens it editable with
+   * nothing saved (a reviewer's fix, sent as a verdict instead).
+   */
+  open(task: OpenTask, initial: Annotation, options?: { readOnly?: boolean; detached?: boolean }): void;
   /** Applies a change; edits sharing a coalesceKey in quick succession undo together. */
   edit(change: (a: Annotation) => Annotation, coalesceKey?: string): void;
   undo(): void;
@@ -73,6 +78,7 @@ const hasUnsentWork = (s: DraftState, countTime: boolean): boolean =>
   s.taskId !== null &&
   s.annotation !== null &&
   !s.readOnly &&
+  !s.detached &&
   (s.annotation !== lastSent || (countTime && s.activeSeconds - s.savedActiveSeconds >= ACTIVE_TIME_WORTH_SAVING_S));
 
 async function saveUntilClean(get: () => DraftState, set: (p: Partial<DraftState>) => void, countTime: boolean): Promise<boolean> {
@@ -103,6 +109,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   past: [],
   future: [],
   readOnly: false,
+  detached: false,
   submission: null,
   submittedHere: false,
   saveState: 'saved',
@@ -114,12 +121,13 @@ export const useDraftStore = create<DraftState>((set, get) => ({
 
   open(task, initial, options) {
     clearTimer();
-    const readOnly = options?.readOnly === true || task.status === 'submitted' || task.status === 'accepted' || task.revoked;
+    const detached = options?.detached === true;
+    const readOnly = !detached && (options?.readOnly === true || task.status === 'submitted' || task.status === 'accepted' || task.revoked);
     const stored = task.draft?.annotation.kind === task.task.payload.kind ? task.draft.annotation : null;
     if (task.draft && !stored) {
       useAppStore.getState().notify('error', 'The saved draft of this task no longer fits it (the task changed kind); it is kept on this computer and a fresh one starts here.');
     }
-    const recovered = readOnly ? undefined : unsaved.get(task.task.id);
+    const recovered = readOnly || detached ? undefined : unsaved.get(task.task.id);
     unsaved.delete(task.task.id);
     const annotation = recovered?.annotation ?? stored ?? initial;
     lastSent = stored;
@@ -130,6 +138,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       past: [],
       future: [],
       readOnly,
+      detached,
       submission: task.submission,
       submittedHere: false,
       saveState: recovered ? 'dirty' : 'saved',
@@ -215,7 +224,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
 
   async submit() {
     const taskId = get().taskId;
-    if (!taskId || get().readOnly) return false;
+    if (!taskId || get().readOnly || get().detached) return false;
     if (!(await get().flush())) return false;
     const result = await api().submitTask({ taskId });
     if (!result.ok) {
@@ -233,7 +242,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     if (saved && get().taskId === taskId) saved = await saveUntilClean(get, set, true);
     const state = get();
     if (state.taskId !== taskId) return; // another task opened meanwhile: it is not ours to clear
-    if (!saved && taskId && state.annotation && !state.readOnly) unsaved.set(taskId, { annotation: state.annotation, activeSeconds: state.activeSeconds });
+    if (!saved && taskId && state.annotation && !state.readOnly && !state.detached) unsaved.set(taskId, { annotation: state.annotation, activeSeconds: state.activeSeconds });
     clearTimer();
     set({ taskId: null, annotation: null, past: [], future: [] });
   },

@@ -1,0 +1,159 @@
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, screenshotDir, test } from './harness';
+
+const root = resolve(__dirname, '../..');
+const platformCli = (args: string[]) =>
+  execFileSync(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
+
+/** A real reference platform on loopback: an expert with the Chemistry project assigned, and a reviewer. */
+async function startPlatform() {
+  const data = mkdtempSync(resolve(tmpdir(), 'assay-platform-'));
+  const tokenOf = (role: string, name: string) => {
+    const token = /^(assay_\S+)$/m.exec(platformCli(['user', 'add', '--data', data, '--role', role, name]))?.[1];
+    if (!token) throw new Error('user add printed no token');
+    return token;
+  };
+  const expertToken = tokenOf('expert', 'alice');
+  const reviewerToken = tokenOf('reviewer', 'rita');
+  platformCli(['import', '--data', data, '--project', 'Chemistry', resolve(root, 'tests/fixtures/tasks.valid.jsonl')]);
+  platformCli(['assign', '--data', data, '--user', 'alice', '--project', 'Chemistry', '--count', '3']);
+  const server = spawn(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', 'serve', '--data', data, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((done, fail) => {
+    let out = '';
+    server.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match?.[1]) done(match[1]);
+    });
+    server.once('exit', (code) => fail(new Error(`platform exited with ${code}: ${out}`)));
+  });
+  const status = () => JSON.parse(platformCli(['status', '--data', data, '--json'])) as { submissions: number; projects?: unknown };
+  const reviews = () =>
+    platformCli(['export', '--data', data, '--format', 'submissions-jsonl'])
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { review?: { verdict: string; comments: { body: string }[] } | null });
+  return { url, expertToken, reviewerToken, status, reviews, stop: () => server.kill('SIGTERM') };
+}
+
+const seriousViolations = async (page: Page) => {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+};
+
+const signIn = async (page: Page, url: string, token: string, name: string) => {
+  await page.getByRole('button', { name: /Sync status/ }).click();
+  const account = page.getByRole('region', { name: 'Account' });
+  const form = page.getByRole('form', { name: 'Sign in to a platform' });
+  const signOut = account.getByRole('button', { name: 'Sign out' });
+  await expect(form.or(signOut)).toBeVisible();
+  if (await signOut.isVisible()) await signOut.click();
+  await form.getByLabel('Platform URL').fill(url);
+  await form.getByLabel('API token').fill(token);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await expect(account).toContainText(`Signed in as ${name}`);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+  await page.keyboard.press('Escape');
+};
+
+test('an expert submits, a reviewer returns it with a comment from the Review view, and the expert sees it', async ({ browser, harness }) => {
+  test.setTimeout(180_000);
+  const platform = await startPlatform();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(harness.url);
+    // The expert ranks one task and submits it.
+    await signIn(page, platform.url, platform.expertToken, 'alice');
+    await page.getByRole('searchbox').fill('bromoethane');
+    await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
+    for (const [key, rank] of [['a', '1'], ['b', '2'], ['c', '3']] as const) {
+      await page.keyboard.press(key);
+      await page.keyboard.press(rank);
+    }
+    await page.getByRole('textbox', { name: /of response A, 1 to 7/ }).first().focus();
+    await page.keyboard.type('765' + '654' + '777');
+    await page.getByRole('textbox', { name: 'Justification' }).fill('A is the most accurate and complete; B is padded with background; C has the wrong E2 geometry.');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('save-state')).toContainText('read-only');
+    // Its revisions form an intact hash chain.
+    await page.getByRole('button', { name: 'Check history' }).click();
+    await expect(page.getByTestId('history-check')).toContainText('History intact');
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    expect(platform.status().submissions).toBe(1);
+
+    // The reviewer signs in on this computer; the queue is pulled and cached.
+    await signIn(page, platform.url, platform.reviewerToken, 'rita');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /Review \(1 waiting\)/ }).click();
+    await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
+    const queue = page.getByRole('listbox', { name: /Submissions waiting for review/ });
+    await expect(queue.getByRole('group', { name: 'Chemistry' }).getByRole('option')).toHaveCount(1);
+    await expect(queue.getByRole('option').first()).toContainText('alice');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: resolve(screenshotDir, 'review-queue.png') });
+
+    // j/k/Enter open it read-only in the ranking workspace, with the expert's judgement.
+    await queue.focus();
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Your review' });
+    await expect(panel).toContainText('alice submitted this');
+    await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue(/wrong E2 geometry/);
+    await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveAttribute('readonly', '');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: resolve(screenshotDir, 'review-item.png') });
+
+    // Alt+R: return with a comment, Ctrl+Enter sends it; it goes through the outbox once.
+    await page.keyboard.press('Alt+r');
+    await page.keyboard.type('Say why B is padded: name the repeated paragraph.');
+    await panel.getByLabel(/Where/).fill('justification');
+    await expect(panel).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: resolve(screenshotDir, 'review-return.png') });
+    await panel.getByRole('textbox', { name: 'What to change' }).press('Control+Enter');
+    await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
+    await expect(page.getByText('Nothing waits for review')).toBeVisible();
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    const reviewed = platform.reviews().filter((r) => r.review);
+    expect(reviewed).toHaveLength(1);
+    expect(reviewed[0]!.review).toMatchObject({ verdict: 'returned', comments: [{ body: 'Say why B is padded: name the repeated paragraph.' }] });
+
+    // The expert signs in again and sees the comment on the returned task.
+    await signIn(page, platform.url, platform.expertToken, 'alice');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+    await page.getByRole('searchbox').fill('bromoethane');
+    await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
+    await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toContainText('Returned for changes', { timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    const review = page.getByRole('region', { name: 'Review' });
+    await expect(review).toContainText('Returned for changes');
+    await expect(review).toContainText('Say why B is padded');
+    await expect(review).toContainText('justification');
+  } finally {
+    await context.close();
+    platform.stop();
+  }
+});
