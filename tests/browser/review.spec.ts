@@ -109,6 +109,10 @@ test('an expert submits, a reviewer returns it with a comment from the Review vi
     await expect(queue.getByRole('option').first()).toContainText('alice');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: resolve(screenshotDir, 'review-queue.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: resolve(screenshotDir, 'review-queue-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // j/k/Enter open it read-only in the ranking workspace, with the expert's judgement.
     await queue.focus();
@@ -121,6 +125,9 @@ test('an expert submits, a reviewer returns it with a comment from the Review vi
     await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveAttribute('readonly', '');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: resolve(screenshotDir, 'review-item.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Alt+R: return with a comment, Ctrl+Enter sends it; it goes through the outbox once.
     await page.keyboard.press('Alt+r');

@@ -96,6 +96,22 @@ describe('a reviewer in the app', () => {
     expect(reviewsOf(taskId)).toBe(1);
   });
 
+  it('sends a fix with the corrected annotation; the expert sees the task accepted as fixed', async () => {
+    const { taskId, expertCore, reviewer } = await submitted();
+    await reviewer.call('syncNow');
+    const entry = (await reviewer.call('listReviewQueue')).items.find((i) => i.taskId === taskId)!;
+    const fixed = reasoningAnnotationOf('43');
+    await expect(reviewer.call('submitReviewVerdict', { submissionId: entry.submissionId, verdict: 'fixed', comments: [] })).rejects.toThrow(/corrected annotation/);
+    await reviewer.call('submitReviewVerdict', { submissionId: entry.submissionId, verdict: 'fixed', comments: [], fixedAnnotation: fixed });
+    expect(await reviewer.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
+    const stored = platform.server.store.db.prepare<[string], string>('SELECT record_json FROM reviews WHERE task_id = ?').pluck().get(taskId)!;
+    expect(JSON.parse(stored)).toMatchObject({ verdict: 'fixed', fixedAnnotation: { finalAnswer: '43' } });
+    await expertCore.call('syncNow');
+    const back = await expertCore.call('openTask', { id: taskId });
+    expect(back.status).toBe('accepted');
+    expect(back.review).toMatchObject({ verdict: 'fixed' });
+  });
+
   it('refuses a second verdict on the same submission and a return without a comment', async () => {
     const { taskId, reviewer } = await submitted();
     await reviewer.call('syncNow');

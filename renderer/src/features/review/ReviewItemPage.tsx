@@ -12,6 +12,7 @@ import { useDraftStore } from '../workspace/draftStore';
 import { useUndoRedoShortcuts } from '../workspace/workspaceHooks';
 import { openTaskOfReviewItem } from './openReviewTask';
 import { formatDuration, formatWhen } from './reviewFormat';
+import { reviewActionFor } from './reviewKeys';
 import { ReviewPanel, type ReviewMode } from './ReviewPanel';
 
 const TrajectoryWorkspace = lazy(() => import('../trajectory/TrajectoryWorkspace').then((m) => ({ default: m.TrajectoryWorkspace })));
@@ -82,13 +83,13 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
         return;
       }
       if (!e.altKey || e.ctrlKey || e.metaKey || decided || busy) return;
-      // e.code: Alt+letter types another character on some layouts.
-      if (e.code === 'KeyA' && mode === 'view') accept();
-      else if (e.code === 'KeyR' && mode === 'view') setMode('return');
-      else if (e.code === 'KeyF' && mode === 'view') startFix();
-      else if (e.code === 'KeyF' && mode === 'fix') sendFix();
-      else return;
+      const action = reviewActionFor(e.code, mode);
+      if (action === null) return;
       e.preventDefault();
+      if (action === 'accept') accept();
+      else if (action === 'startReturn') setMode('return');
+      else if (action === 'startFix') startFix();
+      else sendFix();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

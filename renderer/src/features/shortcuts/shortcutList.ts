@@ -1,10 +1,11 @@
 import { REASONING_KEYMAP } from '../reasoning/reasoningKeymap';
+import { REVIEW_KEYS } from '../review/reviewKeys';
 import { TRAJECTORY_KEYS } from '../trajectory/trajectoryKeys';
 
 export interface Shortcut {
   keys: string[];
   action: string;
-  where: 'Everywhere' | 'Inbox' | 'Task' | 'Reasoning task' | 'Trajectory';
+  where: 'Everywhere' | 'Inbox' | 'Task' | 'Reasoning task' | 'Trajectory' | 'Review';
 }
 
 /** Every keyboard shortcut, listed once: the `?` dialog shows this list. */
@@ -22,4 +23,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Esc'], action: 'Back to the inbox', where: 'Task' },
   ...REASONING_KEYMAP.map((k) => ({ keys: k.keys, action: k.label, where: 'Reasoning task' as const })),
   ...TRAJECTORY_KEYS.map((b): Shortcut => ({ keys: [...b.display], action: b.action, where: 'Trajectory' })),
+  { keys: ['j / k'], action: 'Next / previous submission', where: 'Review' },
+  { keys: ['Enter'], action: 'Open the selected submission', where: 'Review' },
+  ...REVIEW_KEYS.map((k): Shortcut => ({ keys: k.display, action: k.label, where: 'Review' })),
+  { keys: ['Esc'], action: 'Cancel, or back to the review queue', where: 'Review' },
 ];
