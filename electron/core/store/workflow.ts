@@ -75,7 +75,9 @@ export const saveDraft = (store: Store, input: SaveDraftInput): Draft =>
     }
     const status = refuseIfReadOnly(store, task.id);
     const at = now();
-    const draft = store.drafts.save(task.id, input.annotation, input.activeSeconds, at, task.version);
+    // The revision is attributed to whoever is signed in (null when working locally only); the hash chain covers it.
+    const author = store.sync.get('account')?.userName ?? null;
+    const draft = store.drafts.save(task.id, input.annotation, input.activeSeconds, at, task.version, author);
     store.taskState.setStatus(task.id, status === 'new' ? 'in_progress' : status, at);
     store.outbox.enqueue(
       'save_draft',

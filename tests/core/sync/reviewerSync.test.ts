@@ -67,6 +67,10 @@ describe('a reviewer in the app', () => {
     await expertCore.call('syncNow');
     const back = await expertCore.call('openTask', { id: taskId });
     expect(back.status).toBe('returned');
+    // The expert's revisions are attributed to them and chained.
+    expect(await expertCore.call('verifyTaskHistory', { taskId })).toMatchObject({ intact: true, revisions: 1 });
+    const audit = (await expertCore.call('exportTaskAudit', { taskId })).text.trim().split('\n').map((l) => JSON.parse(l) as { author: string | null });
+    expect(audit.map((l) => l.author)).toEqual([expect.stringMatching(/^rexpert/)]);
     expect(back.review).toMatchObject({ verdict: 'returned', comments: [{ anchor: 'finalAnswer', body: 'Show the carry.' }] });
   });
 
