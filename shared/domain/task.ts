@@ -109,6 +109,8 @@ export const reviewSchema = z.object({
   comments: z.array(reviewCommentSchema).default([]),
   reviewer: z.string(),
   reviewedAt: isoTimeSchema,
+  /** With a `fixed` verdict, the reviewer's corrected judgement (the accepted version), when known. */
+  fixedAnnotation: annotationSchema.nullable().optional(),
 });
 export type Review = z.infer<typeof reviewSchema>;
 

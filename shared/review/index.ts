@@ -5,3 +5,4 @@ export * from './firstWrongStep';
 export * from './sha256';
 export * from './canonicalJson';
 export * from './historyChain';
+export * from './fieldDiff';

@@ -7,6 +7,7 @@ interface ReviewRow {
   comments_json: string;
   reviewer: string;
   reviewed_at: string;
+  fixed_annotation_json: string | null;
 }
 
 /** Reviewers' verdicts on submitted tasks; sync writes them, the workspace shows the latest. */
@@ -28,6 +29,7 @@ export const createReviewRepository = (db: Db) => {
         comments: JSON.parse(row.comments_json),
         reviewer: row.reviewer,
         reviewedAt: row.reviewed_at,
+        ...(row.fixed_annotation_json === null ? {} : { fixedAnnotation: JSON.parse(row.fixed_annotation_json) as unknown }),
       });
     },
   };

@@ -113,7 +113,7 @@ describe('a reviewer in the app', () => {
     await expertCore.call('syncNow');
     const back = await expertCore.call('openTask', { id: taskId });
     expect(back.status).toBe('accepted');
-    expect(back.review).toMatchObject({ verdict: 'fixed' });
+    expect(back.review).toMatchObject({ verdict: 'fixed', fixedAnnotation: { finalAnswer: '43' } });
   });
 
   it('refuses a second verdict on the same submission and a return without a comment', async () => {

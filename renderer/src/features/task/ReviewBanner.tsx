@@ -1,4 +1,5 @@
-import type { Review } from '@shared/domain';
+import type { Annotation, Review } from '@shared/domain';
+import { FixDiff } from '../review/FixDiff';
 
 const VERDICT_TEXT: Record<Review['verdict'], string> = {
   accepted: 'Accepted by the reviewer',
@@ -7,7 +8,7 @@ const VERDICT_TEXT: Record<Review['verdict'], string> = {
 };
 
 /** What the reviewer said about this task, with each comment's anchor, above the workspace. */
-export function ReviewBanner({ review }: { review: Review }) {
+export function ReviewBanner({ review, submitted }: { review: Review; submitted?: Annotation | null }) {
   return (
     <section className={`review-banner verdict-${review.verdict}`} aria-label="Review">
       <p className="review-verdict">
@@ -22,6 +23,7 @@ export function ReviewBanner({ review }: { review: Review }) {
           ))}
         </ul>
       )}
+      {review.verdict === 'fixed' && review.fixedAnnotation && submitted && <FixDiff before={submitted} after={review.fixedAnnotation} />}
     </section>
   );
 }

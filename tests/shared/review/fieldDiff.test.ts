@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { fieldDiff, fieldValueText } from '../../../shared/review';
+
+describe('fieldDiff', () => {
+  it('lists each changed, added and removed leaf with its path and both values', () => {
+    const before = { kind: 'reasoning', stepRatings: { s1: 1, s2: 1 }, finalAnswer: '42', authoredSteps: [{ id: 'a1', content: 'x' }] };
+    const after = { kind: 'reasoning', stepRatings: { s1: 1, s2: -1, s3: 0 }, finalAnswer: '43', authoredSteps: [] };
+    expect(fieldDiff(before, after)).toEqual([
+      // A removed item is one change, whole.
+      { path: 'authoredSteps[0]', before: { id: 'a1', content: 'x' }, after: undefined },
+      { path: 'finalAnswer', before: '42', after: '43' },
+      { path: 'stepRatings.s2', before: 1, after: -1 },
+      { path: 'stepRatings.s3', before: undefined, after: 0 },
+    ]);
+  });
+
+  it('is empty for equal judgements and treats a type change as one change', () => {
+    expect(fieldDiff({ a: [1, { b: null }] }, { a: [1, { b: null }] })).toEqual([]);
+    expect(fieldDiff({ a: { b: 1 } }, { a: 'text' })).toEqual([{ path: 'a', before: { b: 1 }, after: 'text' }]);
+  });
+
+  it('writes values as text for the table', () => {
+    expect([fieldValueText('plain <b>'), fieldValueText(3), fieldValueText(undefined), fieldValueText({ a: 1 })]).toEqual(['plain <b>', '3', '—', '{"a":1}']);
+  });
+});
