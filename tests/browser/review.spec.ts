@@ -164,3 +164,75 @@ test('an expert submits, a reviewer returns it with a comment from the Review vi
     platform.stop();
   }
 });
+
+/** The expert ranks and rates the bromoethane task and submits it; it reaches the platform. */
+const expertSubmits = async (page: Page, platform: Awaited<ReturnType<typeof startPlatform>>) => {
+  await signIn(page, platform.url, platform.expertToken, 'alice');
+  await page.getByRole('searchbox').fill('bromoethane');
+  await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
+  for (const [key, rank] of [['a', '1'], ['b', '2'], ['c', '3']] as const) {
+    await page.keyboard.press(key);
+    await page.keyboard.press(rank);
+  }
+  await page.getByRole('textbox', { name: /of response A, 1 to 7/ }).first().focus();
+  await page.keyboard.type('765' + '654' + '777');
+  await page.getByRole('textbox', { name: 'Justification' }).fill('A is the most accurate and complete; B is padded with background; C has the wrong E2 geometry.');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('save-state')).toContainText('read-only');
+  await page.getByRole('button', { name: /Sync status/ }).click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+  await page.keyboard.press('Escape');
+  expect(platform.status().submissions).toBe(1);
+};
+
+test('a reviewer fixes a rating with Alt+F and the expert sees the field diff', async ({ browser, harness }) => {
+  test.setTimeout(180_000);
+  const platform = await startPlatform();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(harness.url);
+    await expertSubmits(page, platform);
+
+    await signIn(page, platform.url, platform.reviewerToken, 'rita');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /Review \(1 waiting\)/ }).click();
+    await page.getByRole('listbox', { name: /Submissions waiting for review/ }).focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Your review' });
+    await expect(panel).toContainText('alice submitted this');
+    const rating = page.getByRole('textbox', { name: /of response A, 1 to 7/ }).first();
+    await expect(rating).toHaveValue('7');
+    await page.keyboard.press('Alt+f');
+    await expect(panel.getByRole('button', { name: /Send the fix/ })).toBeVisible();
+    await rating.fill('4');
+    await expect(rating).toHaveValue('4');
+    await page.screenshot({ path: resolve(screenshotDir, 'review-fix.png') });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Alt+f');
+    await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    expect(platform.reviews().filter((r) => r.review).map((r) => r.review!.verdict)).toEqual(['fixed']);
+
+    await signIn(page, platform.url, platform.expertToken, 'alice');
+    await page.keyboard.press('Escape');
+    await page.getByRole('searchbox').fill('bromoethane');
+    await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toContainText('Accepted', { timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    const diff = page.getByRole('table', { name: 'Fields the reviewer changed' });
+    await expect(diff).toBeVisible();
+    await expect(diff.getByRole('row')).toHaveCount(2);
+    await expect(diff.getByRole('row').nth(1)).toContainText(/ratings\.\S+\.\S+74/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: resolve(screenshotDir, 'review-fix-diff.png') });
+  } finally {
+    await context.close();
+    platform.stop();
+  }
+});
