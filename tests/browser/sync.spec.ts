@@ -94,7 +94,8 @@ test('signed in to a platform, the expert works offline, comes back online, and 
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
-    await expect(page.locator('.task-group-header', { hasText: 'Returned for changes' })).toBeVisible({ timeout: 20_000 });
+    // The search for bromoethane is still on: a ranked list, each row with its status.
+    await expect(page.getByRole('option').filter({ hasText: 'bromoethane' }).locator('.status-pill')).toHaveText('Returned for changes', { timeout: 20_000 });
     await page.getByRole('searchbox').fill('bromoethane');
     await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
     await page.keyboard.press('Enter');
