@@ -107,24 +107,52 @@ describe('hardenContents', () => {
 });
 
 describe('session hardening', () => {
-  it('refuses every permission request and check, and sets the CSP header', () => {
+  /** Records what hardenSession registers, so each handler can be called as Electron would. */
+  const harden = () => {
     let request: Parameters<HardenableSession['setPermissionRequestHandler']>[0] | undefined;
-    let check: (() => boolean) | undefined;
+    let check: Parameters<HardenableSession['setPermissionCheckHandler']>[0] | undefined;
     let headers: Parameters<HardenableSession['webRequest']['onHeadersReceived']>[0] | undefined;
+    const registered = { request: 0, check: 0, headers: 0 };
     hardenSession(
       {
-        setPermissionRequestHandler: (h) => (request = h),
-        setPermissionCheckHandler: (h) => (check = h),
-        webRequest: { onHeadersReceived: (l) => (headers = l) },
+        setPermissionRequestHandler: (h) => ((request = h), registered.request++),
+        setPermissionCheckHandler: (h) => ((check = h), registered.check++),
+        webRequest: { onHeadersReceived: (l) => ((headers = l), registered.headers++) },
       },
       RENDERER_CSP,
     );
-    const callback = vi.fn();
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) request?.({}, permission, callback);
-    expect(callback.mock.calls.every(([granted]) => granted === false)).toBe(true);
-    expect(check?.()).toBe(false);
+    return { request, check, headers, registered };
+  };
+  const permissions = ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'hid', 'serial', 'usb', 'fullscreen'];
+
+  it('registers a permission request handler that answers every request with a denial', () => {
+    const { request, registered } = harden();
+    expect(registered.request).toBe(1);
+    if (!request) throw new Error('no permission request handler was registered');
+    for (const permission of permissions) {
+      const callback = vi.fn();
+      request({}, permission, callback);
+      // Answered exactly once, and with a refusal: a handler that never answers leaves Electron waiting,
+      // one that answers true grants the permission.
+      expect(callback, permission).toHaveBeenCalledTimes(1);
+      expect(callback, permission).toHaveBeenCalledWith(false);
+    }
+  });
+
+  it('registers a permission check handler that answers false', () => {
+    const { check, registered } = harden();
+    expect(registered.check).toBe(1);
+    if (!check) throw new Error('no permission check handler was registered');
+    expect(check()).toBe(false);
+  });
+
+  it('sets the CSP header on every response, replacing the one it carried', () => {
+    const { headers, registered } = harden();
+    expect(registered.headers).toBe(1);
+    if (!headers) throw new Error('no headers listener was registered');
     const answer = vi.fn();
-    headers?.({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, answer);
+    headers({ responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } }, answer);
+    expect(answer).toHaveBeenCalledTimes(1);
     expect(answer).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [RENDERER_CSP], 'X-Other': ['1'] } });
   });
 
