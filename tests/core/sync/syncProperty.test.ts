@@ -340,7 +340,7 @@ describe('sync under random edits, submits, offline periods, stops, crashes and 
     const started = Date.now();
     await fc.assert(fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 30, size: 'max' }), runScenario), {
       numRuns: runs,
-      examples: EXAMPLES.map((actions) => [actions]),
+      examples: EXAMPLES.map((actions): [readonly Action[]] => [actions]),
       endOnFailure: false,
     });
     console.info(`sync property: ${runs} runs in ${((Date.now() - started) / 1000).toFixed(1)} s`, { ...seen, faultsHit: Object.fromEntries(seen.faultsHit) });
