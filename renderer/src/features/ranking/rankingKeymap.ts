@@ -15,7 +15,7 @@ export const rankingKeymap = defineKeymap<'submit' | 'focusResponse'>('Ranking',
 /** Keys on a focused response, or on its chip in the rank board. */
 export const rankResponseKeymap = defineKeymap<'rank' | 'unrank'>('Ranking', [
   { action: 'rank', keys: ['1 … 9'], description: 'Rank the focused response; equal digits tie', matches: (p) => plain(p) && rankDigitOf(p) !== null },
-  { action: 'unrank', keys: ['0 / Backspace / Delete'], description: 'Take the focused response’s rank away', matches: (p) => plain(p) && ['0', 'Backspace', 'Delete'].includes(p.key) },
+  { action: 'unrank', keys: ['0'], description: 'Take the focused response’s rank away (Backspace and Delete too)', matches: (p) => plain(p) && ['0', 'Backspace', 'Delete'].includes(p.key) },
 ]);
 
 /** For the rank handler: applies the digit as a rank when it is within the response count, else declines the key. */
