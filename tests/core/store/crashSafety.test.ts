@@ -9,7 +9,8 @@ import { useTempDirs } from '../../support/tempDir';
 const tempDir = useTempDirs();
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const child = join(repoRoot, 'tests/support/draftSaverChild.ts');
-const ROUNDS = 50;
+/** SIGKILL rounds; CRASH_SAFETY_ROUNDS lowers it where the test runs many times (mutation testing). */
+const ROUNDS = Number(process.env.CRASH_SAFETY_ROUNDS ?? 50);
 
 interface Round {
   acks: { revision: number; marker: string }[];

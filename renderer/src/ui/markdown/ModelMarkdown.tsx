@@ -8,6 +8,7 @@ import { splitMarkdownBlocks } from '@shared/markdown/splitBlocks';
 import { checkExternalUrl } from '@shared/security/externalUrl';
 import { api } from '../../api';
 import { MathSpan } from './MathSpan';
+import { TableHeaderCell } from './TableHeaderCell';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
 
 const remarkPlugins = [remarkGfm, remarkMath, remarkHtmlAsText];
@@ -67,7 +68,7 @@ function Pre({ node, children, ...rest }: HTMLAttributes<HTMLPreElement> & Extra
   );
 }
 
-const components: Components = { a: ConfirmLink, img: BlockedImage, code: Code, pre: Pre };
+const components: Components = { a: ConfirmLink, img: BlockedImage, code: Code, pre: Pre, th: TableHeaderCell };
 
 const MarkdownChunk = memo(function MarkdownChunk({ text }: { text: string }) {
   return (
