@@ -23,6 +23,8 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${areaName}.html` },
   jsonReporter: { fileName: `reports/mutation/${areaName}.json` },
   tempDirName: '.stryker-tmp',
+  // Only what the unit tests need is copied to the sandbox (browser-test output changes under a running copy).
+  ignorePatterns: ['test-results', 'playwright-report', 'reports', 'tests/browser', 'docs', 'out', 'dist', '.tsbuild', '.harness-data', 'build'],
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },
 };

@@ -26,7 +26,7 @@ describe('rendererEntry', () => {
     expect(rendererEntry({ devServerUrl: 'http://localhost:5173', isPackaged: true, mainDir }).kind).toBe('file');
   });
 
-  it.each(['https://evil.example/', 'http://192.168.1.9:5173/', 'file:///tmp/x.html', 'nonsense'])('ignores a non-loopback dev server %s', (url) => {
+  it.each(['https://evil.example/', 'http://192.168.1.9:5173/', 'file:///tmp/x.html', 'nonsense', 'https://localhost:5173/', 'file://localhost/tmp/x.html', 'ws://127.0.0.1:5173/'])('ignores a dev server that is not http on loopback: %s', (url) => {
     expect(rendererEntry({ devServerUrl: url, isPackaged: false, mainDir }).kind).toBe('file');
   });
 });
@@ -39,7 +39,7 @@ describe('isAppUrl', () => {
     expect(isAppUrl(file, 'file:///app/out/renderer/index.html#/task/1')).toBe(true);
   });
 
-  it.each(['file:///app/out/renderer/other.html', 'file:///etc/passwd', 'https://example.org/', 'file://host/app/out/renderer/index.html', ''])(
+  it.each(['file:///app/out/renderer/other.html', 'file:///etc/passwd', 'https://example.org/', 'file://host/app/out/renderer/index.html', '', 'assay-evil:///app/out/renderer/index.html'])(
     'rejects %s',
     (url) => {
       expect(isAppUrl(file, url)).toBe(false);
@@ -177,8 +177,14 @@ function fakeBrowserWindowClass() {
     constructor(readonly options: BrowserWindowConstructorOptions) {
       made.push(this);
     }
-    once() {
+    readonly onceHandlers = new Map<string, () => void>();
+    shown = 0;
+    once(event: string, handler: () => void) {
+      this.onceHandlers.set(event, handler);
       return this;
+    }
+    show() {
+      this.shown += 1;
     }
     loadFile(path: string) {
       this.loaded.push(`file:${path}`);
@@ -221,6 +227,14 @@ describe('createSecureWindow', () => {
       disableBlinkFeatures: 'Auxclick',
     });
     expect(win.options.show).toBe(false);
+    expect(win.options.title).toBe('Assay');
+  });
+
+  it('shows the window once its first frame is ready, not before', () => {
+    const { win } = build({ kind: 'file', path: '/app/out/renderer/index.html' });
+    expect(win.shown).toBe(0);
+    win.onceHandlers.get('ready-to-show')?.();
+    expect(win.shown).toBe(1);
   });
 
   it('loads the built renderer from its file, or the dev server URL', () => {
