@@ -11,7 +11,7 @@ if (!area) throw new Error(`Unknown MUTATION_AREA "${areaName}"; one of ${Object
 export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   mutate: area.mutate,
   coverageAnalysis: 'perTest',
   // The machine is shared; two workers at most.

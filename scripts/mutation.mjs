@@ -16,7 +16,13 @@ for (const area of asked.length > 0 ? asked : Object.keys(mutationAreas)) {
     stdio: 'inherit',
     // The property and crash tests run once per mutant they cover: fewer random runs (their fixed examples
     // still run) keep an area to minutes. Set the variables to override.
-    env: { SYNC_PROPERTY_RUNS: '10', CRASH_SAFETY_ROUNDS: '10', ...process.env, MUTATION_AREA: area },
+    env: {
+      SYNC_PROPERTY_RUNS: '10',
+      CRASH_SAFETY_ROUNDS: '10',
+      ...process.env,
+      MUTATION_AREA: area,
+      MUTATION_TESTS: (mutationAreas[area].tests ?? []).join(','),
+    },
   });
   if (run.status !== 0) failed = true;
 }
