@@ -22,7 +22,7 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `reports/mutation/${areaName}.html` },
   jsonReporter: { fileName: `reports/mutation/${areaName}.json` },
-  tempDirName: '.stryker-tmp',
+  tempDirName: `.stryker-tmp/${areaName}`,
   // Only what the unit tests need is copied to the sandbox (browser-test output changes under a running copy).
   ignorePatterns: ['test-results', 'playwright-report', 'reports', 'tests/browser', 'docs', 'out', 'dist', '.tsbuild', '.harness-data', 'build'],
   cleanTempDir: true,

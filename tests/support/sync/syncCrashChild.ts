@@ -19,6 +19,8 @@ const core = startTestCore(dataDir, {
     pageSize: Number(pageSize),
   },
 });
+// Stay alive until the parent's SIGKILL, even when the sync is over at once (offline, nothing to do).
+setInterval(() => undefined, 60_000);
 const syncing = core.call('syncNow');
 writeSync(1, 'ready\n');
 void syncing.then(
