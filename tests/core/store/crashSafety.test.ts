@@ -102,5 +102,5 @@ describe('crash safety', () => {
     } finally {
       store.close();
     }
-  }, 120_000);
+  }, 300_000);
 });
