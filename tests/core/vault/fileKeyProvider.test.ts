@@ -63,6 +63,18 @@ describe('file key provider', () => {
   });
 });
 
+describe('writing a key file', () => {
+  it.runIf(posix)('makes it private even over a readable leftover temporary file (a crash, then a reused pid)', () => {
+    const dir = tempDir();
+    const path = accountKeyPath(dir, 'local', 'key');
+    writeFileSync(`${path}.tmp-${process.pid}`, 'leftover', { mode: 0o644 });
+    chmodSync(`${path}.tmp-${process.pid}`, 0o644);
+    createFileKeyProvider(dir).loadOrCreateKey('local');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual([`${accountFileStem('local')}.key`]);
+  });
+});
+
 describe('account file names', () => {
   const hash12 = (id: string) => createHash('sha256').update(id).digest('hex').slice(0, 12);
 
