@@ -74,9 +74,22 @@ describe('validateRanking, exactly', () => {
     ]);
   });
 
-  it('refuses a graded preference on more than two responses', () => {
-    expect(validateRanking(payload(3), { ...complete3, graded: -2 }).errors).toEqual([
-      { field: 'graded', code: 'graded_not_applicable', message: 'A graded preference is only for 2 responses; this task has 3' },
+  it('refuses a graded preference on more than two responses, and compares it with nothing', () => {
+    expect(validateRanking(payload(3), { ...complete3, graded: 2 })).toEqual({
+      errors: [{ field: 'graded', code: 'graded_not_applicable', message: 'A graded preference is only for 2 responses; this task has 3' }],
+      warnings: [],
+    });
+  });
+
+  it('does not compare a graded pair whose blind order is broken', () => {
+    const broken = annotation({ displayOrder: ['r1', 'rX'], graded: 2, ranks: { r1: 1, r2: 2 }, ratings: { r1: { correct: 6 }, r2: { correct: 6 } } });
+    expect(validateRanking(payload(2), broken).warnings).toEqual([]);
+  });
+
+  it('for two responses without a graded preference, the ranks are what the ratings are checked against', () => {
+    const pair = annotation({ displayOrder: ['r1', 'r2'], graded: null, ranks: { r1: 1, r2: 2 }, ratings: { r1: { correct: 2 }, r2: { correct: 6 } } });
+    expect(validateRanking(payload(2), pair).warnings).toEqual([
+      { field: 'ranks', code: 'ranking_contradicts_ratings', message: 'Response A is ranked above B but has a lower mean rating (2 vs 6)' },
     ]);
   });
 
@@ -118,6 +131,13 @@ describe('validateRanking, exactly', () => {
     expect(validateRanking(payload(3, criteria), { ...ranked, ratings: outOfScale }).warnings).toEqual([
       { field: 'ranks', code: 'ranking_contradicts_ratings', message: 'Response A is ranked above B but has a lower mean rating (1 vs 7)' },
     ]);
+    // Below the scale too; and a criterion only one of the two has rated is not compared either.
+    expect(validateRanking(payload(3, criteria), { ...ranked, ratings: { ...even, r1: { short: 0, long: 1 } } }).warnings.map((w) => w.message)).toEqual([
+      'Response A is ranked above B but has a lower mean rating (1 vs 7)',
+    ]);
+    expect(validateRanking(payload(3, criteria), { ...ranked, ratings: { ...even, r2: { long: 7 }, r1: { short: 1, long: 7 } } }).warnings).toEqual([]);
+    // Nothing rated in common: nothing to compare.
+    expect(validateRanking(payload(3, criteria), { ...ranked, ratings: { r1: { short: 1 }, r2: { long: 7 } } }).warnings).toEqual([]);
     // Ties and unranked responses are not compared.
     expect(validateRanking(payload(3, criteria), { ...ranked, ranks: { r1: 1, r2: 1 }, ratings: worse }).warnings).toEqual([]);
     expect(validateRanking(payload(3, criteria), { ...ranked, ranks: { r1: 1 }, ratings: worse }).warnings).toEqual([]);
