@@ -77,6 +77,10 @@ describe('the store, at its edges', () => {
     ]);
     expect(readFileSync(join(dir, 'x.db.corrupt-2026-01-01T00-00-00-000Z'), 'utf8')).toBe(contents[0]);
     expect(readFileSync(join(dir, 'x.db.corrupt-2026-01-01T00-00-00-000Z-2'), 'utf8')).toBe(contents[2]);
+    // A leftover side file alone also takes the name: the database must not be paired with someone else's WAL.
+    writeFileSync(join(dir, 'y.db'), 'y');
+    writeFileSync(join(dir, 'y.db.corrupt-2026-01-01T00-00-00-000Z-wal'), 'stray wal');
+    expect(moveDatabaseAside(join(dir, 'y.db'), at)).toBe(join(dir, 'y.db.corrupt-2026-01-01T00-00-00-000Z-1'));
     // With nothing there, nothing is made up.
     expect(moveDatabaseAside(join(dir, 'absent.db'), at)).toBe(join(dir, 'absent.db.corrupt-2026-01-01T00-00-00-000Z'));
     expect(existsSync(join(dir, 'absent.db.corrupt-2026-01-01T00-00-00-000Z'))).toBe(false);

@@ -156,5 +156,18 @@ describe('what a refused change says', () => {
     );
     expect(failureOf(() => submitTask(store, 't2')).code).toBe('read_only');
     expect(store.drafts.revisions('t2')).toHaveLength(1);
+    store.sync.markRevoked('t1', 'revoked', new Date().toISOString());
+    expect(failureOf(() => saveDraft(store, { taskId: 't1', annotation: rankingAnnotation(), activeSeconds: 2 })).message).toMatch(
+      /^The lab withdrew this task from you, so it can no longer be changed\./,
+    );
+  });
+
+  it('puts the submitted draft itself in the submit entry', () => {
+    openWithTasks();
+    saveDraft(store, { taskId: 't1', annotation: rankingAnnotation('first'), activeSeconds: 5 });
+    saveDraft(store, { taskId: 't1', annotation: rankingAnnotation('final'), activeSeconds: 9 });
+    submitTask(store, 't1');
+    const submit = store.outbox.forTask('t1').find((e) => e.op === 'submit');
+    expect(submit?.payload).toMatchObject({ revision: 2, activeSeconds: 9, annotation: { justification: 'final' } });
   });
 });
