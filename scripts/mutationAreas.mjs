@@ -36,7 +36,7 @@ export const mutationAreas = {
     tests: ['tests/core/store/**/*.test.ts'],
   },
   // The outcomes of outbox entries: store code that only the sync tests exercise.
-  'store-outbox-sync': { mutate: ['electron/core/store/outboxSyncRepository.ts'], tests: ['tests/core/sync/**/*.test.ts'] },
+  'store-outbox-sync': { mutate: ['electron/core/store/outboxSyncRepository.ts'], tests: ['tests/core/sync/**/*.test.ts', 'tests/core/store/outboxOutcomes.test.ts'] },
   sync: {
     mutate: ['electron/core/sync/push.ts', 'electron/core/sync/pull.ts', 'electron/core/sync/applyChanges.ts', 'electron/core/sync/backoff.ts'],
     tests: ['tests/core/sync/**/*.test.ts'],
