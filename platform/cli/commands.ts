@@ -28,6 +28,8 @@ Every command takes --data DIR, the folder holding the platform's store.
   revoke  --data DIR --task ID                                              withdraw a task from its holder
   status  --data DIR [--json]                                               tasks by project and state
   export  --data DIR --format ${EXPORT_FORMATS.join('|')} [--project P] [--out FILE]
+  min-version set --data DIR VERSION | clear --data DIR | show --data DIR   apps older than VERSION (e.g. 0.2.0) may not
+                                                                            sync (HTTP 426 upgrade_required); their work waits
 `;
 
 class UsageError extends Error {}
@@ -171,6 +173,25 @@ const runAdmin = (command: string, positionals: string[], values: Values, io: Cl
         io.err(`Wrote ${text === '' ? 0 : text.split('\n').length - 1} line(s) to ${values.out}\n`);
       }
       return;
+    }
+    case 'min-version': {
+      const [sub, ...rest] = positionals;
+      if (sub === 'set') {
+        const version = withStore(values, (s) => s.minAppVersion.set(onePositional(rest, 'VERSION')));
+        io.out(`Apps older than ${version} are now refused sync (upgrade_required); their work stays queued on their computers\n`);
+        return;
+      }
+      if (sub === 'clear') {
+        withStore(values, (s) => s.minAppVersion.clear());
+        io.out('No minimum app version: every version may sync\n');
+        return;
+      }
+      if (sub === 'show') {
+        const version = withStore(values, (s) => s.minAppVersion.get());
+        io.out(version === null ? 'No minimum app version\n' : `${version}\n`);
+        return;
+      }
+      throw new UsageError('Expected min-version set VERSION, min-version clear or min-version show');
     }
     default:
       throw new UsageError(`Unknown command ${JSON.stringify(command)}`);

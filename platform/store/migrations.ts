@@ -173,6 +173,14 @@ const migrations: readonly Migration[] = [
       UPDATE submissions SET task_version = (SELECT version FROM tasks WHERE tasks.id = submissions.task_id);
     `,
   },
+  {
+    version: 3,
+    description: 'provenance: the app version and local schema version that sent each submission (null from older apps)',
+    sql: `
+      ALTER TABLE submissions ADD COLUMN app_version TEXT;
+      ALTER TABLE submissions ADD COLUMN schema_version INTEGER;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;
