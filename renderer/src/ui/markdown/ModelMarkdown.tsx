@@ -10,6 +10,8 @@ import { api } from '../../api';
 import { footnoteHandlers, rehypeChunkFootnotes, type ChunkFootnotes } from './chunkFootnotes';
 import { MathSpan } from './MathSpan';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
+// KaTeX's stylesheet travels with the markdown code, out of the first bundle.
+import 'katex/dist/katex.min.css';
 
 const remarkPlugins = [remarkGfm, remarkMath, remarkHtmlAsText];
 // Math is typeset by MathSpan, so the highlighter leaves `language-math` code alone.
