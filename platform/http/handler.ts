@@ -63,7 +63,9 @@ export const createRequestHandler = ({ store, rateLimiter, limits = {}, log = (m
       }
       const waitMs = rateLimiter?.check(user.id) ?? null;
       const header = req.headers[APP_VERSION_HEADER];
-      const version = decideClientVersion(store.minAppVersion.get(), Array.isArray(header) ? header[0] : header);
+      // The update feed stays open to apps below the minimum: it is how they get above it.
+      const updating = (req.url ?? '').startsWith('/v1/updates/');
+      const version = updating ? { allowed: true as const } : decideClientVersion(store.minAppVersion.get(), Array.isArray(header) ? header[0] : header);
       if (!version.allowed) {
         // Refused before anything is read or applied: the app keeps all its queued work and says to update.
         reply = errorReply('upgrade_required', version.message, { detail: 'appVersion' });
