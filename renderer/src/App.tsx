@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { api } from './api';
 import { ImportProgressPanel } from './features/inbox/ImportProgressPanel';
 import { InboxPage } from './features/inbox/InboxPage';
@@ -6,13 +6,15 @@ import { SettingsDialog } from './features/settings/SettingsDialog';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
 import { StatusBar } from './features/statusbar/StatusBar';
 import { SyncPanel } from './features/sync/SyncPanel';
-import { TaskPage } from './features/task/TaskPage';
 import { PassphraseScreen } from './features/vault/PassphraseScreen';
 import { useAppStore } from './state/appStore';
 import { useInboxStore } from './state/inboxStore';
 import { isTypingTarget } from './ui/keyboardTargets';
 import { Notices } from './ui/Notices';
 import { useTheme } from './ui/useTheme';
+
+// The task screen (markdown, KaTeX, highlighting, every workspace) loads when a task opens, not with the inbox.
+const TaskPage = lazy(() => import('./features/task/TaskPage').then((m) => ({ default: m.TaskPage })));
 
 export function App() {
   const { booted, bootError, route, dialog, settings, vault } = useAppStore();
@@ -60,7 +62,15 @@ export function App() {
 
   return (
     <div className="app">
-      <main className="app-main">{route.page === 'inbox' ? <InboxPage /> : <TaskPage key={route.taskId} taskId={route.taskId} />}</main>
+      <main className="app-main">
+        {route.page === 'inbox' ? (
+          <InboxPage />
+        ) : (
+          <Suspense fallback={<div className="boot" aria-busy="true">Opening the task…</div>}>
+            <TaskPage key={route.taskId} taskId={route.taskId} />
+          </Suspense>
+        )}
+      </main>
       <StatusBar />
       <ImportProgressPanel />
       <Notices />

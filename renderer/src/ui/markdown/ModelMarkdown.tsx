@@ -11,6 +11,8 @@ import { footnoteHandlers, rehypeChunkFootnotes, type ChunkFootnotes } from './c
 import { MathSpan } from './MathSpan';
 import { TableHeaderCell } from './TableHeaderCell';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
+// KaTeX's stylesheet travels with the markdown code, out of the first bundle.
+import 'katex/dist/katex.min.css';
 
 const remarkPlugins = [remarkGfm, remarkMath, remarkHtmlAsText];
 // Math is typeset by MathSpan, so the highlighter leaves `language-math` code alone.
