@@ -6,7 +6,7 @@ const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins do not belong
 const electronModule = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'test-results/', 'playwright-report/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

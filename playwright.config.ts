@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumOrExit } from './scripts/browser/findChromium';
 
-const chromium = process.env.ASSAY_CHROMIUM ?? '/usr/bin/chromium';
+// ASSAY_CHROMIUM, else a Chromium/Chrome/Edge on PATH or installed, else Playwright's own; none: one line, exit 1.
+const chromium = chromiumOrExit();
 
 export default defineConfig({
   testDir: 'tests/browser',

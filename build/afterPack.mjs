@@ -1,25 +1,13 @@
-// electron-builder afterPack hook: flip Electron's fuses in the packaged binary, before it is signed.
+// electron-builder afterPack hook: flip Electron's fuses in the packaged binary, before it is signed, and read
+// them back (build/fuses.mjs): a wrong fuse fails the build.
 // https://www.electronjs.org/docs/latest/tutorial/fuses
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FuseV1Options, FuseVersion } from '@electron/fuses';
+import { FuseVersion } from '@electron/fuses';
 import builder from 'electron-builder';
+import { EXPECTED_FUSES, verifyPackagedFuses } from './fuses.mjs';
 
 const { Arch } = builder;
-
-const FUSES = {
-  // No `ELECTRON_RUN_AS_NODE=1 Assay script.js`: the binary cannot be used as a plain Node with our signature.
-  [FuseV1Options.RunAsNode]: false,
-  // No NODE_OPTIONS / --inspect: nothing can inject code into, or attach a debugger to, the main process.
-  [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
-  [FuseV1Options.EnableNodeCliInspectArguments]: false,
-  // Load the app only from app.asar, and check that archive against the hash embedded at build time
-  // (macOS and Windows; Linux has no embedded integrity yet).
-  [FuseV1Options.OnlyLoadAppFromAsar]: true,
-  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
-  // Cookies on disk are encrypted with an OS-protected key.
-  [FuseV1Options.EnableCookieEncryption]: true,
-};
 
 const binaryPath = (context) => {
   const ext = { darwin: '.app', mas: '.app', win32: '.exe', linux: '' }[context.electronPlatformName];
@@ -38,6 +26,9 @@ export default async function afterPack(context) {
   await context.packager.addElectronFuses(context, {
     version: FuseVersion.V1,
     resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' && context.arch === Arch.arm64,
-    ...FUSES,
+    ...EXPECTED_FUSES,
   });
+  // Read them back from the binary that will ship: a fuse that did not take fails the build here.
+  await verifyPackagedFuses(binary);
+  console.log(`afterPack: fuses verified in ${binary}`);
 }

@@ -39,7 +39,7 @@ export const createCore = (options: CoreOptions): Core => {
   const key = options.keyProvider.loadOrCreateKey(accountId);
   const { store, notice } = openStore(storePathFor(options.dataDir, accountId), key);
   const events = createAppEvents();
-  const sync = createSyncEngine({ store, events, ...options.sync });
+  const sync = createSyncEngine({ store, events, appVersion: options.version, ...options.sync });
   const checkpointer = createIdleCheckpointer(store.db);
   const handlers = createHandlers({
     store,

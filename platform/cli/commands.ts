@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rubricSchema } from '../../shared/domain';
 import { roleSchema } from '../../shared/sync/protocol';
+import { isManifestName, releaseChannelSchema, releaseProblems } from '../../shared/updates/releaseFiles';
 import { createPlatformServer, type PlatformServer } from '../server';
 import { openPlatformStore, type PlatformStore } from '../store';
 import { PlatformError } from '../store/errors';
@@ -28,6 +29,10 @@ Every command takes --data DIR, the folder holding the platform's store.
   revoke  --data DIR --task ID                                              withdraw a task from its holder
   status  --data DIR [--json]                                               tasks by project and state
   export  --data DIR --format ${EXPORT_FORMATS.join('|')} [--project P] [--out FILE]
+  release add --data DIR --channel stable FILE...                           publish an update: the installers and their
+                                                                            latest*.yml, served at /v1/updates/CHANNEL/
+  min-version set --data DIR VERSION | clear --data DIR | show --data DIR   apps older than VERSION (e.g. 0.2.0) may not
+                                                                            sync (HTTP 426 upgrade_required); their work waits
 `;
 
 class UsageError extends Error {}
@@ -50,6 +55,7 @@ const options = {
   format: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
+  channel: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -171,6 +177,39 @@ const runAdmin = (command: string, positionals: string[], values: Values, io: Cl
         io.err(`Wrote ${text === '' ? 0 : text.split('\n').length - 1} line(s) to ${values.out}\n`);
       }
       return;
+    }
+    case 'release': {
+      const [sub, ...files] = positionals;
+      if (sub !== 'add' || files.length === 0) throw new UsageError('Expected release add --channel CHANNEL FILE...');
+      const channel = releaseChannelSchema.safeParse(values.channel);
+      if (!channel.success) throw new UsageError('--channel must be a channel such as stable or beta');
+      const byName = new Map(files.map((file) => [basename(file), file]));
+      if (byName.size !== files.length) throw new UsageError('Two files share a name');
+      const texts = new Map([...byName].map(([name, file]) => [name, isManifestName(name) ? readFileSync(file, 'utf8') : null]));
+      const problems = releaseProblems(texts);
+      if (problems.length > 0) throw new PlatformError('invalid', `Nothing published:\n- ${problems.join('\n- ')}`);
+      withStore(values, (s) => s.releases.add(channel.data, [...byName].map(([name, file]) => ({ name, data: readFileSync(file) }))));
+      io.out(`Published ${files.length} file(s) on the ${channel.data} channel: ${[...byName.keys()].join(', ')}\n`);
+      return;
+    }
+    case 'min-version': {
+      const [sub, ...rest] = positionals;
+      if (sub === 'set') {
+        const version = withStore(values, (s) => s.minAppVersion.set(onePositional(rest, 'VERSION')));
+        io.out(`Apps older than ${version} are now refused sync (upgrade_required); their work stays queued on their computers\n`);
+        return;
+      }
+      if (sub === 'clear') {
+        withStore(values, (s) => s.minAppVersion.clear());
+        io.out('No minimum app version: every version may sync\n');
+        return;
+      }
+      if (sub === 'show') {
+        const version = withStore(values, (s) => s.minAppVersion.get());
+        io.out(version === null ? 'No minimum app version\n' : `${version}\n`);
+        return;
+      }
+      throw new UsageError('Expected min-version set VERSION, min-version clear or min-version show');
     }
     default:
       throw new UsageError(`Unknown command ${JSON.stringify(command)}`);

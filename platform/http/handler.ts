@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { APP_VERSION_HEADER, decideClientVersion } from '../../shared/sync/appVersion';
 import { PROTOCOL_LIMITS } from '../../shared/sync/protocol';
 import type { PlatformStore } from '../store';
 import { PlatformError } from '../store/errors';
@@ -61,7 +62,14 @@ export const createRequestHandler = ({ store, rateLimiter, limits = {}, log = (m
         return;
       }
       const waitMs = rateLimiter?.check(user.id) ?? null;
-      if (waitMs !== null) {
+      const header = req.headers[APP_VERSION_HEADER];
+      // The update feed stays open to apps below the minimum: it is how they get above it.
+      const updating = (req.url ?? '').startsWith('/v1/updates/');
+      const version = updating ? { allowed: true as const } : decideClientVersion(store.minAppVersion.get(), Array.isArray(header) ? header[0] : header);
+      if (!version.allowed) {
+        // Refused before anything is read or applied: the app keeps all its queued work and says to update.
+        reply = errorReply('upgrade_required', version.message, { detail: 'appVersion' });
+      } else if (waitMs !== null) {
         reply = errorReply('rate_limited', 'Too many requests; wait and try again', { headers: { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) } });
       } else {
         const url = new URL(req.url ?? '/', 'http://platform.invalid');

@@ -15,6 +15,7 @@ import {
 } from '../../shared/sync/protocol';
 import type { PlatformStore } from '../store';
 import { PlatformError } from '../store/errors';
+import { releaseChannelSchema, releaseFileNameSchema } from '../../shared/updates/releaseFiles';
 import { decodeCursor } from '../store/feed';
 import { parseJsonBody, parseWith, readBody } from './body';
 import { bytesReply, jsonReply, rawJsonReply, type Reply } from './reply';
@@ -104,6 +105,15 @@ const postReview = async (ctx: RequestContext): Promise<Reply> => {
   return duplicate ? jsonReply(200, { review, duplicate: true }) : jsonReply(201, { review });
 };
 
+/** electron-updater's generic provider: `<platform>/v1/updates/<channel>/latest.yml`, then the file it names. */
+const updateFile = (ctx: RequestContext): Reply => {
+  const channel = parseWith(releaseChannelSchema, ctx.params.channel, 'channel');
+  const name = parseWith(releaseFileNameSchema, ctx.params.file, 'file name');
+  const data = ctx.store.releases.get(channel, name);
+  if (data === null) throw new PlatformError('not_found', `No file ${name} on the ${channel} channel`);
+  return bytesReply(200, data, { 'cache-control': 'no-store' });
+};
+
 const p = (suffix: string): RegExp => new RegExp(`^${API_PREFIX}${suffix}$`);
 
 export const routes: readonly Route[] = [
@@ -113,6 +123,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: p('/mutations'), roles: ['expert'], handle: mutations },
   { method: 'PUT', path: p('/blobs/([^/]+)'), params: ['sha256'], roles: ALL, handle: putBlob },
   { method: 'GET', path: p('/blobs/([^/]+)'), params: ['sha256'], roles: ALL, handle: getBlob },
+  { method: 'GET', path: p('/updates/([^/]+)/([^/]+)'), params: ['channel', 'file'], roles: ALL, handle: updateFile },
   { method: 'GET', path: p('/review/queue'), roles: ['reviewer', 'admin'], handle: reviewQueue },
   { method: 'POST', path: p('/reviews'), roles: ['reviewer', 'admin'], handle: postReview },
 ];

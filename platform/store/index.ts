@@ -9,6 +9,8 @@ import { DEFAULT_CURSOR_RETENTION_MS, DEFAULT_LEASE_SECONDS, type StoreContext, 
 import { PlatformError } from './errors';
 import { createFeed } from './feed';
 import { migrate } from './migrations';
+import { createMinAppVersionSetting } from './minAppVersion';
+import { createReleaseRepository } from './releases';
 import { createMutationRepository } from './mutations';
 import { createReports, type ExportFormat, type PlatformStatus } from './reports';
 import { createReviewRepository } from './reviews';
@@ -63,6 +65,8 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
   const reviews = createReviewRepository(ctx, assignments, feed);
   const blobs = createBlobRepository(ctx);
   const reports = createReports(ctx);
+  const minAppVersion = createMinAppVersionSetting(ctx);
+  const releases = createReleaseRepository(ctx);
   const quarantineRows = db.prepare<[], QuarantineEntry>(`
     SELECT q.id, u.name AS user, q.task_id AS taskId, q.type, q.revision, q.reason, q.client_id AS clientId, q.mutation_id AS mutationId
     FROM quarantine q JOIN users u ON u.id = q.user_id ORDER BY q.created_at, q.id`);
@@ -81,6 +85,10 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
     authenticate,
     userByName: byName,
     listUsers,
+    /** The oldest app version allowed to sync (the CLI's `min-version`); null when none is set. */
+    minAppVersion,
+    /** The update feed (the CLI's `release add`; served at GET /v1/updates/:channel/:file). */
+    releases,
 
     // Admin operations: the CLI and tests use these; none is reachable over HTTP.
     addUser: (name: string, role: Role): { user: PlatformUser; token: string } => addUser(name, role),

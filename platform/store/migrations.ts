@@ -175,6 +175,28 @@ const migrations: readonly Migration[] = [
   },
   {
     version: 3,
+    description: 'provenance: the app version and local schema version that sent each submission (null from older apps)',
+    sql: `
+      ALTER TABLE submissions ADD COLUMN app_version TEXT;
+      ALTER TABLE submissions ADD COLUMN schema_version INTEGER;
+    `,
+  },
+  {
+    version: 4,
+    description: 'update feed: the files of each release per channel (bytes in blobs)',
+    sql: `
+      CREATE TABLE release_files (
+        channel TEXT NOT NULL,
+        name TEXT NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+        size INTEGER NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (channel, name)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 5,
     description: "a verdict's idempotency key, so a verdict posted again lands once",
     sql: `
       ALTER TABLE reviews ADD COLUMN idempotency_key TEXT;

@@ -53,8 +53,8 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
       task_version = excluded.task_version
     WHERE excluded.revision >= drafts.revision`);
   const insertSubmission = db.prepare(`
-    INSERT INTO submissions (id, assignment_id, task_id, user_id, revision, annotation_json, active_seconds, client_time, idempotency_key, submitted_at, task_version)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    INSERT INTO submissions (id, assignment_id, task_id, user_id, revision, annotation_json, active_seconds, client_time, idempotency_key, submitted_at, task_version, app_version, schema_version)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertQuarantine = db.prepare(`
     INSERT INTO quarantine (id, user_id, client_id, mutation_id, idempotency_key, task_id, type, revision, annotation_json, active_seconds, client_time, reason, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -111,7 +111,7 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
       return { id: m.id, status: 'applied' };
     }
     const submissionId = newId('sub');
-    insertSubmission.run(submissionId, assignment.id, m.taskId, user.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, m.idempotencyKey, isoAt(now()), taskVersion);
+    insertSubmission.run(submissionId, assignment.id, m.taskId, user.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, m.idempotencyKey, isoAt(now()), taskVersion, m.appVersion ?? null, m.schemaVersion ?? null);
     assignments.setState(assignment, 'submitted', submissionId);
     return { id: m.id, status: 'applied', submissionId };
   };

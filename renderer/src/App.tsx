@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { api } from './api';
 import { ImportProgressPanel } from './features/inbox/ImportProgressPanel';
 import { InboxPage } from './features/inbox/InboxPage';
@@ -6,8 +6,6 @@ import { SettingsDialog } from './features/settings/SettingsDialog';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
 import { StatusBar } from './features/statusbar/StatusBar';
 import { SyncPanel } from './features/sync/SyncPanel';
-import { TaskPage } from './features/task/TaskPage';
-import { ReviewItemPage } from './features/review/ReviewItemPage';
 import { ReviewPage } from './features/review/ReviewPage';
 import { PassphraseScreen } from './features/vault/PassphraseScreen';
 import { useAppStore } from './state/appStore';
@@ -16,6 +14,11 @@ import { useReviewStore } from './state/reviewStore';
 import { isTypingTarget } from './ui/keyboardTargets';
 import { Notices } from './ui/Notices';
 import { useTheme } from './ui/useTheme';
+
+// The task screen (markdown, KaTeX, highlighting, every workspace) loads when a task opens, not with the inbox.
+const TaskPage = lazy(() => import('./features/task/TaskPage').then((m) => ({ default: m.TaskPage })));
+/** A submission under review opens in the same workspaces, so it loads lazily too. */
+const ReviewItemPage = lazy(() => import('./features/review/ReviewItemPage').then((m) => ({ default: m.ReviewItemPage })));
 
 export function App() {
   const { booted, bootError, route, dialog, settings, vault } = useAppStore();
@@ -68,11 +71,15 @@ export function App() {
         {route.page === 'inbox' ? (
           <InboxPage />
         ) : route.page === 'task' ? (
-          <TaskPage key={route.taskId} taskId={route.taskId} />
+          <Suspense fallback={<div className="boot" aria-busy="true">Opening the task…</div>}>
+            <TaskPage key={route.taskId} taskId={route.taskId} />
+          </Suspense>
         ) : route.page === 'review' ? (
           <ReviewPage />
         ) : (
-          <ReviewItemPage key={route.submissionId} submissionId={route.submissionId} />
+          <Suspense fallback={<div className="boot" aria-busy="true">Opening the submission…</div>}>
+            <ReviewItemPage key={route.submissionId} submissionId={route.submissionId} />
+          </Suspense>
         )}
       </main>
       <StatusBar />

@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import 'katex/dist/katex.min.css';
 import './styles/app.css';
 import './styles/markdown.css';
 import './styles/ranking.css';

@@ -7,6 +7,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { chromiumOrExit } from '../browser/findChromium';
 import { inboxRows } from './inbox';
 import { markdownReferences } from './markdownReferences';
 import { rankingRender } from './rankingRender';
@@ -36,7 +37,7 @@ async function main() {
       runs: { type: 'string', default: '10' },
       only: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
-      chromium: { type: 'string', default: process.env.ASSAY_CHROMIUM ?? '/usr/bin/chromium' },
+      chromium: { type: 'string' },
     },
   });
   const runs = Number(values.runs);
@@ -49,7 +50,7 @@ async function main() {
   const ctx: BenchContext = {
     root,
     runs,
-    chromiumPath: values.chromium,
+    chromiumPath: values.chromium ?? chromiumOrExit(),
     log: (m) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`),
   };
   if (!values['no-build'] && groups.some((g) => g.needsRenderer)) buildRenderer(ctx.log);

@@ -14,6 +14,8 @@ export type ClientAction =
   | { kind: 'resnapshot' }
   /** 409 lease_lost: keep the work in local quarantine, visible, never discarded. */
   | { kind: 'quarantine'; error: ProtocolError }
+  /** 426 upgrade_required: this app is older than the platform's minimum. Stop syncing until updated; keep everything queued. */
+  | { kind: 'update_app'; error: ProtocolError }
   /** Any other 4xx: permanent for this request; show it, keep the draft editable, do not retry it unchanged. */
   | { kind: 'reject'; error: ProtocolError };
 
@@ -40,6 +42,7 @@ export const actionForResponse = (status: number, body: unknown, retryAfterHeade
   if (status === 401) return { kind: 'sign_in' };
   if (status === 410 || error.code === 'cursor_expired') return { kind: 'resnapshot' };
   if (status === 409 && error.code === 'lease_lost') return { kind: 'quarantine', error };
+  if (status === 426 || error.code === 'upgrade_required') return { kind: 'update_app', error };
   if (status === 429 || status === 408 || status >= 500) return { kind: 'retry', retryAfterMs: parseRetryAfter(retryAfterHeader, nowMs) };
   return { kind: 'reject', error };
 };

@@ -8,6 +8,7 @@ import {
   reviewVerdictSchema,
   taskSchema,
 } from '../domain';
+import { appVersionSchema } from './appVersion';
 
 /**
  * Sync protocol v1 between the app and a platform server: every request and response body, as zod
@@ -44,6 +45,8 @@ export const protocolErrorCodeSchema = z.enum([
   'lease_lost',
   'rate_limited',
   'server_error',
+  /** The platform's minimum app version is newer than this app (or the app did not say its version). */
+  'upgrade_required',
 ]);
 export type ProtocolErrorCode = z.infer<typeof protocolErrorCodeSchema>;
 
@@ -59,6 +62,7 @@ export const HTTP_STATUS_OF: Record<ProtocolErrorCode, number> = {
   lease_lost: 409,
   rate_limited: 429,
   server_error: 500,
+  upgrade_required: 426,
 };
 
 export const protocolErrorSchema = z.object({
@@ -243,6 +247,10 @@ export const mutationSchema = z.object({
   annotation: annotationSchema,
   activeSeconds: z.number().min(0).max(1e7),
   clientTime: isoTimeSchema,
+  /** The app version that sent it (provenance; the version gate itself reads the request header). Absent from older clients. */
+  appVersion: appVersionSchema.optional(),
+  /** The app's local store schema version when it sent it. Absent from older clients. */
+  schemaVersion: z.number().int().min(1).max(1_000_000).optional(),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationInput = z.input<typeof mutationSchema>;

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { KEYMAPS } from '../../renderer/src/features/shortcuts/allKeymaps';
+import { SHORTCUTS } from '../../renderer/src/features/shortcuts/shortcutList';
 import { docsScreenshotDir, expect, screenshotDir, test } from './harness';
 
 test('a newcomer loads the demo workspace, finds a task by a word of its prompt and opens it from the keyboard', async ({ page, harness }) => {
@@ -60,7 +62,21 @@ test('j and k move through the inbox, Enter opens, ? lists every shortcut', asyn
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText('Search titles and prompts');
+  // Every entry of the fixed list and of every workspace keymap has its row: keys, what they do, and where.
+  const expected = [
+    ...SHORTCUTS.map((s) => ({ keys: s.keys, description: s.action, where: s.where })),
+    ...KEYMAPS.flatMap((keymap) => keymap.bindings.map((b) => ({ keys: [...b.keys], description: b.description, where: keymap.where }))),
+  ];
+  expect(KEYMAPS.some((k) => k.where === 'Ranking')).toBe(true);
+  const rows = await dialog.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({
+      keys: [...tr.querySelectorAll('kbd')].map((k) => k.textContent ?? ''),
+      description: tr.children[1]?.textContent ?? '',
+      where: tr.children[2]?.textContent ?? '',
+    })),
+  );
+  for (const entry of expected) expect(rows, `${entry.where}: ${entry.description}`).toContainEqual(entry);
+  expect(rows).toHaveLength(expected.length);
   await page.screenshot({ path: resolve(screenshotDir, 'shortcuts.png') });
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { docsScreenshotDir, expect, screenshotDir, test } from './harness';
+import { rankBadges, ratingCells } from './coreBridge';
 
 const openDemoRanking = async (page: Page, url: string) => {
   await page.goto(url);
@@ -31,17 +32,29 @@ test('an expert ranks three responses, rates, justifies and submits without touc
   await page.keyboard.type('367' + '457' + '777');
   await page.getByRole('textbox', { name: 'Justification' }).focus();
   await page.keyboard.type('C is the only response that gets the E2 geometry right (anti-periplanar); A claims syn-periplanar, which is wrong.');
+  const justification = 'C is the only response that gets the E2 geometry right (anti-periplanar); A claims syn-periplanar, which is wrong.';
+  await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue(justification);
+  // What was entered, field by field, before submitting.
+  const ranks = await rankBadges(page);
+  expect(ranks).toEqual({ 'Response A': '#2', 'Response B': '#2', 'Response C': '#1' });
+  const ratings = await ratingCells(page);
+  expect(Object.values(ratings)).toEqual(['3', '6', '7', '4', '5', '7', '7', '7', '7']);
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('save-state')).toContainText('read-only');
   await page.screenshot({ path: resolve(screenshotDir, 'ranking-submitted.png') });
 
-  // Reopened, the task is read-only.
-  await page.keyboard.press('Escape');
+  // Reopened after a reload (nothing left in the page's memory), the task is read-only and holds every field as submitted.
+  await page.reload();
   await page.getByRole('searchbox').fill('bromoethane');
   await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('save-state')).toContainText('read-only');
   await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveAttribute('readonly', '');
+  await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue(justification);
+  await expect(page.getByRole('region', { name: 'Response C' }).locator('.rank-badge')).toHaveText('#1');
+  expect(await rankBadges(page)).toEqual(ranks);
+  expect(await ratingCells(page)).toEqual(ratings);
+  await expect(page.getByRole('group', { name: 'Ranking' }).locator('.rank-row[data-rank="2"]').getByRole('button')).toHaveText(['A', 'B']);
   expect(scriptErrors).toEqual([]);
 });
 

@@ -66,4 +66,11 @@ describe('createExternalOpener', () => {
     expect(open).not.toHaveBeenCalled();
     expect(refused).toHaveBeenCalledOnce();
   });
+
+  it('refuses quietly when nobody listens for refusals', async () => {
+    const open = vi.fn(async () => {});
+    const openExternal = createExternalOpener({ confirm: async () => true, open });
+    await expect(openExternal('javascript:alert(1)')).resolves.toBe(false);
+    expect(open).not.toHaveBeenCalled();
+  });
 });

@@ -116,7 +116,7 @@ describe('IPC registrars', () => {
   it('refuse extra arguments', async () => {
     const { ipc } = setup();
     const result = await ipc.invoke(channelOf('getAppInfo'), eventFrom(), {}, 'smuggled');
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: 'The request for getAppInfo was malformed.', detail: 'expected a single argument' } });
   });
 
   it('remove every handler when unregistered', () => {
@@ -131,6 +131,23 @@ describe('senderProblem', () => {
 
   it('accepts the top frame of our window showing our page', () => {
     expect(senderProblem(eventFrom(), policy)).toBeNull();
+  });
+
+  // Each part of the top-frame test on its own: a frame passes only if it has no parent AND is the main frame
+  // (the same object, or the same process and routing id).
+  it.each([
+    ['a frame with a parent, even one carrying the main frame ids', (main: FrameLike): FrameLike => ({ ...main, parent: main })],
+    ['a parentless frame of another process', (main: FrameLike): FrameLike => ({ ...main, processId: main.processId + 1 })],
+    ['a parentless frame with another routing id', (main: FrameLike): FrameLike => ({ ...main, routingId: main.routingId + 1 })],
+    ['a parentless frame with other ids altogether', (main: FrameLike): FrameLike => ({ ...main, processId: 9, routingId: 9 })],
+  ])('refuses %s', (_label, make) => {
+    const event = eventFrom();
+    expect(senderProblem({ ...event, senderFrame: make(event.sender.mainFrame) }, policy)).toMatch(/embedded frame/);
+  });
+
+  it('accepts the main frame seen through another object with the same ids (Electron hands out new WebFrameMain wrappers)', () => {
+    const event = eventFrom();
+    expect(senderProblem({ ...event, senderFrame: { ...event.sender.mainFrame } }, policy)).toBeNull();
   });
 
   it('accepts the dev server origin only when the app runs from it', () => {

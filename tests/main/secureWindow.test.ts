@@ -26,7 +26,7 @@ describe('rendererEntry', () => {
     expect(rendererEntry({ devServerUrl: 'http://localhost:5173', isPackaged: true, mainDir }).kind).toBe('file');
   });
 
-  it.each(['https://evil.example/', 'http://192.168.1.9:5173/', 'file:///tmp/x.html', 'nonsense'])('ignores a non-loopback dev server %s', (url) => {
+  it.each(['https://evil.example/', 'http://192.168.1.9:5173/', 'file:///tmp/x.html', 'nonsense', 'https://localhost:5173/', 'file://localhost/tmp/x.html', 'ws://127.0.0.1:5173/'])('ignores a dev server that is not http on loopback: %s', (url) => {
     expect(rendererEntry({ devServerUrl: url, isPackaged: false, mainDir }).kind).toBe('file');
   });
 });
@@ -39,7 +39,7 @@ describe('isAppUrl', () => {
     expect(isAppUrl(file, 'file:///app/out/renderer/index.html#/task/1')).toBe(true);
   });
 
-  it.each(['file:///app/out/renderer/other.html', 'file:///etc/passwd', 'https://example.org/', 'file://host/app/out/renderer/index.html', ''])(
+  it.each(['file:///app/out/renderer/other.html', 'file:///etc/passwd', 'https://example.org/', 'file://host/app/out/renderer/index.html', '', 'assay-evil:///app/out/renderer/index.html'])(
     'rejects %s',
     (url) => {
       expect(isAppUrl(file, url)).toBe(false);
@@ -107,24 +107,52 @@ describe('hardenContents', () => {
 });
 
 describe('session hardening', () => {
-  it('refuses every permission request and check, and sets the CSP header', () => {
+  /** Records what hardenSession registers, so each handler can be called as Electron would. */
+  const harden = () => {
     let request: Parameters<HardenableSession['setPermissionRequestHandler']>[0] | undefined;
-    let check: (() => boolean) | undefined;
+    let check: Parameters<HardenableSession['setPermissionCheckHandler']>[0] | undefined;
     let headers: Parameters<HardenableSession['webRequest']['onHeadersReceived']>[0] | undefined;
+    const registered = { request: 0, check: 0, headers: 0 };
     hardenSession(
       {
-        setPermissionRequestHandler: (h) => (request = h),
-        setPermissionCheckHandler: (h) => (check = h),
-        webRequest: { onHeadersReceived: (l) => (headers = l) },
+        setPermissionRequestHandler: (h) => ((request = h), registered.request++),
+        setPermissionCheckHandler: (h) => ((check = h), registered.check++),
+        webRequest: { onHeadersReceived: (l) => ((headers = l), registered.headers++) },
       },
       RENDERER_CSP,
     );
-    const callback = vi.fn();
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) request?.({}, permission, callback);
-    expect(callback.mock.calls.every(([granted]) => granted === false)).toBe(true);
-    expect(check?.()).toBe(false);
+    return { request, check, headers, registered };
+  };
+  const permissions = ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'hid', 'serial', 'usb', 'fullscreen'];
+
+  it('registers a permission request handler that answers every request with a denial', () => {
+    const { request, registered } = harden();
+    expect(registered.request).toBe(1);
+    if (!request) throw new Error('no permission request handler was registered');
+    for (const permission of permissions) {
+      const callback = vi.fn();
+      request({}, permission, callback);
+      // Answered exactly once, and with a refusal: a handler that never answers leaves Electron waiting,
+      // one that answers true grants the permission.
+      expect(callback, permission).toHaveBeenCalledTimes(1);
+      expect(callback, permission).toHaveBeenCalledWith(false);
+    }
+  });
+
+  it('registers a permission check handler that answers false', () => {
+    const { check, registered } = harden();
+    expect(registered.check).toBe(1);
+    if (!check) throw new Error('no permission check handler was registered');
+    expect(check()).toBe(false);
+  });
+
+  it('sets the CSP header on every response, replacing the one it carried', () => {
+    const { headers, registered } = harden();
+    expect(registered.headers).toBe(1);
+    if (!headers) throw new Error('no headers listener was registered');
     const answer = vi.fn();
-    headers?.({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, answer);
+    headers({ responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } }, answer);
+    expect(answer).toHaveBeenCalledTimes(1);
     expect(answer).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [RENDERER_CSP], 'X-Other': ['1'] } });
   });
 
@@ -149,8 +177,14 @@ function fakeBrowserWindowClass() {
     constructor(readonly options: BrowserWindowConstructorOptions) {
       made.push(this);
     }
-    once() {
+    readonly onceHandlers = new Map<string, () => void>();
+    shown = 0;
+    once(event: string, handler: () => void) {
+      this.onceHandlers.set(event, handler);
       return this;
+    }
+    show() {
+      this.shown += 1;
     }
     loadFile(path: string) {
       this.loaded.push(`file:${path}`);
@@ -193,6 +227,14 @@ describe('createSecureWindow', () => {
       disableBlinkFeatures: 'Auxclick',
     });
     expect(win.options.show).toBe(false);
+    expect(win.options.title).toBe('Assay');
+  });
+
+  it('shows the window once its first frame is ready, not before', () => {
+    const { win } = build({ kind: 'file', path: '/app/out/renderer/index.html' });
+    expect(win.shown).toBe(0);
+    win.onceHandlers.get('ready-to-show')?.();
+    expect(win.shown).toBe(1);
   });
 
   it('loads the built renderer from its file, or the dev server URL', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   API_PREFIX,
+  APP_VERSION_HEADER,
   PROTOCOL_VERSION,
   actionForResponse,
   changesResponseSchema,
@@ -10,6 +11,7 @@ import {
   readErrorBody,
   reviewQueueResponseSchema,
   snapshotResponseSchema,
+  UPDATE_TO_SYNC_MESSAGE,
   type MeResponse,
   type ProtocolError,
   type PushRequestInput,
@@ -24,9 +26,10 @@ import {
  * - network: no usable answer (refused, reset, timed out, truncated, not JSON, not protocol v1): retry later;
  * - server: 5xx or 408, retry later; rate_limited: 429, retry after Retry-After;
  * - unauthorized: 401, stop and ask for sign-in; cursor_expired: 410, take a full snapshot;
- * - lease_lost: 409 lease_lost on a whole request; rejected: any other 4xx, permanent for this request.
+ * - lease_lost: 409 lease_lost on a whole request; rejected: any other 4xx, permanent for this request;
+ * - update_required: 426, this app is older than the platform's minimum: nothing was applied, keep it all queued.
  */
-export type PlatformErrorKind = 'network' | 'server' | 'rate_limited' | 'unauthorized' | 'cursor_expired' | 'lease_lost' | 'rejected';
+export type PlatformErrorKind = 'network' | 'server' | 'rate_limited' | 'unauthorized' | 'cursor_expired' | 'lease_lost' | 'rejected' | 'update_required';
 
 export class PlatformRequestError extends Error {
   constructor(
@@ -70,6 +73,8 @@ export interface PlatformClientOptions {
   /** e.g. https://platform.example.org (a trailing slash is fine). */
   baseUrl: string;
   token: string;
+  /** This app's version, sent on every request (the platform may refuse versions below its minimum). */
+  appVersion?: string;
   /** Per request, covering the whole body. Default 30 s. */
   timeoutMs?: number;
   /** Aborts every request of this client at once (work offline, sign out, shutdown). */
@@ -112,6 +117,7 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
         headers: {
           authorization: `Bearer ${options.token}`,
           accept: 'application/json',
+          ...(options.appVersion === undefined ? {} : { [APP_VERSION_HEADER]: options.appVersion }),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -151,6 +157,8 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
           throw new PlatformRequestError('lease_lost', message, status, null, action.error);
         case 'retry':
           throw new PlatformRequestError(status === 429 ? 'rate_limited' : 'server', message, status, action.retryAfterMs, protocolError);
+        case 'update_app':
+          throw new PlatformRequestError('update_required', `${UPDATE_TO_SYNC_MESSAGE} (${action.error.message})`, status, null, action.error);
         case 'reject':
           throw new PlatformRequestError('rejected', message, status, null, action.error);
       }

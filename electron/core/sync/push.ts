@@ -10,6 +10,13 @@ export interface PushOptions {
   maxBatch?: number;
   now?: () => Date;
   isStopped?: () => boolean;
+  /** Stamped on every mutation sent: the app version and its local store schema version. */
+  stamp?: MutationStamp;
+}
+
+export interface MutationStamp {
+  appVersion?: string;
+  schemaVersion: number;
 }
 
 export interface PushOutcome {
@@ -64,7 +71,7 @@ interface StoredPayload {
 }
 
 /** The protocol's mutation for an outbox entry, or the reason the stored entry cannot become one. */
-export const toMutation = (entry: OutboxEntry): { ok: true; mutation: Mutation } | { ok: false; reason: string } => {
+export const toMutation = (entry: OutboxEntry, stamp?: MutationStamp): { ok: true; mutation: Mutation } | { ok: false; reason: string } => {
   const p = (entry.payload ?? {}) as StoredPayload;
   const input: MutationInput = {
     id: entry.id,
@@ -76,6 +83,8 @@ export const toMutation = (entry: OutboxEntry): { ok: true; mutation: Mutation }
     annotation: p.annotation as MutationInput['annotation'],
     activeSeconds: p.activeSeconds as number,
     clientTime: ((entry.op === 'submit' ? p.submittedAt : p.savedAt) ?? entry.createdAt) as string,
+    ...(stamp?.appVersion === undefined ? {} : { appVersion: stamp.appVersion }),
+    ...(stamp === undefined ? {} : { schemaVersion: stamp.schemaVersion }),
   };
   const parsed = mutationSchema.safeParse(input);
   return parsed.success ? { ok: true, mutation: parsed.data } : { ok: false, reason: `This change cannot be sent: ${firstIssue(parsed.error)}` };
@@ -148,7 +157,7 @@ export const push = async (options: PushOptions): Promise<PushOutcome> => {
     const unsendable: { entry: OutboxEntry; reason: string }[] = [];
     for (const entry of plan.send) {
       if (batch.length >= maxBatch) break;
-      const built = toMutation(entry);
+      const built = toMutation(entry, options.stamp);
       if (built.ok) batch.push({ entry, mutation: built.mutation });
       else unsendable.push({ entry, reason: built.reason });
     }

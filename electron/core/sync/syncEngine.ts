@@ -5,6 +5,7 @@ import type { SyncStatus } from '@shared/ipc';
 import type { AppEvents } from '../events';
 import type { Store } from '../store/store';
 import type { SyncAccount } from '../store/syncStateRepository';
+import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { createBackoff, type BackoffPolicy } from './backoff';
 import { createPlatformClient, isPlatformError, PlatformRequestError, type PlatformClient } from './platformClient';
 import { normalizePlatformUrl } from './platformUrl';
@@ -34,10 +35,11 @@ export interface Credentials {
   token: string;
 }
 
-export type ClientFactory = (credentials: Credentials, signal: AbortSignal) => PlatformClient;
+/** `appVersion` is this app's version, to send on every request (the platform may have a minimum). */
+export type ClientFactory = (credentials: Credentials, signal: AbortSignal, appVersion?: string) => PlatformClient;
 
-export const defaultClientFactory: ClientFactory = (credentials, signal) =>
-  createPlatformClient({ baseUrl: credentials.platformUrl, token: credentials.token, signal });
+export const defaultClientFactory: ClientFactory = (credentials, signal, appVersion) =>
+  createPlatformClient({ baseUrl: credentials.platformUrl, token: credentials.token, signal, ...(appVersion === undefined ? {} : { appVersion }) });
 
 export interface SyncEngineOptions {
   store: Store;
@@ -57,6 +59,8 @@ export interface SyncEngineOptions {
   autoSync?: boolean;
   pageSize?: number;
   backoff?: BackoffPolicy;
+  /** This app's version: sent on every request and in every mutation (createCore passes the app's). */
+  appVersion?: string;
 }
 
 /** What the renderer may see of the account: never the token. */
@@ -113,6 +117,8 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   let unreachable = false;
   let networkAvailable = true;
   let needsSignIn = false;
+  /** The platform refused this app as older than its minimum: queued work waits for an updated app. */
+  let updateRequired = false;
   /** A sign-in is switching accounts: no sync may start until it has stored the new one. */
   let switching = 0;
   let lastEmitted = '';
@@ -129,7 +135,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     const lastSyncAt = store.sync.get('lastSyncAt');
     const lastError = store.sync.get('lastError');
     if (signedIn() === null) return { state: 'local', pending, lastSyncAt, lastError: null };
-    const state = running ? 'syncing' : isWorkOffline() || unreachable || needsSignIn || !networkAvailable ? 'offline' : 'online';
+    const state = running ? 'syncing' : isWorkOffline() || unreachable || needsSignIn || updateRequired || !networkAvailable ? 'offline' : 'online';
     return { state, pending, lastSyncAt, lastError };
   };
 
@@ -174,7 +180,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     if (account === null || !canSync()) return;
     running = true;
     emitStatus();
-    const client = createClient({ platformUrl: account.platformUrl, token: account.token }, abort.signal);
+    const client = createClient({ platformUrl: account.platformUrl, token: account.token }, abort.signal, options.appVersion);
     const isStopped = (): boolean => stopped;
     let nextDelay: number | null = intervalMs;
     try {
@@ -182,7 +188,14 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       const limits = store.sync.get('limits');
       const maxBatch = Math.max(1, Math.min(PROTOCOL_LIMITS.maxMutationsPerPush, limits?.maxMutationsPerPush ?? Infinity));
       const pageSize = Math.max(1, Math.min(options.pageSize ?? DEFAULT_PAGE_SIZE, limits?.maxPageSize ?? Infinity));
-      const pushed = await push({ store, client, clientId: clientId(), isStopped, maxBatch });
+      const pushed = await push({
+        store,
+        client,
+        clientId: clientId(),
+        isStopped,
+        maxBatch,
+        stamp: { schemaVersion: LATEST_SCHEMA_VERSION, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) },
+      });
       if (stopped) return;
       const pulled = await pull({ store, client, isStopped, pageSize });
       if (stopped) return;
@@ -198,6 +211,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         );
       });
       unreachable = false;
+      updateRequired = false;
       backoff.reset();
       const changed = [...new Set([...pushed.taskIds, ...pulled.taskIds])];
       if (changed.length > 0) events.emit({ type: 'tasksChanged', taskIds: changed, ...(pulled.taskIds.size > 0 ? { pulled: [...pulled.taskIds] } : {}) });
@@ -206,6 +220,12 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       if (isPlatformError(error, 'unauthorized')) {
         needsSignIn = true;
         nextDelay = null;
+      } else if (isPlatformError(error, 'update_required')) {
+        // Nothing was applied and nothing is dropped: the outbox stays pending. Ask again now and then, at the
+        // normal pace (the platform may lower its minimum), never in a tight loop.
+        updateRequired = true;
+        unreachable = false;
+        nextDelay = intervalMs;
       } else {
         unreachable = isPlatformError(error, 'network');
         nextDelay = backoff.next(error instanceof PlatformRequestError ? error.retryAfterMs : null);
@@ -284,9 +304,10 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       if (!/^[A-Za-z0-9._~+/=-]{1,512}$/.test(trimmed)) throw new AppFailure('invalid_input', 'That token has characters a platform token never has; paste it again.', 'token');
       let me;
       try {
-        me = await createClient({ platformUrl: url, token: trimmed }, abort.signal).me();
+        me = await createClient({ platformUrl: url, token: trimmed }, abort.signal, options.appVersion).me();
       } catch (error) {
         if (isPlatformError(error, 'unauthorized')) throw new AppFailure('forbidden', `${url} did not accept that token. Check it, or ask your platform admin for a new one.`, 'token');
+        if (isPlatformError(error, 'update_required')) throw new AppFailure('conflict', error.message, 'platformUrl');
         throw new AppFailure('conflict', `Could not sign in to ${url}: ${messageOf(error)}`, 'platformUrl');
       }
       if (stopped) throw new AppFailure('conflict', 'Sync has stopped.');

@@ -3,12 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/core/store/openStore';
+import { currentSeed, seededRandom } from '../../support/seed';
 import { useTempDirs } from '../../support/tempDir';
 
 const tempDir = useTempDirs();
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const child = join(repoRoot, 'tests/support/draftSaverChild.ts');
-const ROUNDS = 50;
+/** SIGKILL rounds; CRASH_SAFETY_ROUNDS lowers it where the test runs many times (mutation testing). */
+const ROUNDS = Number(process.env.CRASH_SAFETY_ROUNDS ?? 50);
 
 interface Round {
   acks: { revision: number; marker: string }[];
@@ -19,8 +21,11 @@ interface Round {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** Runs the saver once and SIGKILLs it at a random moment: usually mid-saving, sometimes while it opens the store. */
-const runAndKill = (dbPath: string, keyHex: string, round: number): Promise<Round> =>
+/**
+ * Runs the saver once and SIGKILLs it at a moment drawn from the test's seeded generator: usually mid-saving,
+ * sometimes while it opens the store. (Process scheduling still varies; the seed fixes the timings asked for.)
+ */
+const runAndKill = (dbPath: string, keyHex: string, round: number, random: () => number): Promise<Round> =>
   new Promise((done, failed) => {
     // process.execPath is the Node 22 that runs Vitest; tsx's loader compiles the TypeScript child.
     const proc = spawn(process.execPath, ['--import', 'tsx', child, dbPath, keyHex, String(round)], {
@@ -32,13 +37,16 @@ const runAndKill = (dbPath: string, keyHex: string, round: number): Promise<Roun
     let stderr = '';
     let armed = false;
     const kill = () => proc.kill('SIGKILL');
-    const duringStartup = Math.random() < 0.1;
-    if (duringStartup) setTimeout(kill, 250 + Math.random() * 300);
+    const duringStartup = random() < 0.1;
+    const startupDelay = 250 + random() * 300;
+    const saveDelay = random() * 40;
+    if (duringStartup) setTimeout(kill, startupDelay);
     proc.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (!armed && !duringStartup && stdout.includes('ready\n')) {
+      // Armed at the first acknowledged save, so a slow start on a busy machine does not eat the delay.
+      if (!armed && !duringStartup && stdout.includes('\nack ')) {
         armed = true;
-        void sleep(Math.random() * 40).then(kill);
+        void sleep(saveDelay).then(kill);
       }
     });
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -63,10 +71,12 @@ describe('crash safety', () => {
     const key = randomBytes(32);
     const acked: { revision: number; marker: string }[] = [];
     let killedMidSave = 0;
+    const random = seededRandom();
+    const seed = currentSeed();
 
     for (let round = 1; round <= ROUNDS; round += 1) {
-      const result = await runAndKill(dbPath, key.toString('hex'), round);
-      expect(result.signal, `round ${round} should die by SIGKILL; stderr: ${result.stderr}`).toBe('SIGKILL');
+      const result = await runAndKill(dbPath, key.toString('hex'), round, random);
+      expect(result.signal, `round ${round} (seed ${seed}) should die by SIGKILL; stderr: ${result.stderr}`).toBe('SIGKILL');
       expect(result.lines.filter((l) => l.startsWith('notice')), 'the store must never be moved aside').toEqual([]);
       if (result.acks.length > 0) killedMidSave += 1;
       acked.push(...result.acks);
@@ -86,10 +96,11 @@ describe('crash safety', () => {
       expect(revisions.map((d) => d.revision)).toEqual(revisions.map((_, i) => i + 1));
       expect(store.outbox.forTask('crash')).toHaveLength(revisions.length);
       expect(store.drafts.get('crash')?.revision).toBe(revisions.length);
-      expect(acked.length).toBeGreaterThan(ROUNDS);
+      // The kills landed among saves (about one round in ten is killed while it starts instead).
       expect(killedMidSave).toBeGreaterThanOrEqual(ROUNDS / 2);
+      expect(acked.length).toBeGreaterThanOrEqual(killedMidSave);
     } finally {
       store.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

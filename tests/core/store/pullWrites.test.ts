@@ -1,17 +1,35 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { plainTextOf } from '../../../shared/markdown/plainText';
 import { BATCH_CHECKPOINT_PAGES, type Store } from '../../../electron/core/store/store';
 import { excerptOf, FTS_PROMPT_CHARS } from '../../../electron/core/store/taskRepository';
 import { rankingTask } from '../../support/taskFixtures';
 import { useTempDirs } from '../../support/tempDir';
 import { openTestStore } from '../../support/testStore';
+import { startSyncPlatform } from '../../support/sync/syncHarness';
+import { createPlatformClient } from '../../../electron/core/sync/platformClient';
+import { pull } from '../../../electron/core/sync/pull';
 
 const tempDir = useTempDirs();
 let store: Store;
+let dbPath: string;
 beforeEach(() => {
-  store = openTestStore(tempDir()).store;
+  const opened = openTestStore(tempDir());
+  store = opened.store;
+  dbPath = opened.path;
 });
 afterEach(() => store.close());
+
+/**
+ * Counts the explicit WAL checkpoints run on the store's connection. The database file only grows when a
+ * checkpoint copies pages from the WAL back into it, so its size tells whether one really ran, without the
+ * test running one itself.
+ */
+const watchCheckpoints = () => {
+  const pragma = vi.spyOn(store.db, 'pragma');
+  return () => pragma.mock.calls.filter(([source]) => /^\s*wal_checkpoint/i.test(source)).length;
+};
+const dbFileSize = (): number => statSync(dbPath).size;
 
 const receivedAt = (id: string): string =>
   store.db.prepare<[string], string>('SELECT received_at FROM tasks WHERE id = ?').pluck().get(id) ?? '';
@@ -79,8 +97,40 @@ describe('what a pull writes', () => {
     expect(inside).toBe(BATCH_CHECKPOINT_PAGES);
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(usual);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
-    // Everything in the WAL was copied back by the closing checkpoint.
-    const [result] = store.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
-    expect(result?.checkpointed).toBe(result?.log);
+  });
+
+  it('runs the closing checkpoint exactly once, after the outermost batch, even when the batch fails', async () => {
+    const checkpoints = watchCheckpoints();
+    const sizeBefore = dbFileSize();
+    await expect(
+      store.withBatchedCheckpoints(async () => {
+        await store.withBatchedCheckpoints(async () => {
+          for (let i = 0; i < 50; i++) store.transaction(() => store.tasks.upsert(rankingTask(`t${i}`, 'x'.repeat(2000)), 'platform', '2026-01-01T00:00:00.000Z'));
+        });
+        expect(checkpoints()).toBe(0);
+        // Still inside the batch: everything is in the WAL, the database file has not grown.
+        expect(dbFileSize()).toBe(sizeBefore);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(checkpoints()).toBe(1);
+    expect(dbFileSize()).toBeGreaterThan(sizeBefore);
+  });
+
+  it('a pull checkpoints the WAL exactly once, at its end', async () => {
+    const platform = await startSyncPlatform();
+    try {
+      const { token } = platform.seedExpert('ann', 'pw', 24);
+      const client = createPlatformClient({ baseUrl: platform.server.url, token, timeoutMs: 5_000 });
+      const checkpoints = watchCheckpoints();
+      const sizeBefore = dbFileSize();
+      const outcome = await pull({ store, client, pageSize: 5 });
+      expect(outcome.pages).toBeGreaterThan(3);
+      expect(store.tasks.list({}).length).toBe(24);
+      expect(checkpoints()).toBe(1);
+      expect(dbFileSize()).toBeGreaterThan(sizeBefore);
+    } finally {
+      await platform.close();
+    }
   });
 });

@@ -123,3 +123,51 @@ describe('storing pulled or imported tasks', () => {
     expect(store.taskState.statusOf('t3')).toBe('new');
   });
 });
+
+describe('what a refused change says', () => {
+  it('names the missing task, the wrong kind, and why a task is read-only', () => {
+    openWithTasks();
+    expect(failureOf(() => saveDraft(store, { taskId: 'nope', annotation: rankingAnnotation(), activeSeconds: 0 }))).toMatchObject({
+      code: 'not_found',
+      message: 'There is no task "nope" on this computer.',
+      detail: 'taskId',
+    });
+    expect(failureOf(() => saveDraft(store, { taskId: 't1', annotation: reasoningAnnotation(), activeSeconds: 0 })).message).toBe(
+      'This is a ranking task; a reasoning annotation does not fit it.',
+    );
+    expect(failureOf(() => submitTask(store, 't2')).message).toBe('There is nothing to submit yet: annotate the task first.');
+    saveDraft(store, { taskId: 't1', annotation: rankingAnnotation('v1'), activeSeconds: 1 });
+    submitTask(store, 't1');
+    expect(failureOf(() => submitTask(store, 't1')).message).toBe('This task was submitted and can no longer be changed.');
+    store.taskState.setStatus('t1', 'accepted', new Date().toISOString());
+    expect(failureOf(() => saveDraft(store, { taskId: 't1', annotation: rankingAnnotation('v2'), activeSeconds: 2 })).message).toBe(
+      'This task was accepted and can no longer be changed.',
+    );
+  });
+
+  it('keeps a withdrawn task read-only, saying whether it went to someone else', () => {
+    openWithTasks();
+    saveDraft(store, { taskId: 't2', annotation: reasoningAnnotation(), activeSeconds: 1 });
+    store.sync.markRevoked('t2', 'reassigned', new Date().toISOString());
+    const refused = failureOf(() => saveDraft(store, { taskId: 't2', annotation: reasoningAnnotation(), activeSeconds: 2 }));
+    expect(refused.code).toBe('read_only');
+    expect(refused.message).toBe(
+      'The lab withdrew this task from you and gave it to someone else, so it can no longer be changed. Your unsynced work on it is kept on this computer (see the sync panel).',
+    );
+    expect(failureOf(() => submitTask(store, 't2')).code).toBe('read_only');
+    expect(store.drafts.revisions('t2')).toHaveLength(1);
+    store.sync.markRevoked('t1', 'revoked', new Date().toISOString());
+    expect(failureOf(() => saveDraft(store, { taskId: 't1', annotation: rankingAnnotation(), activeSeconds: 2 })).message).toMatch(
+      /^The lab withdrew this task from you, so it can no longer be changed\./,
+    );
+  });
+
+  it('puts the submitted draft itself in the submit entry', () => {
+    openWithTasks();
+    saveDraft(store, { taskId: 't1', annotation: rankingAnnotation('first'), activeSeconds: 5 });
+    saveDraft(store, { taskId: 't1', annotation: rankingAnnotation('final'), activeSeconds: 9 });
+    submitTask(store, 't1');
+    const submit = store.outbox.forTask('t1').find((e) => e.op === 'submit');
+    expect(submit?.payload).toMatchObject({ revision: 2, activeSeconds: 9, annotation: { justification: 'final' } });
+  });
+});

@@ -26,6 +26,8 @@ export interface ProxiedRequest {
   method: string;
   path: string;
   fault: FaultKind;
+  /** The status the proxy answered itself, for a `status` fault. */
+  injectedStatus: number | null;
   /** The upstream status, when the request was forwarded. */
   upstreamStatus: number | null;
 }
@@ -108,7 +110,7 @@ export const startFaultProxy = async (target: string): Promise<FaultProxy> => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
     const fault = pick(method, path);
-    const entry: ProxiedRequest = { method, path, fault: fault.kind, upstreamStatus: null };
+    const entry: ProxiedRequest = { method, path, fault: fault.kind, injectedStatus: fault.kind === 'status' ? fault.status : null, upstreamStatus: null };
     log.push(entry);
     const body = await readAll(req);
     const kill = (): void => {

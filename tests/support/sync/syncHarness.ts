@@ -65,18 +65,21 @@ export const startSyncPlatform = async (options: Partial<PlatformServerOptions> 
 };
 
 /** Clients the engine makes go through the proxy with a per-request timeout the test can change. */
-export const proxiedClientFactory = (timeout: { ms: number }): ClientFactory => (credentials, signal) =>
-  createPlatformClient({ baseUrl: credentials.platformUrl, token: credentials.token, signal, timeoutMs: timeout.ms });
+export const proxiedClientFactory = (timeout: { ms: number }): ClientFactory => (credentials, signal, appVersion) =>
+  createPlatformClient({ baseUrl: credentials.platformUrl, token: credentials.token, signal, timeoutMs: timeout.ms, ...(appVersion === undefined ? {} : { appVersion }) });
 
 export interface ClientOptions {
   timeout?: { ms: number };
   autoSync?: boolean;
   pageSize?: number;
+  /** The app version the client reports (default the test core's 0.0.0-test). */
+  version?: string;
 }
 
 /** A real core in `dataDir`, its sync scripted by the test unless autoSync is asked for. */
 export const startSyncClient = (dataDir: string, options: ClientOptions = {}): TestCore =>
   startTestCore(dataDir, {
+    ...(options.version === undefined ? {} : { version: options.version }),
     sync: {
       createClient: proxiedClientFactory(options.timeout ?? { ms: 5_000 }),
       autoSync: options.autoSync ?? false,

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { RankingAnnotation } from '@shared/domain';
 import { blindLabel, clearRank, setRank } from '@shared/ranking';
+import { dispatchKey } from '../shortcuts/keymap';
+import { rankIn, rankResponseKeymap } from './rankingKeymap';
 import { editRanking } from './useRanking';
 
 interface Props {
@@ -37,13 +39,9 @@ export function RankBoard({ annotation, readOnly, error }: Props) {
         e.dataTransfer.setData('text/x-assay-response', id);
         e.dataTransfer.effectAllowed = 'move';
       }}
-      onKeyDown={(e) => {
-        const digit = Number(e.key);
-        if (Number.isInteger(digit) && digit >= 1 && digit <= n) drop(digit, id);
-        else if (e.key === '0' || e.key === 'Backspace' || e.key === 'Delete') drop(null, id);
-        else return;
-        e.preventDefault();
-      }}
+      onKeyDown={(e) =>
+        dispatchKey(rankResponseKeymap, { rank: (press) => rankIn(press, n, (rank) => drop(rank, id)), unrank: () => drop(null, id) }, e)
+      }
     >
       {labelOf(id)}
     </button>

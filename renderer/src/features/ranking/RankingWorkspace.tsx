@@ -1,10 +1,11 @@
-import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { RankingPayload } from '@shared/domain';
 import { blindLabel, validateRanking } from '@shared/ranking';
-import { isOverlayOpen, isTypingTarget } from '../../ui/keyboardTargets';
+import { useKeymap } from '../shortcuts/keymap';
 import { useDraftStore } from '../workspace/draftStore';
 import { ConversationPanel } from './ConversationPanel';
 import { JudgementPanel } from './JudgementPanel';
+import { rankingKeymap, responseIndexOf } from './rankingKeymap';
 import { ResponseColumns } from './ResponseColumns';
 import { ResponseDiff } from './ResponseDiff';
 import { SpanComposer, type PendingSelection } from './SpanComposer';
@@ -44,29 +45,17 @@ export function RankingWorkspace({ payload }: { payload: RankingPayload }) {
     await useDraftStore.getState().submit();
   }, [payload, acknowledged]);
 
-  // A layout effect: the shortcuts work from the first frame the responses are visible.
-  useLayoutEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.repeat || isOverlayOpen()) return;
-      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-        e.preventDefault();
-        void requestSubmit();
-        return;
-      }
-      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      // a, b, c... focus that response, ready for its rank digit.
-      const index = e.key.length === 1 ? e.key.toLowerCase().charCodeAt(0) - 97 : -1;
-      if (index >= 0 && index < ordered.length) {
-        const column = document.querySelector<HTMLElement>(`[data-response-label="${blindLabel(index)}"] .response-body`);
-        if (column) {
-          e.preventDefault();
-          column.focus();
-        }
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [ordered.length, requestSubmit]);
+  // The keys come from rankingKeymap, which also feeds the `?` list.
+  useKeymap(rankingKeymap, {
+    submit: () => void requestSubmit(),
+    focusResponse: (press) => {
+      const index = responseIndexOf(press);
+      if (index >= ordered.length) return false;
+      const column = document.querySelector<HTMLElement>(`[data-response-label="${blindLabel(index)}"] .response-body`);
+      if (!column) return false;
+      column.focus();
+    },
+  });
 
   return (
     <div className="ranking-workspace">

@@ -1,6 +1,8 @@
 import { forwardRef, memo, useCallback, useEffect, useRef, type UIEvent } from 'react';
 import type { CandidateResponse, HighlightSpan } from '@shared/domain';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
+import { dispatchKey } from '../shortcuts/keymap';
+import { rankIn, rankResponseKeymap } from './rankingKeymap';
 import type { PendingSelection } from './SpanComposer';
 import { clearSpans, paintSpans } from './spanHighlights';
 
@@ -32,6 +34,7 @@ export const ResponseColumn = memo(
     );
     useEffect(paint, [paint]);
     useEffect(() => () => clearSpans(response.id), [response.id]);
+    const rankKeys = { rank: (press: Parameters<typeof rankIn>[0]) => rankIn(press, responseCount, onRank), unrank: () => onRank(null) };
 
     return (
       <section className={`response-column${hasError ? ' has-error' : ''}`} aria-label={`Response ${label}`} data-response-label={label}>
@@ -49,12 +52,8 @@ export const ResponseColumn = memo(
           aria-label={`Text of response ${label}. Press 1 to ${responseCount} to rank it, 0 to unrank.`}
           onScroll={onScroll}
           onKeyDown={(e) => {
-            if (readOnly || e.ctrlKey || e.metaKey || e.altKey || e.target !== e.currentTarget) return;
-            const digit = Number(e.key);
-            if (Number.isInteger(digit) && digit >= 1 && digit <= responseCount) onRank(digit);
-            else if (e.key === '0' || e.key === 'Backspace' || e.key === 'Delete') onRank(null);
-            else return;
-            e.preventDefault();
+            if (readOnly || e.target !== e.currentTarget) return;
+            dispatchKey(rankResponseKeymap, rankKeys, e);
           }}
           onMouseUp={() => {
             const selection = window.getSelection();

@@ -1,5 +1,12 @@
 import { Modal } from '../../ui/Modal';
 import { SHORTCUTS } from './shortcutList';
+import { KEYMAPS } from './allKeymaps';
+
+/** The fixed list, then every workspace keymap's bindings: the `?` list shows exactly what is bound. */
+const ROWS = [
+  ...SHORTCUTS,
+  ...KEYMAPS.flatMap((keymap) => keymap.bindings.map((b) => ({ keys: [...b.keys], action: b.description, where: keymap.where }))),
+];
 
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
   return (
@@ -13,7 +20,7 @@ export function ShortcutsDialog({ onClose }: { onClose(): void }) {
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map((s) => (
+          {ROWS.map((s) => (
             <tr key={`${s.where}-${s.action}`}>
               <td>
                 {s.keys.map((k) => (

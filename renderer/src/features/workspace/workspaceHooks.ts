@@ -1,19 +1,14 @@
 import { useEffect } from 'react';
-import { isTypingTarget } from '../../ui/keyboardTargets';
+import { dispatchKey } from '../shortcuts/keymap';
 import { isDesktopShell } from '../../api';
 import { useDraftStore } from './draftStore';
+import { workspaceKeymap } from './workspaceKeymap';
 
 /** Undo and redo of the annotation (text fields keep their own native undo while focused). */
 export function useUndoRedoShortcuts() {
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || isTypingTarget(e.target)) return;
-      const key = e.key.toLowerCase();
-      if (key === 'z' && !e.shiftKey) useDraftStore.getState().undo();
-      else if ((key === 'z' && e.shiftKey) || key === 'y') useDraftStore.getState().redo();
-      else return;
-      e.preventDefault();
-    };
+    const handlers = { undo: () => useDraftStore.getState().undo(), redo: () => useDraftStore.getState().redo() };
+    const onKey = (e: KeyboardEvent) => void dispatchKey(workspaceKeymap, handlers, e);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);

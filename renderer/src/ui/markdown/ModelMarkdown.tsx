@@ -9,7 +9,10 @@ import { checkExternalUrl } from '@shared/security/externalUrl';
 import { api } from '../../api';
 import { footnoteHandlers, rehypeChunkFootnotes, type ChunkFootnotes } from './chunkFootnotes';
 import { MathSpan } from './MathSpan';
+import { TableHeaderCell } from './TableHeaderCell';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
+// KaTeX's stylesheet travels with the markdown code, out of the first bundle.
+import 'katex/dist/katex.min.css';
 
 const remarkPlugins = [remarkGfm, remarkMath, remarkHtmlAsText];
 // Math is typeset by MathSpan, so the highlighter leaves `language-math` code alone.
@@ -68,7 +71,7 @@ function Pre({ node, children, ...rest }: HTMLAttributes<HTMLPreElement> & Extra
   );
 }
 
-const components: Components = { a: ConfirmLink, img: BlockedImage, code: Code, pre: Pre };
+const components: Components = { a: ConfirmLink, img: BlockedImage, code: Code, pre: Pre, th: TableHeaderCell };
 
 /** One block of model markdown; `footnotes` when the response is cut into blocks and cites footnotes. */
 export const MarkdownChunk = memo(function MarkdownChunk({ text, footnotes }: { text: string; footnotes?: ChunkFootnotes | undefined }) {
