@@ -32,7 +32,7 @@ export async function measureCoreThreadImport(tasks: readonly Task[], ctx: Bench
   // The harness's key provider, so the harness can open the same data afterwards.
   const key = createFileKeyProvider(dataDir).loadOrCreateKey('local');
   const worker = new Worker(join(root, 'electron/core/worker/coreWorker.ts'), {
-    workerData: { dataDir, accountId: 'local', key, shell: 'test', version: 'bench' } satisfies CoreWorkerInit,
+    workerData: { dataDir, accountId: 'local', key, shell: 'test', version: '0.0.0-bench' } satisfies CoreWorkerInit,
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') },
   });

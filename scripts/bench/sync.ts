@@ -218,7 +218,7 @@ const openCore = (dir: string, times: { current: ClientTimes }): Core =>
     dataDir: dir,
     keyProvider: createFileKeyProvider(join(dir, 'keys')),
     shell: 'test',
-    version: 'bench',
+    version: '0.0.0-bench',
     sync: { autoSync: false, createClient: timedClientFactory(times), pageSize: PAGE_SIZE },
   });
 
