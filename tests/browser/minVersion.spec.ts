@@ -1,33 +1,17 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { expect, screenshotDir, test } from './harness';
+import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 
 const root = resolve(__dirname, '../..');
-const platformCli = (args: string[]) =>
-  execFileSync(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
 
 test('the platform raises its minimum version: the app says to update, keeps the change queued, and sends it once allowed', async ({ page, harness }) => {
   test.setTimeout(120_000);
-  const data = mkdtempSync(resolve(tmpdir(), 'assay-platform-minver-'));
-  const token = /^(assay_\S+)$/m.exec(platformCli(['user', 'add', '--data', data, '--role', 'expert', 'alice']))?.[1] ?? '';
-  platformCli(['import', '--data', data, '--project', 'Chemistry', resolve(root, 'tests/fixtures/tasks.valid.jsonl')]);
-  platformCli(['assign', '--data', data, '--user', 'alice', '--project', 'Chemistry', '--count', '3']);
-  const server = spawn(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', 'serve', '--data', data, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const data = newPlatformData();
+  const token = addPlatformUser(data, 'expert', 'alice');
+  importAndAssign(data, 'Chemistry', resolve(root, 'tests/fixtures/tasks.valid.jsonl'), 'alice', 3);
+  const server = await servePlatform(data);
   try {
-    const url = await new Promise<string>((done, fail) => {
-      let out = '';
-      server.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (match?.[1]) done(match[1]);
-      });
-      server.once('exit', (code) => fail(new Error(`platform exited with ${code}: ${out}`)));
-    });
+    const { url } = server;
     await page.goto(harness.url);
     await page.getByRole('button', { name: /Sync status/ }).click();
     const signIn = page.getByRole('form', { name: 'Sign in to a platform' });
@@ -58,6 +42,6 @@ test('the platform raises its minimum version: the app says to update, keeps the
     await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
     await expect(page.getByText('Update Assay to sync')).toHaveCount(0);
   } finally {
-    server.kill('SIGTERM');
+    server.stop();
   }
 });

@@ -1,40 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, screenshotDir, test } from './harness';
+import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 
 const root = resolve(__dirname, '../..');
-const platformCli = (args: string[]) =>
-  execFileSync(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
 
 /** A real reference platform on loopback: an expert with the Chemistry project assigned, and a reviewer. */
 async function startPlatform() {
-  const data = mkdtempSync(resolve(tmpdir(), 'assay-platform-'));
-  const tokenOf = (role: string, name: string) => {
-    const token = /^(assay_\S+)$/m.exec(platformCli(['user', 'add', '--data', data, '--role', role, name]))?.[1];
-    if (!token) throw new Error('user add printed no token');
-    return token;
-  };
-  const expertToken = tokenOf('expert', 'alice');
-  const reviewerToken = tokenOf('reviewer', 'rita');
-  platformCli(['import', '--data', data, '--project', 'Chemistry', resolve(root, 'tests/fixtures/tasks.valid.jsonl')]);
-  platformCli(['assign', '--data', data, '--user', 'alice', '--project', 'Chemistry', '--count', '3']);
-  const server = spawn(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', 'serve', '--data', data, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((done, fail) => {
-    let out = '';
-    server.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match?.[1]) done(match[1]);
-    });
-    server.once('exit', (code) => fail(new Error(`platform exited with ${code}: ${out}`)));
-  });
+  const data = newPlatformData();
+  const expertToken = addPlatformUser(data, 'expert', 'alice');
+  const reviewerToken = addPlatformUser(data, 'reviewer', 'rita');
+  importAndAssign(data, 'Chemistry', resolve(root, 'tests/fixtures/tasks.valid.jsonl'), 'alice', 3);
+  const { url, stop } = await servePlatform(data);
   const status = () => JSON.parse(platformCli(['status', '--data', data, '--json'])) as { submissions: number; projects?: unknown };
   const reviews = () =>
     platformCli(['export', '--data', data, '--format', 'submissions-jsonl'])
@@ -42,7 +20,7 @@ async function startPlatform() {
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { review?: { verdict: string; comments: { body: string }[] } | null });
-  return { url, expertToken, reviewerToken, status, reviews, stop: () => server.kill('SIGTERM') };
+  return { url, expertToken, reviewerToken, status, reviews, stop };
 }
 
 const seriousViolations = async (page: Page) => {

@@ -1,13 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { expect, screenshotDir, test } from './harness';
 import { callCore, rankBadges, ratingCells } from './coreBridge';
+import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 
 const root = resolve(__dirname, '../..');
-const platformCli = (args: string[]) =>
-  execFileSync(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
 
 interface ServerQueueItem {
   submissionId: string;
@@ -24,29 +20,11 @@ interface ClientTask {
 
 /** A real reference platform on loopback, with one expert and the demo project assigned to them. */
 async function startPlatform() {
-  const data = mkdtempSync(resolve(tmpdir(), 'assay-platform-'));
-  const tokenOf = (role: string, name: string) => {
-    const token = /^(assay_\S+)$/m.exec(platformCli(['user', 'add', '--data', data, '--role', role, name]))?.[1];
-    if (!token) throw new Error('user add printed no token');
-    return token;
-  };
-  const token = tokenOf('expert', 'alice');
-  const reviewerToken = tokenOf('reviewer', 'rita');
-  platformCli(['import', '--data', data, '--project', 'Chemistry', resolve(root, 'tests/fixtures/tasks.valid.jsonl')]);
-  platformCli(['assign', '--data', data, '--user', 'alice', '--project', 'Chemistry', '--count', '3']);
-  const server = spawn(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', 'serve', '--data', data, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((done, fail) => {
-    let out = '';
-    server.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match?.[1]) done(match[1]);
-    });
-    server.once('exit', (code) => fail(new Error(`platform exited with ${code}: ${out}`)));
-  });
+  const data = newPlatformData();
+  const token = addPlatformUser(data, 'expert', 'alice');
+  const reviewerToken = addPlatformUser(data, 'reviewer', 'rita');
+  importAndAssign(data, 'Chemistry', resolve(root, 'tests/fixtures/tasks.valid.jsonl'), 'alice', 3);
+  const { url, stop } = await servePlatform(data);
   const status = () => JSON.parse(platformCli(['status', '--data', data, '--json'])) as { submissions: number };
   /** What the platform stored for each submission awaiting review, as the reviewer is shown it. */
   const reviewQueue = async () => {
@@ -62,7 +40,7 @@ async function startPlatform() {
     const answer = await fetch(`${url}/v1/reviews`, { method: 'POST', headers: auth, body: JSON.stringify({ submissionId, verdict: 'returned', comments: [{ anchor, body }] }) });
     if (!answer.ok) throw new Error(`review refused: ${answer.status} ${await answer.text()}`);
   };
-  return { url, token, status, reviewQueue, returnFirstSubmission, stop: () => server.kill('SIGTERM') };
+  return { url, token, status, reviewQueue, returnFirstSubmission, stop };
 }
 
 test('signed in to a platform, the expert works offline, comes back online, and the server has the submission once', async ({ page, harness }) => {

@@ -1,13 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, screenshotDir, test } from './harness';
+import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 
-const root = resolve(__dirname, '../..');
-const platformCli = (args: string[]) =>
-  execFileSync(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', ...args], { cwd: root, encoding: 'utf8' });
 
 const V1 = 'The base case stops the recursion: factorial(0) returns 1, so factorial(3) ends after three calls.';
 const V2 = 'Recursion is a loop that never stops, which is why every program needs a timeout.';
@@ -31,32 +27,18 @@ const taskLine = (second: string) =>
 
 /** A real reference platform on loopback with one expert holding one ranking task; `update` changes one response. */
 async function startPlatform() {
-  const data = mkdtempSync(resolve(tmpdir(), 'assay-platform-'));
-  const token = /^(assay_\S+)$/m.exec(platformCli(['user', 'add', '--data', data, '--role', 'expert', 'vera']))?.[1];
-  if (!token) throw new Error('user add printed no token');
+  const data = newPlatformData();
+  const token = addPlatformUser(data, 'expert', 'vera');
   const file = (name: string, second: string) => {
     const path = resolve(data, name);
     writeFileSync(path, taskLine(second));
     return path;
   };
-  platformCli(['import', '--data', data, '--project', 'Versions', file('v1.jsonl', V1)]);
-  platformCli(['assign', '--data', data, '--user', 'vera', '--project', 'Versions', '--count', '1']);
-  const server = spawn(resolve(root, 'node_modules/.bin/tsx'), ['--tsconfig', 'tsconfig.node.json', 'platform/cli.ts', 'serve', '--data', data, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((done, fail) => {
-    let out = '';
-    server.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match?.[1]) done(match[1]);
-    });
-    server.once('exit', (code) => fail(new Error(`platform exited with ${code}: ${out}`)));
-  });
+  importAndAssign(data, 'Versions', file('v1.jsonl', V1), 'vera', 1);
+  const { url, stop } = await servePlatform(data);
   const update = (retireOlder = false, second = V2) =>
     platformCli(['import', '--data', data, '--project', 'Versions', ...(retireOlder ? ['--retire-older'] : []), file(`${second.length}.jsonl`, second)]);
-  return { url, token, update, stop: () => server.kill('SIGTERM') };
+  return { url, token, update, stop };
 }
 
 test('a task updated after the expert started: the banner names the change, keep stays on the old version, start over keeps the old draft', async ({ page, harness }) => {
