@@ -1,21 +1,17 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { OutputOf, ReviewVerdictInput } from '@shared/ipc';
 import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
 import { useReviewStore } from '../../state/reviewStore';
 import { isOverlayOpen } from '../../ui/keyboardTargets';
-import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
+import { TaskWorkspace } from '../task/TaskWorkspace';
 import { KIND_LABEL } from '../inbox/taskLabels';
-import { RankingWorkspace } from '../ranking/RankingWorkspace';
-import { ReasoningWorkspace } from '../reasoning/ReasoningWorkspace';
 import { useDraftStore } from '../workspace/draftStore';
 import { useUndoRedoShortcuts } from '../workspace/workspaceHooks';
 import { openTaskOfReviewItem } from './openReviewTask';
 import { formatDuration, formatWhen } from './reviewFormat';
 import { reviewActionFor } from './reviewKeys';
 import { ReviewPanel, type ReviewMode } from './ReviewPanel';
-
-const TrajectoryWorkspace = lazy(() => import('../trajectory/TrajectoryWorkspace').then((m) => ({ default: m.TrajectoryWorkspace })));
 
 type Loaded = OutputOf<'openReviewItem'>;
 
@@ -129,21 +125,7 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
         onSendFix={sendFix}
         onCancel={cancel}
       />
-      {task.guidelines && (
-        <details className="guidelines">
-          <summary>Guidelines</summary>
-          <ModelMarkdown text={task.guidelines} />
-        </details>
-      )}
-      {task.payload.kind === 'ranking' ? (
-        <RankingWorkspace payload={task.payload} />
-      ) : task.payload.kind === 'reasoning' ? (
-        <ReasoningWorkspace payload={task.payload} />
-      ) : (
-        <Suspense fallback={<p className="empty-state">Opening the run…</p>}>
-          <TrajectoryWorkspace payload={task.payload} />
-        </Suspense>
-      )}
+      <TaskWorkspace task={task} />
     </article>
   );
 }

@@ -1,25 +1,21 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OpenTask } from '@shared/domain';
 import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
 import { KIND_LABEL, STATUS_LABEL } from '../inbox/taskLabels';
-import { RankingWorkspace } from '../ranking/RankingWorkspace';
-import { ReasoningWorkspace } from '../reasoning/ReasoningWorkspace';
 import { useDraftStore } from '../workspace/draftStore';
 import { initialAnnotation } from '../workspace/initialAnnotation';
 import { SaveIndicator } from '../workspace/SaveIndicator';
 import { useActiveTime } from '../workspace/useActiveTime';
 import { useFlushOnLeave, useUndoRedoShortcuts } from '../workspace/workspaceHooks';
 import { isOverlayOpen } from '../../ui/keyboardTargets';
-import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
+import { TaskWorkspace } from './TaskWorkspace';
 import { HistoryCheck } from '../review/HistoryCheck';
 import { ReviewBanner } from './ReviewBanner';
 import { DraftHistory, TaskVersionBanner } from './TaskVersionBanner';
 import { useTaskVersions } from './useTaskVersions';
 
 /** The trajectory workspace (and Monaco behind it) loads only when a trajectory task opens. */
-const TrajectoryWorkspace = lazy(() => import('../trajectory/TrajectoryWorkspace').then((m) => ({ default: m.TrajectoryWorkspace })));
-
 export function TaskPage({ taskId }: { taskId: string }) {
   const navigate = useAppStore((s) => s.navigate);
   const annotatorId = useAppStore((s) => s.info?.annotatorId ?? 'local');
@@ -104,21 +100,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
       <DraftHistory entries={state.task.history ?? []} viewing={viewing?.revision ?? null} onView={(r) => void viewRevision(r)} />
       <HistoryCheck taskId={taskId} />
       {state.task.review && <ReviewBanner review={state.task.review} submitted={state.task.draft?.annotation ?? null} />}
-      {task.guidelines && (
-        <details className="guidelines">
-          <summary>Guidelines</summary>
-          <ModelMarkdown text={task.guidelines} />
-        </details>
-      )}
-      {task.payload.kind === 'ranking' ? (
-        <RankingWorkspace payload={task.payload} />
-      ) : task.payload.kind === 'reasoning' ? (
-        <ReasoningWorkspace payload={task.payload} />
-      ) : (
-        <Suspense fallback={<p className="empty-state">Opening the run…</p>}>
-          <TrajectoryWorkspace payload={task.payload} />
-        </Suspense>
-      )}
+      <TaskWorkspace task={task} />
     </article>
   );
 }
