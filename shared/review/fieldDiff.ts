@@ -1,3 +1,6 @@
+import type { Annotation } from '../domain';
+import { blindLabelOf } from '../ranking/blindOrder';
+
 /**
  * The field-level difference between two versions of a judgement: each leaf that changed, was added or was
  * removed, with its path (`stepRatings.s2`, `ranks.r1`, `authoredSteps[0].content`) and both values. What an
@@ -34,3 +37,15 @@ export const fieldDiff = (before: unknown, after: unknown, path = ''): FieldChan
 /** A value as one line of text for the diff: strings as they are, the rest as JSON; absent as an em dash. */
 export const fieldValueText = (value: unknown): string =>
   value === undefined ? '—' : typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+
+/**
+ * A diff path as the expert knows the field: in a ranking, response ids become the blind labels the expert saw
+ * (`ratings.resp-3.correctness` → `ratings.Response C.correctness`). Other paths stay as they are.
+ */
+export const fieldLabel = (path: string, annotation: Annotation): string => {
+  if (annotation.kind !== 'ranking') return path;
+  return path.replace(/^(ranks|ratings)\.([^.[\]]+)/, (whole, field: string, id: string) => {
+    const label = blindLabelOf(annotation.displayOrder, id);
+    return label === null ? whole : `${field}.Response ${label}`;
+  });
+};

@@ -205,7 +205,7 @@ test('a reviewer fixes a rating with Alt+F and the expert sees the field diff', 
     const diff = page.getByRole('table', { name: 'Fields the reviewer changed' });
     await expect(diff).toBeVisible();
     await expect(diff.getByRole('row')).toHaveCount(2);
-    await expect(diff.getByRole('row').nth(1)).toContainText(/ratings\.\S+\.\S+74/);
+    await expect(diff.getByRole('row').nth(1)).toContainText(/ratings\.Response [A-C]\.correctness74/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: resolve(screenshotDir, 'review-fix-diff.png') });
   } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldDiff, fieldValueText } from '../../../shared/review';
+import { annotationSchema } from '../../../shared/domain';
+import { fieldDiff, fieldLabel, fieldValueText } from '../../../shared/review';
 
 describe('fieldDiff', () => {
   it('lists each changed, added and removed leaf with its path and both values', () => {
@@ -21,5 +22,17 @@ describe('fieldDiff', () => {
 
   it('writes values as text for the table', () => {
     expect([fieldValueText('plain <b>'), fieldValueText(3), fieldValueText(undefined), fieldValueText({ a: 1 })]).toEqual(['plain <b>', '3', '—', '{"a":1}']);
+  });
+});
+
+describe('fieldLabel', () => {
+  it('names a ranking response by the blind label the expert saw, and leaves other paths alone', () => {
+    const ranking = annotationSchema.parse({ kind: 'ranking', displayOrder: ['r2', 'r9', 'r1'] });
+    expect(fieldLabel('ratings.r1.correctness', ranking)).toBe('ratings.Response C.correctness');
+    expect(fieldLabel('ranks.r2', ranking)).toBe('ranks.Response A');
+    expect(fieldLabel('ranks.unknown', ranking)).toBe('ranks.unknown');
+    expect(fieldLabel('justification', ranking)).toBe('justification');
+    const reasoning = annotationSchema.parse({ kind: 'reasoning' });
+    expect(fieldLabel('stepRatings.r1', reasoning)).toBe('stepRatings.r1');
   });
 });

@@ -1,5 +1,5 @@
 import type { Annotation } from '@shared/domain';
-import { fieldDiff, fieldValueText } from '@shared/review/fieldDiff';
+import { fieldDiff, fieldLabel, fieldValueText } from '@shared/review/fieldDiff';
 
 /** What a reviewer's fix changed in the expert's judgement, field by field (old and new), as plain text. */
 export function FixDiff({ before, after }: { before: Annotation; after: Annotation }) {
@@ -22,7 +22,7 @@ export function FixDiff({ before, after }: { before: Annotation; after: Annotati
             {changes.map((c) => (
               <tr key={c.path}>
                 <th scope="row">
-                  <code>{c.path}</code>
+                  <code>{fieldLabel(c.path, before)}</code>
                 </th>
                 <td className="plain-text fix-old">{fieldValueText(c.before)}</td>
                 <td className="plain-text fix-new">{fieldValueText(c.after)}</td>
