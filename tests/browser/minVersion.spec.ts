@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, screenshotDir, test } from './harness';
+import { signInFromPanel } from './platformSignIn';
 import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 
 const root = resolve(__dirname, '../..');
@@ -13,12 +14,7 @@ test('the platform raises its minimum version: the app says to update, keeps the
   try {
     const { url } = server;
     await page.goto(harness.url);
-    await page.getByRole('button', { name: /Sync status/ }).click();
-    const signIn = page.getByRole('form', { name: 'Sign in to a platform' });
-    await signIn.getByLabel('Platform URL').fill(url);
-    await signIn.getByLabel('API token').fill(token);
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('region', { name: 'Account' })).toContainText('Signed in as alice');
+    await signInFromPanel(page, url, token, 'alice');
     await page.keyboard.press('Escape');
 
     // The harness app is 0.1.0; the platform now wants 9.0.0.

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, screenshotDir, test } from './harness';
+import { signInFromPanel } from './platformSignIn';
 import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 
 const root = resolve(__dirname, '../..');
@@ -32,14 +33,7 @@ const seriousViolations = async (page: Page) => {
 
 /** Signs in; `switching`: someone is signed in already (the panel loads the account after it opens, so wait for it). */
 const signIn = async (page: Page, url: string, token: string, name: string, switching = true) => {
-  await page.getByRole('button', { name: /Sync status/ }).click();
-  const account = page.getByRole('region', { name: 'Account' });
-  const form = page.getByRole('form', { name: 'Sign in to a platform' });
-  if (switching) await account.getByRole('button', { name: 'Sign out' }).click();
-  await form.getByLabel('Platform URL').fill(url);
-  await form.getByLabel('API token').fill(token);
-  await form.getByRole('button', { name: 'Sign in' }).click();
-  await expect(account).toContainText(`Signed in as ${name}`);
+  await signInFromPanel(page, url, token, name, switching);
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
   await page.keyboard.press('Escape');

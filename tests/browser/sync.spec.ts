@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { expect, screenshotDir, test } from './harness';
 import { callCore, rankBadges, ratingCells } from './coreBridge';
+import { signInFromPanel } from './platformSignIn';
 import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 
 const root = resolve(__dirname, '../..');
@@ -48,12 +49,7 @@ test('signed in to a platform, the expert works offline, comes back online, and 
   const platform = await startPlatform();
   try {
     await page.goto(harness.url);
-    await page.getByRole('button', { name: /Sync status/ }).click();
-    const signIn = page.getByRole('form', { name: 'Sign in to a platform' });
-    await signIn.getByLabel('Platform URL').fill(platform.url);
-    await signIn.getByLabel('API token').fill(platform.token);
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('region', { name: 'Account' })).toContainText('Signed in as alice');
+    await signInFromPanel(page, platform.url, platform.token, 'alice');
     await page.screenshot({ path: resolve(screenshotDir, 'sync-signed-in.png') });
 
     // Go offline, then do the work.

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, screenshotDir, test } from './harness';
+import { signInFromPanel } from './platformSignIn';
 import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 
 
@@ -46,12 +47,7 @@ test('a task updated after the expert started: the banner names the change, keep
   const platform = await startPlatform();
   try {
     await page.goto(harness.url);
-    await page.getByRole('button', { name: /Sync status/ }).click();
-    const signIn = page.getByRole('form', { name: 'Sign in to a platform' });
-    await signIn.getByLabel('Platform URL').fill(platform.url);
-    await signIn.getByLabel('API token').fill(platform.token);
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('region', { name: 'Account' })).toContainText('Signed in as vera');
+    await signInFromPanel(page, platform.url, platform.token, 'vera');
     await page.keyboard.press('Escape');
 
     // A draft on version 1.
@@ -121,12 +117,7 @@ test('a submission against a version the platform retired is refused, and the sy
   const platform = await startPlatform();
   try {
     await page.goto(harness.url);
-    await page.getByRole('button', { name: /Sync status/ }).click();
-    const signIn = page.getByRole('form', { name: 'Sign in to a platform' });
-    await signIn.getByLabel('Platform URL').fill(platform.url);
-    await signIn.getByLabel('API token').fill(platform.token);
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('region', { name: 'Account' })).toContainText('Signed in as vera');
+    await signInFromPanel(page, platform.url, platform.token, 'vera');
     await page.keyboard.press('Escape');
     const openTask = async () => {
       await page.getByRole('searchbox').fill('recursion');
@@ -176,12 +167,7 @@ test('a version that arrives while the task is open: with no work yet the page m
   const platform = await startPlatform();
   try {
     await page.goto(harness.url);
-    await page.getByRole('button', { name: /Sync status/ }).click();
-    const signIn = page.getByRole('form', { name: 'Sign in to a platform' });
-    await signIn.getByLabel('Platform URL').fill(platform.url);
-    await signIn.getByLabel('API token').fill(platform.token);
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('region', { name: 'Account' })).toContainText('Signed in as vera');
+    await signInFromPanel(page, platform.url, platform.token, 'vera');
     await page.keyboard.press('Escape');
     await page.getByRole('searchbox').fill('recursion');
     await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1, { timeout: 20_000 });

@@ -4,8 +4,8 @@ import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
 import { useReviewStore } from '../../state/reviewStore';
 import { isOverlayOpen } from '../../ui/keyboardTargets';
+import { TaskHeader } from '../task/TaskHeader';
 import { TaskWorkspace } from '../task/TaskWorkspace';
-import { KIND_LABEL } from '../inbox/taskLabels';
 import { useDraftStore } from '../workspace/draftStore';
 import { useUndoRedoShortcuts } from '../workspace/workspaceHooks';
 import { openTaskOfReviewItem } from './openReviewTask';
@@ -97,20 +97,16 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
 
   return (
     <article key={mode === 'fix' ? 'fix' : 'view'} className={`task-page review-item kind-page-${task.payload.kind}`} aria-labelledby="task-title">
-      <header className="task-header">
-        <button type="button" className="button ghost" onClick={() => navigate({ page: 'review' })} aria-label="Back to the review queue (Escape)">
-          ← Review
-        </button>
-        <div className="task-heading">
-          <h1 id="task-title">{task.title}</h1>
-          <div className="task-meta">
-            <span className={`kind-badge kind-${task.payload.kind}`}>{KIND_LABEL[task.payload.kind]}</span>
-            <span>{task.project}</span>
+      <TaskHeader
+        task={task}
+        back={{ label: '← Review', name: 'Back to the review queue (Escape)', onClick: () => navigate({ page: 'review' }) }}
+        meta={
+          <>
             <span>version {task.version}</span>
             <span className="status-pill status-submitted">{mode === 'fix' ? 'Fixing' : 'Awaiting review'}</span>
-          </div>
-        </div>
-      </header>
+          </>
+        }
+      />
       <ReviewPanel
         expert={item.expert}
         activeSeconds={formatDuration(item.activeSeconds)}

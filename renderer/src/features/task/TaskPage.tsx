@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import type { OpenTask } from '@shared/domain';
 import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
-import { KIND_LABEL, STATUS_LABEL } from '../inbox/taskLabels';
+import { STATUS_LABEL } from '../inbox/taskLabels';
 import { useDraftStore } from '../workspace/draftStore';
 import { initialAnnotation } from '../workspace/initialAnnotation';
 import { SaveIndicator } from '../workspace/SaveIndicator';
 import { useActiveTime } from '../workspace/useActiveTime';
 import { useFlushOnLeave, useUndoRedoShortcuts } from '../workspace/workspaceHooks';
 import { isOverlayOpen } from '../../ui/keyboardTargets';
+import { TaskHeader } from './TaskHeader';
 import { TaskWorkspace } from './TaskWorkspace';
 import { HistoryCheck } from '../review/HistoryCheck';
 import { ReviewBanner } from './ReviewBanner';
@@ -60,20 +61,12 @@ export function TaskPage({ taskId }: { taskId: string }) {
   return (
     // A new key per task version and per draft shown: the workspace starts afresh on another version or an earlier draft.
     <article key={`${task.version}:${viewing?.revision ?? 'current'}`} className={`task-page kind-page-${task.payload.kind}`} aria-labelledby="task-title">
-      <header className="task-header">
-        <button type="button" className="button ghost" onClick={() => navigate({ page: 'inbox' })} aria-label="Back to inbox (Escape)">
-          ← Inbox
-        </button>
-        <div className="task-heading">
-          <h1 id="task-title">{task.title}</h1>
-          <div className="task-meta">
-            <span className={`kind-badge kind-${task.payload.kind}`}>{KIND_LABEL[task.payload.kind]}</span>
-            <span>{task.project}</span>
-            {status && <span className={`status-pill status-${status}`}>{STATUS_LABEL[status]}</span>}
-          </div>
-        </div>
-        <SaveIndicator />
-      </header>
+      <TaskHeader
+        task={task}
+        back={{ label: '← Inbox', name: 'Back to inbox (Escape)', onClick: () => navigate({ page: 'inbox' }) }}
+        meta={status && <span className={`status-pill status-${status}`}>{STATUS_LABEL[status]}</span>}
+        aside={<SaveIndicator />}
+      />
       {state.task.revoked && (
         <p className="revoked-banner" role="status">
           The lab withdrew this task. Your unsynced work on it is kept (see the sync panel); the task is read-only.
