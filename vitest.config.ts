@@ -21,5 +21,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     setupFiles: ['tests/support/seedSetup.ts'],
+    // PostgreSQL for the suites that run on both platform engines (tests/support/postgres/engines.ts).
+    globalSetup: ['tests/support/postgres/globalSetup.ts'],
   },
 });

@@ -1,11 +1,17 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequestHandler } from './http/handler';
+import { createRequestHandler, type RequestLogEntry } from './http/handler';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
 import { openPlatformStore, type PlatformStore } from './store';
+import type { PostgresOptions } from './store/database';
 
 export interface PlatformServerOptions {
-  dataDir: string;
+  /** The embedded engine: the folder holding platform.sqlite. Either this or `database`. */
+  dataDir?: string;
+  /** PostgreSQL: a postgres:// URL. Several processes may serve the same database. */
+  database?: string;
+  /** Pool size and statement timeout on PostgreSQL. */
+  postgres?: PostgresOptions;
   /** 0 picks a free port (tests). */
   port: number;
   /** 127.0.0.1 unless told otherwise: a lab opens it to its network on purpose. */
@@ -21,22 +27,38 @@ export interface PlatformServerOptions {
   /** A controllable clock for tests (milliseconds since the epoch). */
   now?: () => number;
   log?: (message: string) => void;
+  /** One structured entry per request; off unless given (`platform serve` writes them as JSON lines). */
+  requestLog?: (entry: RequestLogEntry) => void;
+  /** How long close() lets requests in flight finish before it cuts their connections (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface PlatformServer {
   /** e.g. http://127.0.0.1:8787 (no trailing slash). */
   url: string;
   store: PlatformStore;
+  /** Where the data is: a folder, or the database URL without its password. */
+  location: string;
+  /**
+   * Graceful: stops accepting connections, answers 503 at /readyz, lets requests in flight finish (up to
+   * the grace period), closes idle keep-alive connections, then the store.
+   */
   close(): Promise<void>;
 }
 
 export const createPlatformServer = async (options: PlatformServerOptions): Promise<PlatformServer> => {
+  const location = options.database ?? options.dataDir;
+  if (location === undefined) throw new Error('createPlatformServer needs dataDir or database');
   const now = options.now ?? Date.now;
-  const store = openPlatformStore(options.dataDir, {
+  const store = await openPlatformStore(location, {
     now,
     ...(options.leaseSeconds === undefined ? {} : { leaseSeconds: options.leaseSeconds }),
     ...(options.cursorRetention === undefined ? {} : { cursorRetentionMs: options.cursorRetention }),
+    ...(options.postgres === undefined ? {} : { postgres: options.postgres }),
   });
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
   const handler = createRequestHandler({
     store,
     rateLimiter: options.rateLimit ? createRateLimiter(options.rateLimit, now) : null,
@@ -45,9 +67,16 @@ export const createPlatformServer = async (options: PlatformServerOptions): Prom
       ...(options.maxBlobBytes === undefined ? {} : { maxBlobBytes: options.maxBlobBytes }),
     },
     ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.requestLog === undefined ? {} : { requestLog: options.requestLog }),
+    draining: () => draining,
   });
   const server = createServer((req, res) => {
-    void handler(req, res);
+    inFlight += 1;
+    if (draining) res.setHeader('connection', 'close');
+    void handler(req, res).finally(() => {
+      inFlight -= 1;
+      if (inFlight === 0) idle?.();
+    });
   });
   const host = options.host ?? '127.0.0.1';
   try {
@@ -59,21 +88,33 @@ export const createPlatformServer = async (options: PlatformServerOptions): Prom
       });
     });
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | null = null;
   return {
     url: `http://${urlHost}:${port}`,
     store,
+    location: store.db.location,
     close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          store.close();
-          resolve();
-        });
+      (closing ??= (async () => {
+        draining = true;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        if (inFlight > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, options.shutdownGraceMs ?? 10_000);
+            idle = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
         server.closeAllConnections();
-      }),
+        await closed;
+        await store.close();
+      })()),
   };
 };

@@ -7,6 +7,8 @@ import { isManifestName, releaseChannelSchema, releaseProblems } from '../../sha
 import { createPlatformServer, type PlatformServer } from '../server';
 import { openPlatformStore, type PlatformStore } from '../store';
 import { PlatformError } from '../store/errors';
+import { isPostgresUrl, isUnavailable, type PostgresOptions } from '../store/database';
+import type { RequestLogEntry } from '../http/handler';
 import { EXPORT_FORMATS, TASK_STATES, type ExportFormat, type PlatformStatus } from '../store/reports';
 
 export interface CliIo {
@@ -16,9 +18,13 @@ export interface CliIo {
 
 export const USAGE = `Assay platform (reference server for sync protocol v1)
 
-Every command takes --data DIR, the folder holding the platform's store.
+Every command takes --data DIR, the folder holding the platform's embedded store, or
+--database postgres://USER@HOST/DB (or the ASSAY_PLATFORM_DATABASE variable) to use PostgreSQL; several
+serve processes may share one PostgreSQL database. With PostgreSQL: [--pool-size 10] connections per process,
+[--statement-timeout 30000] milliseconds.
 
-  serve   --data DIR [--port 8787] [--host 127.0.0.1] [--rate-limit N]     serve protocol v1 (N requests per minute per user)
+  serve   --data DIR [--port 8787] [--host 127.0.0.1] [--rate-limit N]     serve protocol v1 (N requests per minute per user);
+                                                                            GET /healthz, /readyz; JSON request log on stdout
   user add --data DIR --role expert|reviewer|admin NAME                     create a user; prints the API token once
   user token --data DIR NAME                                                issue another token for a user
   user list --data DIR
@@ -39,6 +45,10 @@ class UsageError extends Error {}
 
 const options = {
   data: { type: 'string' },
+  database: { type: 'string' },
+  'pool-size': { type: 'string' },
+  'statement-timeout': { type: 'string' },
+  quiet: { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   'rate-limit': { type: 'string' },
@@ -86,16 +96,33 @@ const formatStatus = (status: PlatformStatus): string => {
   return `${table}\n\nusers: ${status.users}  submissions: ${status.submissions}  quarantined: ${status.quarantined}\n`;
 };
 
-const withStore = <T>(values: Values, use: (store: PlatformStore) => T): T => {
-  const store = openPlatformStore(resolve(need(values.data, 'data')));
-  try {
-    return use(store);
-  } finally {
-    store.close();
+type Env = Record<string, string | undefined>;
+
+/** --database, else --data, else ASSAY_PLATFORM_DATABASE. */
+const storeLocation = (values: Values, env: Env): string => {
+  if (values.database !== undefined && values.data !== undefined) throw new UsageError('Give either --data or --database, not both');
+  const database = values.database ?? (values.data === undefined ? env.ASSAY_PLATFORM_DATABASE : undefined);
+  if (database !== undefined && database !== '') {
+    if (!isPostgresUrl(database)) throw new UsageError('--database (or ASSAY_PLATFORM_DATABASE) must be a postgres:// URL');
+    return database;
   }
+  return resolve(need(values.data, 'data (or --database postgres://...)'));
 };
 
-const runAdmin = (command: string, positionals: string[], values: Values, io: CliIo): void => {
+const postgresOptions = (values: Values): PostgresOptions => ({
+  ...(values['pool-size'] === undefined ? {} : { poolSize: wholeNumber(values['pool-size'], 'pool-size', 1) }),
+  ...(values['statement-timeout'] === undefined ? {} : { statementTimeoutMs: wholeNumber(values['statement-timeout'], 'statement-timeout', 0) }),
+});
+
+const runAdmin = async (command: string, positionals: string[], values: Values, io: CliIo, env: Env): Promise<void> => {
+  const withStore = async <T>(_values: Values, use: (store: PlatformStore) => Promise<T> | T): Promise<T> => {
+    const store = await openPlatformStore(storeLocation(values, env), { postgres: { ...postgresOptions(values), poolSize: 2 } });
+    try {
+      return await use(store);
+    } finally {
+      await store.close();
+    }
+  };
   switch (command) {
     case 'user': {
       const [sub, ...rest] = positionals;
@@ -103,18 +130,18 @@ const runAdmin = (command: string, positionals: string[], values: Values, io: Cl
         const role = roleSchema.safeParse(values.role);
         if (!role.success) throw new UsageError('--role must be expert, reviewer or admin');
         const name = onePositional(rest, 'user NAME');
-        const { user, token } = withStore(values, (s) => s.addUser(name, role.data));
+        const { user, token } = await withStore(values, (s) => s.addUser(name, role.data));
         io.out(`Created ${user.role} ${user.name} (${user.id}). API token, shown only this once:\n${token}\n`);
         return;
       }
       if (sub === 'token') {
         const name = onePositional(rest, 'user NAME');
-        const token = withStore(values, (s) => s.issueToken(name));
+        const token = await withStore(values, (s) => s.issueToken(name));
         io.out(`New API token for ${name}, shown only this once:\n${token}\n`);
         return;
       }
       if (sub === 'list') {
-        const users = withStore(values, (s) => s.listUsers());
+        const users = await withStore(values, (s) => s.listUsers());
         io.out(users.map((u) => `${u.name}\t${u.role}\t${u.id}`).join('\n') + (users.length > 0 ? '\n' : 'No users yet.\n'));
         return;
       }
@@ -126,7 +153,7 @@ const runAdmin = (command: string, positionals: string[], values: Values, io: Cl
       const text = readFileSync(file, 'utf8');
       const guidelines = values.guidelines === undefined ? undefined : readFileSync(values.guidelines, 'utf8');
       const rubric = values.rubric === undefined ? undefined : rubricSchema.parse(JSON.parse(readFileSync(values.rubric, 'utf8')));
-      const summary = withStore(values, (s) =>
+      const summary = await withStore(values, (s) =>
         s.importTasks({
           project,
           fileName: file,
@@ -142,7 +169,7 @@ const runAdmin = (command: string, positionals: string[], values: Values, io: Cl
     case 'assign': {
       const user = need(values.user, 'user');
       if ((values.count === undefined) === (values.task === undefined)) throw new UsageError('Give either --count N or --task ID');
-      const summary = withStore(values, (s) =>
+      const summary = await withStore(values, (s) =>
         s.assign({
           user,
           ...(values.project === undefined ? {} : { project: values.project }),
@@ -158,19 +185,19 @@ const runAdmin = (command: string, positionals: string[], values: Values, io: Cl
     }
     case 'revoke': {
       const taskId = need(values.task, 'task');
-      const { user } = withStore(values, (s) => s.revoke(taskId));
+      const { user } = await withStore(values, (s) => s.revoke(taskId));
       io.out(`Revoked task ${taskId} from ${user}\n`);
       return;
     }
     case 'status': {
-      const status = withStore(values, (s) => s.status());
+      const status = await withStore(values, (s) => s.status());
       io.out(values.json === true ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
       return;
     }
     case 'export': {
       const format = need(values.format, 'format');
       if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
-      const text = withStore(values, (s) => s.exportText(format as ExportFormat, values.project));
+      const text = await withStore(values, (s) => s.exportText(format as ExportFormat, values.project));
       if (values.out === undefined) io.out(text);
       else {
         writeFileSync(values.out, text, 'utf8');
@@ -188,24 +215,24 @@ const runAdmin = (command: string, positionals: string[], values: Values, io: Cl
       const texts = new Map([...byName].map(([name, file]) => [name, isManifestName(name) ? readFileSync(file, 'utf8') : null]));
       const problems = releaseProblems(texts);
       if (problems.length > 0) throw new PlatformError('invalid', `Nothing published:\n- ${problems.join('\n- ')}`);
-      withStore(values, (s) => s.releases.add(channel.data, [...byName].map(([name, file]) => ({ name, data: readFileSync(file) }))));
+      await withStore(values, (s) => s.releases.add(channel.data, [...byName].map(([name, file]) => ({ name, data: readFileSync(file) }))));
       io.out(`Published ${files.length} file(s) on the ${channel.data} channel: ${[...byName.keys()].join(', ')}\n`);
       return;
     }
     case 'min-version': {
       const [sub, ...rest] = positionals;
       if (sub === 'set') {
-        const version = withStore(values, (s) => s.minAppVersion.set(onePositional(rest, 'VERSION')));
+        const version = await withStore(values, (s) => s.minAppVersion.set(onePositional(rest, 'VERSION')));
         io.out(`Apps older than ${version} are now refused sync (upgrade_required); their work stays queued on their computers\n`);
         return;
       }
       if (sub === 'clear') {
-        withStore(values, (s) => s.minAppVersion.clear());
+        await withStore(values, (s) => s.minAppVersion.clear());
         io.out('No minimum app version: every version may sync\n');
         return;
       }
       if (sub === 'show') {
-        const version = withStore(values, (s) => s.minAppVersion.get());
+        const version = await withStore(values, (s) => s.minAppVersion.get());
         io.out(version === null ? 'No minimum app version\n' : `${version}\n`);
         return;
       }
@@ -217,22 +244,25 @@ const runAdmin = (command: string, positionals: string[], values: Values, io: Cl
 };
 
 /** Starts the server for `serve`; resolves with it so the caller decides when to stop. */
-export const startServe = async (values: Values, io: CliIo): Promise<PlatformServer> => {
+export const startServe = async (values: Values, io: CliIo, env: Env = process.env): Promise<PlatformServer> => {
   const rate = values['rate-limit'];
+  const location = storeLocation(values, env);
   const server = await createPlatformServer({
-    dataDir: resolve(need(values.data, 'data')),
+    ...(isPostgresUrl(location) ? { database: location, postgres: postgresOptions(values) } : { dataDir: location }),
+    ...(values.quiet === true ? {} : { requestLog: (entry: RequestLogEntry) => io.out(`${JSON.stringify(entry)}\n`) }),
     port: values.port === undefined ? 8787 : wholeNumber(values.port, 'port', 0),
     host: values.host ?? '127.0.0.1',
     ...(rate === undefined ? {} : { rateLimit: { requests: wholeNumber(rate, 'rate-limit', 1), windowMs: 60_000 } }),
     log: io.err,
   });
-  io.out(`Assay platform serving protocol v1 at ${server.url}\n`);
+  const engine = server.store.engine === 'postgres' ? 'PostgreSQL' : 'embedded SQLite';
+  io.out(`Assay platform serving protocol v1 at ${server.url} (pid ${process.pid}), data in ${engine} at ${server.location}\n`);
   return server;
 };
 
 export type CliOutcome = { kind: 'done'; exitCode: number } | { kind: 'serving'; server: PlatformServer };
 
-export const runCli = async (argv: readonly string[], io: CliIo): Promise<CliOutcome> => {
+export const runCli = async (argv: readonly string[], io: CliIo, env: Env = process.env): Promise<CliOutcome> => {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
     const [command, ...rest] = positionals;
@@ -240,8 +270,8 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<CliOut
       io.out(USAGE);
       return { kind: 'done', exitCode: command === undefined && values.help !== true ? 2 : 0 };
     }
-    if (command === 'serve') return { kind: 'serving', server: await startServe(values, io) };
-    runAdmin(command, rest, values, io);
+    if (command === 'serve') return { kind: 'serving', server: await startServe(values, io, env) };
+    await runAdmin(command, rest, values, io, env);
     return { kind: 'done', exitCode: 0 };
   } catch (error) {
     if (error instanceof UsageError || (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS'))) {
@@ -252,7 +282,7 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<CliOut
       io.err(`${error.message}\n`);
       return { kind: 'done', exitCode: 1 };
     }
-    if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'EADDRINUSE' || error.code === 'EACCES')) {
+    if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'EADDRINUSE' || error.code === 'EACCES' || isUnavailable(error))) {
       io.err(`${error.message}\n`);
       return { kind: 'done', exitCode: 1 };
     }

@@ -54,28 +54,28 @@ const me = ({ user, store, limits }: RequestContext): Reply => {
   return jsonReply(200, body);
 };
 
-const changes = ({ url, user, store }: RequestContext): Reply => {
+const changes = async ({ url, user, store }: RequestContext): Promise<Reply> => {
   const q = parseWith(changesQuerySchema, query(url), 'query');
   const after = q.cursor === undefined ? 0 : decodeCursor(q.cursor);
-  store.feed.prune();
-  store.feed.checkCursor(after);
+  await store.feed.prune();
+  await store.feed.checkCursor(after);
   // Renewed before the page is read, so the lease_extended changes travel in this very pull.
-  store.assignments.renewAll(user.id);
-  return rawJsonReply(200, store.feed.pageJson(user.id, after, q.limit).json);
+  await store.assignments.renewAll(user.id);
+  return rawJsonReply(200, (await store.feed.pageJson(user.id, after, q.limit)).json);
 };
 
-const snapshot = ({ url, user, store }: RequestContext): Reply => {
+const snapshot = async ({ url, user, store }: RequestContext): Promise<Reply> => {
   const q = parseWith(snapshotQuerySchema, query(url), 'query');
   if (q.page === undefined) {
-    store.feed.prune();
-    store.assignments.renewAll(user.id);
+    await store.feed.prune();
+    await store.assignments.renewAll(user.id);
   }
-  return jsonReply(200, store.assignments.snapshotPage(user, q.page, q.limit));
+  return jsonReply(200, await store.assignments.snapshotPage(user, q.page, q.limit));
 };
 
 const mutations = async (ctx: RequestContext): Promise<Reply> => {
   const request = parseWith(pushRequestSchema, await jsonBody(ctx), 'request body');
-  return jsonReply(200, ctx.store.mutations.push(ctx.user, request));
+  return jsonReply(200, await ctx.store.mutations.push(ctx.user, request));
 };
 
 const shaParam = (ctx: RequestContext): string => parseWith(sha256HexSchema, ctx.params.sha256, 'blob name');
@@ -83,33 +83,33 @@ const shaParam = (ctx: RequestContext): string => parseWith(sha256HexSchema, ctx
 const putBlob = async (ctx: RequestContext): Promise<Reply> => {
   const sha256 = shaParam(ctx);
   const data = await readBody(ctx.req, ctx.limits.maxBlobBytes);
-  const result = ctx.store.blobs.put(sha256, data);
+  const result = await ctx.store.blobs.put(sha256, data);
   return jsonReply(result.created ? 201 : 200, result);
 };
 
-const getBlob = (ctx: RequestContext): Reply => {
+const getBlob = async (ctx: RequestContext): Promise<Reply> => {
   const sha256 = shaParam(ctx);
-  const data = ctx.store.blobs.get(sha256);
+  const data = await ctx.store.blobs.get(sha256);
   if (data === null) throw new PlatformError('not_found', `No blob ${sha256}`);
   return bytesReply(200, data, { etag: `"${sha256}"`, 'cache-control': 'private, max-age=31536000, immutable' });
 };
 
-const reviewQueue = ({ url, user, store }: RequestContext): Reply => {
+const reviewQueue = async ({ url, user, store }: RequestContext): Promise<Reply> => {
   const q = parseWith(reviewQueueQuerySchema, query(url), 'query');
-  return jsonReply(200, { items: store.reviews.queue(user, q.project, q.limit) });
+  return jsonReply(200, { items: await store.reviews.queue(user, q.project, q.limit) });
 };
 
 const postReview = async (ctx: RequestContext): Promise<Reply> => {
   const request = parseWith(postReviewRequestSchema, await jsonBody(ctx), 'request body');
-  const { review, duplicate } = ctx.store.reviews.post(ctx.user, request);
+  const { review, duplicate } = await ctx.store.reviews.post(ctx.user, request);
   return duplicate ? jsonReply(200, { review, duplicate: true }) : jsonReply(201, { review });
 };
 
 /** electron-updater's generic provider: `<platform>/v1/updates/<channel>/latest.yml`, then the file it names. */
-const updateFile = (ctx: RequestContext): Reply => {
+const updateFile = async (ctx: RequestContext): Promise<Reply> => {
   const channel = parseWith(releaseChannelSchema, ctx.params.channel, 'channel');
   const name = parseWith(releaseFileNameSchema, ctx.params.file, 'file name');
-  const data = ctx.store.releases.get(channel, name);
+  const data = await ctx.store.releases.get(channel, name);
   if (data === null) throw new PlatformError('not_found', `No file ${name} on the ${channel} channel`);
   return bytesReply(200, data, { 'cache-control': 'no-store' });
 };

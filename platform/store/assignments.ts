@@ -1,6 +1,8 @@
 import type { Task } from '../../shared/domain';
 import type { AssignmentInfo, AssignmentState, Change, PlatformUser, ReviewRecord, RevocationReason, SnapshotResponse } from '../../shared/sync/protocol';
+import { sql } from 'kysely';
 import { isoAt, type StoreContext } from './context';
+import { all, insertOrder, one, run, transaction, type Executor } from './database';
 import { PlatformError } from './errors';
 import { encodeCursor, type Feed } from './feed';
 import { parseStoredTask } from './tasks';
@@ -56,178 +58,202 @@ const decodePageToken = (token: string): { startSeq: number; afterTaskId: string
 };
 
 export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, feed: Feed) => {
-  const active = db.prepare<[string], AssignmentRow>(`${ROW} WHERE a.task_id = ? AND a.ended_at IS NULL`);
-  const latestOfUser = db.prepare<[string, string], AssignmentRow>(`${ROW} WHERE a.user_id = ? AND a.task_id = ? ORDER BY a.id DESC LIMIT 1`);
-  const renewableOfUser = db.prepare<[string, number], AssignmentRow>(
-    `${ROW} WHERE a.user_id = ? AND a.ended_at IS NULL AND a.state <> 'accepted' AND a.lease_expires_ms < ?`,
-  );
-  const latestPerTaskOfUser = db.prepare<[string, string, number], AssignmentRow>(`${ROW}
-    WHERE a.user_id = ? AND a.task_id > ?
-      AND a.id = (SELECT max(b.id) FROM assignments b WHERE b.user_id = a.user_id AND b.task_id = a.task_id)
-    ORDER BY a.task_id LIMIT ?`);
-  const taskJson = db.prepare<[string], string>('SELECT task_json FROM tasks WHERE id = ?').pluck();
-  const taskExists = db.prepare<[string], number>('SELECT 1 FROM tasks WHERE id = ?').pluck();
-  const freeTasks = db.prepare<[string | null, string | null, number], string>(`
-    SELECT t.id FROM tasks t
-    WHERE (? IS NULL OR t.project = ?)
-      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.ended_at IS NULL)
-    ORDER BY t.imported_at, t.id LIMIT ?`).pluck();
-  const expiredTasks = db.prepare<[string | null, string | null, number, string, number], string>(`
-    SELECT a.task_id FROM assignments a JOIN tasks t ON t.id = a.task_id
-    WHERE (? IS NULL OR t.project = ?) AND a.ended_at IS NULL AND a.state = 'assigned' AND a.lease_expires_ms < ? AND a.user_id <> ?
-    ORDER BY a.lease_expires_ms, a.task_id LIMIT ?`).pluck();
-  const insert = db.prepare('INSERT INTO assignments (task_id, user_id, state, lease_expires_ms, assigned_at) VALUES (?, ?, ?, ?, ?)');
-  const end = db.prepare('UPDATE assignments SET ended_at = ?, end_reason = ? WHERE id = ?');
-  const setLease = db.prepare('UPDATE assignments SET lease_expires_ms = ? WHERE id = ?');
-  const setState = db.prepare('UPDATE assignments SET state = ?, last_submission_id = coalesce(?, last_submission_id) WHERE id = ?');
-  const userByName = db.prepare<[string], PlatformUser>('SELECT id, name, role FROM users WHERE name = ?');
-  const reviewOf = db.prepare<[string], string>('SELECT record_json FROM reviews WHERE submission_id = ? ORDER BY reviewed_at DESC, rowid DESC LIMIT 1').pluck();
+  const row = sql.raw(ROW);
+  const active = async (ex: Executor, taskId: string): Promise<AssignmentRow | null> =>
+    (await one<AssignmentRow>(ex, sql`${row} WHERE a.task_id = ${taskId} AND a.ended_at IS NULL`)) ?? null;
+  const latestOfUser = async (ex: Executor, userId: string, taskId: string): Promise<AssignmentRow | null> =>
+    (await one<AssignmentRow>(ex, sql`${row} WHERE a.user_id = ${userId} AND a.task_id = ${taskId} ORDER BY a.id DESC LIMIT 1`)) ?? null;
+  const taskExists = async (ex: Executor, taskId: string): Promise<boolean> => (await one(ex, sql`SELECT 1 AS one FROM tasks WHERE id = ${taskId}`)) !== undefined;
+  const userByName = (ex: Executor, name: string) => one<PlatformUser>(ex, sql`SELECT id, name, role FROM users WHERE name = ${name}`);
 
-  const byId = db.prepare<[number], AssignmentRow>(`${ROW} WHERE a.id = ?`);
-  const reload = (id: number): AssignmentRow => {
-    const row = byId.get(id);
-    if (!row) throw new Error(`assignment ${id} vanished`);
-    return row;
+  const reload = async (ex: Executor, id: number): Promise<AssignmentRow> => {
+    const found = await one<AssignmentRow>(ex, sql`${row} WHERE a.id = ${id}`);
+    if (!found) throw new Error(`assignment ${id} vanished`);
+    return found;
   };
 
-  const info = (row: AssignmentRow): AssignmentInfo => ({ id: String(row.id), state: row.state, lastSubmissionId: row.last_submission_id });
+  const info = (r: AssignmentRow): AssignmentInfo => ({ id: String(r.id), state: r.state, lastSubmissionId: r.last_submission_id });
 
   /** The task as its holder sees it: the stored snapshot plus the lease. */
-  const taskFor = (row: AssignmentRow): Task => {
-    const json = taskJson.get(row.task_id);
-    if (json === undefined) throw new Error(`task ${row.task_id} vanished`);
-    return { ...parseStoredTask(json), lease: { holder: row.user_name, expiresAt: isoAt(row.lease_expires_ms) } };
+  const taskFor = async (ex: Executor, r: AssignmentRow): Promise<Task> => {
+    const found = await one<{ task_json: string }>(ex, sql`SELECT task_json FROM tasks WHERE id = ${r.task_id}`);
+    if (found === undefined) throw new Error(`task ${r.task_id} vanished`);
+    return { ...parseStoredTask(found.task_json), lease: { holder: r.user_name, expiresAt: isoAt(Number(r.lease_expires_ms)) } };
   };
 
-  const taskChange = (type: 'task_assigned' | 'task_updated', row: AssignmentRow): Change => ({ type, at: isoAt(now()), task: taskFor(row), assignment: info(row) });
+  const taskChange = async (ex: Executor, type: 'task_assigned' | 'task_updated', r: AssignmentRow): Promise<Change> => ({
+    type,
+    at: isoAt(now()),
+    task: await taskFor(ex, r),
+    assignment: info(r),
+  });
 
-  const endAssignment = (row: AssignmentRow, reason: RevocationReason): void => {
-    end.run(isoAt(now()), reason, row.id);
-    feed.append(row.user_id, { type: 'task_revoked', at: isoAt(now()), taskId: row.task_id, reason });
+  const endAssignment = async (tx: Executor, r: AssignmentRow, reason: RevocationReason): Promise<void> => {
+    await run(tx, sql`UPDATE assignments SET ended_at = ${isoAt(now())}, end_reason = ${reason} WHERE id = ${r.id}`);
+    await feed.append(tx, r.user_id, { type: 'task_revoked', at: isoAt(now()), taskId: r.task_id, reason });
   };
 
-  const create = (taskId: string, user: PlatformUser): void => {
-    const id = Number(insert.run(taskId, user.id, 'assigned', now() + leaseMs, isoAt(now())).lastInsertRowid);
-    feed.append(user.id, taskChange('task_assigned', reload(id)));
+  const create = async (tx: Executor, taskId: string, user: PlatformUser): Promise<void> => {
+    const inserted = await one<{ id: number }>(
+      tx,
+      sql`INSERT INTO assignments (task_id, user_id, state, lease_expires_ms, assigned_at) VALUES (${taskId}, ${user.id}, 'assigned', ${now() + leaseMs}, ${isoAt(now())}) RETURNING id`,
+    );
+    if (!inserted) throw new Error('the assignment insert returned no id');
+    await feed.append(tx, user.id, await taskChange(tx, 'task_assigned', await reload(tx, Number(inserted.id))));
   };
 
   /**
    * Renews a lease that has less than half its length left, expired or not: the holder synced, so they are
    * still working. Renewing only past the half keeps lease_extended changes to about one per task per
-   * half-lease instead of one per sync.
+   * half-lease instead of one per sync. Call inside a transaction.
    */
-  const renew = (row: AssignmentRow): boolean => {
-    if (row.ended_at !== null || row.state === 'accepted') return false;
-    if (row.lease_expires_ms - now() >= leaseMs / 2) return false;
+  const renew = async (tx: Executor, r: AssignmentRow): Promise<boolean> => {
+    if (r.ended_at !== null || r.state === 'accepted') return false;
+    if (Number(r.lease_expires_ms) - now() >= leaseMs / 2) return false;
     const expires = now() + leaseMs;
-    setLease.run(expires, row.id);
-    feed.append(row.user_id, { type: 'lease_extended', at: isoAt(now()), taskId: row.task_id, lease: { holder: row.user_name, expiresAt: isoAt(expires) } });
+    await run(tx, sql`UPDATE assignments SET lease_expires_ms = ${expires} WHERE id = ${r.id}`);
+    await feed.append(tx, r.user_id, { type: 'lease_extended', at: isoAt(now()), taskId: r.task_id, lease: { holder: r.user_name, expiresAt: isoAt(expires) } });
     return true;
   };
 
+  const renewableOfUser = (ex: Executor, userId: string) =>
+    all<AssignmentRow>(ex, sql`${row} WHERE a.user_id = ${userId} AND a.ended_at IS NULL AND a.state <> 'accepted' AND a.lease_expires_ms < ${now() + leaseMs / 2}`);
+
   return {
-    active: (taskId: string): AssignmentRow | null => active.get(taskId) ?? null,
-    latestOfUser: (userId: string, taskId: string): AssignmentRow | null => latestOfUser.get(userId, taskId) ?? null,
+    active: (taskId: string, ex: Executor = db.kysely): Promise<AssignmentRow | null> => active(ex, taskId),
+    latestOfUser: (userId: string, taskId: string, ex: Executor = db.kysely): Promise<AssignmentRow | null> => latestOfUser(ex, userId, taskId),
     info,
     taskFor,
     renew,
     /** Call inside a transaction. */
-    setState(row: AssignmentRow, state: AssignmentState, lastSubmissionId: string | null = null): void {
-      setState.run(state, lastSubmissionId, row.id);
+    async setState(tx: Executor, r: AssignmentRow, state: AssignmentState, lastSubmissionId: string | null = null): Promise<void> {
+      await run(tx, sql`UPDATE assignments SET state = ${state}, last_submission_id = coalesce(${lastSubmissionId}, last_submission_id) WHERE id = ${r.id}`);
     },
 
     /**
      * Renews every lease of the user that needs it, in one transaction. Runs at every pull (GET /changes and
      * the first snapshot page); a push renews per applied mutation instead (`renew`, in mutations.ts).
      */
-    renewAll(userId: string): number {
-      return db.transaction(() => renewableOfUser.all(userId, now() + leaseMs / 2).filter(renew).length)();
+    async renewAll(userId: string): Promise<number> {
+      // Most pulls have nothing to renew: find out without a write transaction.
+      if ((await renewableOfUser(db.kysely, userId)).length === 0) return 0;
+      return transaction(db, async (tx) => {
+        let renewed = 0;
+        for (const r of await renewableOfUser(tx, userId)) if (await renew(tx, r)) renewed += 1;
+        return renewed;
+      });
     },
 
     /** The holder of a task whose content changed gets the new snapshot. Call inside the import's transaction. */
-    notifyTaskUpdated(task: Task): void {
-      const row = active.get(task.id);
-      if (row) feed.append(row.user_id, taskChange('task_updated', row));
+    async notifyTaskUpdated(tx: Executor, task: Task): Promise<void> {
+      const r = await active(tx, task.id);
+      if (r) await feed.append(tx, r.user_id, await taskChange(tx, 'task_updated', r));
     },
 
-    assign(options: AssignOptions): AssignSummary {
-      const user = userByName.get(options.user);
+    async assign(options: AssignOptions): Promise<AssignSummary> {
+      const user = await userByName(db.kysely, options.user);
       if (!user) throw new PlatformError('not_found', `No user named ${options.user}`);
       if (user.role !== 'expert') throw new PlatformError('invalid', `${user.name} is a ${user.role}; tasks are assigned to experts`);
       if ((options.count === undefined) === (options.taskId === undefined)) throw new PlatformError('invalid', 'Give either a count or a task id');
-      return db.transaction(() => {
+      return transaction(db, async (tx) => {
         const summary: AssignSummary = { user: user.name, assigned: [], reassigned: [] };
         if (options.taskId !== undefined) {
-          if (taskExists.get(options.taskId) === undefined) throw new PlatformError('not_found', `No task ${options.taskId}`);
-          const holder = active.get(options.taskId);
+          if (!(await taskExists(tx, options.taskId))) throw new PlatformError('not_found', `No task ${options.taskId}`);
+          const holder = await active(tx, options.taskId);
           if (holder?.user_id === user.id) throw new PlatformError('conflict', `${user.name} already holds task ${options.taskId}`);
           if (holder) {
-            if (holder.lease_expires_ms > now() && options.force !== true) {
-              throw new PlatformError('conflict', `Task ${options.taskId} is held by ${holder.user_name} until ${isoAt(holder.lease_expires_ms)}; use --force to reassign it`);
+            if (Number(holder.lease_expires_ms) > now() && options.force !== true) {
+              throw new PlatformError('conflict', `Task ${options.taskId} is held by ${holder.user_name} until ${isoAt(Number(holder.lease_expires_ms))}; use --force to reassign it`);
             }
-            endAssignment(holder, 'reassigned');
+            await endAssignment(tx, holder, 'reassigned');
             summary.reassigned.push(options.taskId);
           }
-          create(options.taskId, user);
+          await create(tx, options.taskId, user);
           summary.assigned.push(options.taskId);
           return summary;
         }
         const count = options.count ?? 0;
         if (!Number.isSafeInteger(count) || count < 1) throw new PlatformError('invalid', 'The count must be a whole number of at least 1');
         const project = options.project ?? null;
-        for (const taskId of freeTasks.all(project, project, count)) {
-          create(taskId, user);
-          summary.assigned.push(taskId);
+        const free = await all<{ id: string }>(
+          tx,
+          sql`SELECT t.id FROM tasks t
+            WHERE (CAST(${project} AS TEXT) IS NULL OR t.project = ${project})
+              AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.ended_at IS NULL)
+            ORDER BY t.imported_at, t.id LIMIT ${count}`,
+        );
+        for (const { id } of free) {
+          await create(tx, id, user);
+          summary.assigned.push(id);
         }
         if (options.reclaimExpired === true && summary.assigned.length < count) {
-          for (const taskId of expiredTasks.all(project, project, now(), user.id, count - summary.assigned.length)) {
-            const holder = active.get(taskId);
-            if (holder) endAssignment(holder, 'reassigned');
-            create(taskId, user);
+          const expired = await all<{ task_id: string }>(
+            tx,
+            sql`SELECT a.task_id FROM assignments a JOIN tasks t ON t.id = a.task_id
+              WHERE (CAST(${project} AS TEXT) IS NULL OR t.project = ${project}) AND a.ended_at IS NULL AND a.state = 'assigned' AND a.lease_expires_ms < ${now()} AND a.user_id <> ${user.id}
+              ORDER BY a.lease_expires_ms, a.task_id LIMIT ${count - summary.assigned.length}`,
+          );
+          for (const { task_id: taskId } of expired) {
+            const holder = await active(tx, taskId);
+            if (holder) await endAssignment(tx, holder, 'reassigned');
+            await create(tx, taskId, user);
             summary.assigned.push(taskId);
             summary.reassigned.push(taskId);
           }
         }
         return summary;
-      })();
+      });
     },
 
     /** Takes the task from its holder; their client purges it (unless it holds unsynced work). */
-    revoke(taskId: string): { user: string } {
-      return db.transaction(() => {
-        const holder = active.get(taskId);
-        if (!holder) throw new PlatformError('not_found', taskExists.get(taskId) === undefined ? `No task ${taskId}` : `Task ${taskId} is not assigned to anyone`);
-        endAssignment(holder, 'revoked');
+    revoke(taskId: string): Promise<{ user: string }> {
+      return transaction(db, async (tx) => {
+        const holder = await active(tx, taskId);
+        if (!holder) throw new PlatformError('not_found', (await taskExists(tx, taskId)) ? `Task ${taskId} is not assigned to anyone` : `No task ${taskId}`);
+        await endAssignment(tx, holder, 'revoked');
         return { user: holder.user_name };
-      })();
+      });
     },
 
     /**
      * One page of a full snapshot for `user`; see snapshotResponseSchema. The first page records the feed
-     * head in its token, so every page answers the same cursor.
+     * head in its token, so every page answers the same cursor. Read in one snapshot of the database.
      */
-    snapshotPage(user: PlatformUser, pageToken: string | undefined, limit: number): SnapshotResponse {
-      return db.transaction(() => {
-        const { startSeq, afterTaskId } = pageToken === undefined ? { startSeq: feed.head(), afterTaskId: '' } : decodePageToken(pageToken);
-        const rows = latestPerTaskOfUser.all(user.id, afterTaskId, limit + 1);
-        const shown = rows.slice(0, limit);
-        const changes: Change[] = [];
-        for (const row of shown) {
-          if (row.ended_at !== null) {
-            changes.push({ type: 'task_revoked', at: row.ended_at, taskId: row.task_id, reason: row.end_reason ?? 'revoked' });
-            continue;
+    snapshotPage(user: PlatformUser, pageToken: string | undefined, limit: number): Promise<SnapshotResponse> {
+      return transaction(
+        db,
+        async (tx) => {
+          const { startSeq, afterTaskId } = pageToken === undefined ? { startSeq: await feed.head(tx), afterTaskId: '' } : decodePageToken(pageToken);
+          const rows = await all<AssignmentRow>(
+            tx,
+            sql`${row}
+              WHERE a.user_id = ${user.id} AND a.task_id > ${afterTaskId}
+                AND a.id = (SELECT max(b.id) FROM assignments b WHERE b.user_id = a.user_id AND b.task_id = a.task_id)
+              ORDER BY a.task_id LIMIT ${limit + 1}`,
+          );
+          const shown = rows.slice(0, limit);
+          const changes: Change[] = [];
+          for (const r of shown) {
+            if (r.ended_at !== null) {
+              changes.push({ type: 'task_revoked', at: r.ended_at, taskId: r.task_id, reason: r.end_reason ?? 'revoked' });
+              continue;
+            }
+            changes.push(await taskChange(tx, 'task_assigned', r));
+            const review =
+              r.last_submission_id === null
+                ? undefined
+                : await one<{ record_json: string }>(tx, sql`SELECT record_json FROM reviews WHERE submission_id = ${r.last_submission_id} ORDER BY reviewed_at DESC, ${insertOrder(db, 'reviews')} DESC LIMIT 1`);
+            if (review !== undefined) {
+              const record = JSON.parse(review.record_json) as ReviewRecord;
+              changes.push({ type: 'review', at: record.reviewedAt, review: record });
+            }
           }
-          changes.push(taskChange('task_assigned', row));
-          const review = row.last_submission_id === null ? undefined : reviewOf.get(row.last_submission_id);
-          if (review !== undefined) {
-            const record = JSON.parse(review) as ReviewRecord;
-            changes.push({ type: 'review', at: record.reviewedAt, review: record });
-          }
-        }
-        const last = shown.at(-1);
-        const nextPage = rows.length > limit && last ? encodePageToken(startSeq, last.task_id) : null;
-        return { changes, cursor: encodeCursor(startSeq), nextPage };
-      })();
+          const last = shown.at(-1);
+          const nextPage = rows.length > limit && last ? encodePageToken(startSeq, last.task_id) : null;
+          return { changes, cursor: encodeCursor(startSeq), nextPage };
+        },
+        'read',
+      );
     },
   };
 };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from './sqlite';
+import type { Database, PostgresOptions } from './database';
 
 export const DEFAULT_LEASE_SECONDS = 14 * 24 * 60 * 60;
 export const DEFAULT_CURSOR_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -10,11 +10,13 @@ export interface StoreOptions {
   leaseSeconds?: number;
   /** Changes older than this are pruned, and a cursor pointing before a pruned change gets 410. */
   cursorRetentionMs?: number;
+  /** Pool size and statement timeout, when the store is on PostgreSQL. */
+  postgres?: PostgresOptions;
 }
 
 /** What every repository of the store shares. */
 export interface StoreContext {
-  db: Db;
+  db: Database;
   now: () => number;
   leaseMs: number;
   cursorRetentionMs: number;

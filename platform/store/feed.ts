@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Change, ChangesResponse } from '../../shared/sync/protocol';
 import type { StoreContext } from './context';
+import { all, one, run, transaction, type Executor } from './database';
 import { PlatformError } from './errors';
 
 /** Cursors are opaque to clients: base64url of `c1.<seq>`. */
@@ -14,71 +16,90 @@ export const decodeCursor = (cursor: string): number => {
 
 const PRUNED_THROUGH = 'pruned_through_seq';
 
+/**
+ * Every transaction that writes to the feed takes this PostgreSQL advisory lock (transaction-level: held
+ * until commit or rollback) before it draws a seq. So seqs commit in the order they are drawn, in every
+ * process: a snapshot that sees change n sees every change below n, and a cursor never passes a change that
+ * commits later. (A bare sequence would not do: two transactions can draw 10 and 11 and commit 11 first.)
+ */
+export const FEED_LOCK_KEY = 0x61737361; // "assa"
+
 interface ChangeRow {
   seq: number;
   body_json: string;
 }
 
 export const createFeed = ({ db, now, cursorRetentionMs }: StoreContext) => {
-  const insert = db.prepare('INSERT INTO changes (user_id, type, task_id, body_json, created_ms) VALUES (?, ?, ?, ?, ?)');
-  const page = db.prepare<[string, number, number], ChangeRow>('SELECT seq, body_json FROM changes WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?');
-  const headSeq = db.prepare<[], number>("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0)").pluck();
-  const lastExpired = db.prepare<[number], number | null>('SELECT max(seq) FROM changes WHERE created_ms < ?').pluck();
-  const deleteThrough = db.prepare('DELETE FROM changes WHERE seq <= ?');
-  const readMeta = db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck();
-  const writeMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const readMeta = async (ex: Executor, key: string): Promise<string | undefined> =>
+    (await one<{ value: string }>(ex, sql`SELECT value FROM meta WHERE key = ${key}`))?.value;
+  const prunedThrough = async (ex: Executor): Promise<number> => Number((await readMeta(ex, PRUNED_THROUGH)) ?? 0);
 
-  const prunedThrough = (): number => Number(readMeta.get(PRUNED_THROUGH) ?? 0);
+  /** The newest committed seq this snapshot sees (what was pruned counts: seqs are never reused). */
+  const head = async (ex: Executor): Promise<number> => {
+    const row = await one<{ seq: number | null }>(ex, sql`SELECT max(seq) AS seq FROM changes`);
+    return Math.max(Number(row?.seq ?? 0), await prunedThrough(ex));
+  };
 
-  const pageJson = (userId: string, afterSeq: number, limit: number): { json: string; count: number } =>
-    db.transaction(() => {
-      const rows = page.all(userId, afterSeq, limit + 1);
-      const hasMore = rows.length > limit;
-      const shown = hasMore ? rows.slice(0, limit) : rows;
-      const last = shown.at(-1)?.seq ?? afterSeq;
-      const cursor = encodeCursor(hasMore ? last : Math.max(last, headSeq.get() ?? 0));
-      const json = `{"changes":[${shown.map((r) => r.body_json).join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore}}`;
-      return { json, count: shown.length };
-    })();
+  const pageJson = (userId: string, afterSeq: number, limit: number): Promise<{ json: string; count: number }> =>
+    transaction(
+      db,
+      async (tx) => {
+        const rows = await all<ChangeRow>(tx, sql`SELECT seq, body_json FROM changes WHERE user_id = ${userId} AND seq > ${afterSeq} ORDER BY seq LIMIT ${limit + 1}`);
+        const hasMore = rows.length > limit;
+        const shown = hasMore ? rows.slice(0, limit) : rows;
+        const last = Number(shown.at(-1)?.seq ?? afterSeq);
+        const cursor = encodeCursor(hasMore ? last : Math.max(last, await head(tx)));
+        const json = `{"changes":[${shown.map((r) => r.body_json).join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore}}`;
+        return { json, count: shown.length };
+      },
+      'read',
+    );
 
   return {
     /** Call inside the transaction that made the change happen. */
-    append(userId: string, change: Change): void {
+    async append(tx: Executor, userId: string, change: Change): Promise<void> {
       const taskId = change.type === 'review' ? change.review.taskId : change.type === 'task_assigned' || change.type === 'task_updated' ? change.task.id : change.taskId;
-      insert.run(userId, change.type, taskId, JSON.stringify(change), now());
+      if (db.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${FEED_LOCK_KEY})`.execute(tx);
+      await run(tx, sql`INSERT INTO changes (user_id, type, task_id, body_json, created_ms) VALUES (${userId}, ${change.type}, ${taskId}, ${JSON.stringify(change)}, ${now()})`);
     },
 
     /** The position of the newest change of any user: a snapshot taken now is complete up to here. */
-    head: (): number => headSeq.get() ?? 0,
+    head: (ex: Executor = db.kysely): Promise<number> => head(ex),
 
     /** Drops changes older than the retention window and remembers how far it went. */
-    prune(): void {
-      db.transaction(() => {
-        const through = lastExpired.get(now() - cursorRetentionMs) ?? null;
-        if (through === null || through <= prunedThrough()) return;
-        deleteThrough.run(through);
-        writeMeta.run(PRUNED_THROUGH, String(through));
-      })();
+    async prune(): Promise<void> {
+      const expiredThrough = async (ex: Executor): Promise<number | null> => {
+        const seq = (await one<{ seq: number | null }>(ex, sql`SELECT max(seq) AS seq FROM changes WHERE created_ms < ${now() - cursorRetentionMs}`))?.seq ?? null;
+        return seq === null || Number(seq) <= (await prunedThrough(ex)) ? null : Number(seq);
+      };
+      // Most pulls have nothing to prune: find out without a write transaction.
+      if ((await expiredThrough(db.kysely)) === null) return;
+      await transaction(db, async (tx) => {
+        const through = await expiredThrough(tx);
+        if (through === null) return;
+        await run(tx, sql`DELETE FROM changes WHERE seq <= ${through}`);
+        await run(tx, sql`INSERT INTO meta (key, value) VALUES (${PRUNED_THROUGH}, ${String(through)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+      });
     },
 
     /** Throws cursor_expired when changes after `seq` may have been pruned, or `seq` is beyond what this server has. */
-    checkCursor(seq: number): void {
-      if (seq < prunedThrough()) {
+    async checkCursor(seq: number): Promise<void> {
+      if (seq < (await prunedThrough(db.kysely))) {
         throw new PlatformError('cursor_expired', 'The cursor is older than the change history this server keeps; take a full snapshot (GET /v1/snapshot)');
       }
-      if (seq > (headSeq.get() ?? 0)) {
+      if (seq > (await head(db.kysely))) {
         throw new PlatformError('cursor_expired', 'The cursor is ahead of this server’s history (was the server restored from a backup?); take a full snapshot');
       }
     },
 
     /**
-     * One page after `afterSeq`. The body is assembled from the stored JSON without parsing it again. When
-     * the page reaches the end, the cursor moves to the global head, so a quiet user's cursor never falls
-     * behind the pruning window.
+     * One page after `afterSeq`, read in one snapshot. The body is assembled from the stored JSON without
+     * parsing it again. When the page reaches the end, the cursor moves to the global head, so a quiet user's
+     * cursor never falls behind the pruning window.
      */
     pageJson,
     /** The parsed form of `pageJson`, for tests and tools. */
-    page: (userId: string, afterSeq: number, limit: number): ChangesResponse => JSON.parse(pageJson(userId, afterSeq, limit).json) as ChangesResponse,
+    page: async (userId: string, afterSeq: number, limit: number): Promise<ChangesResponse> => JSON.parse((await pageJson(userId, afterSeq, limit)).json) as ChangesResponse,
   };
 };
 export type Feed = ReturnType<typeof createFeed>;

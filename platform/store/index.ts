@@ -6,15 +6,17 @@ import type { PlatformUser, Role } from '../../shared/sync/protocol';
 import { createAssignmentRepository, type AssignOptions, type AssignSummary } from './assignments';
 import { createBlobRepository } from './blobs';
 import { DEFAULT_CURSOR_RETENTION_MS, DEFAULT_LEASE_SECONDS, type StoreContext, type StoreOptions } from './context';
+import { sql } from 'kysely';
 import { PlatformError } from './errors';
 import { createFeed } from './feed';
-import { migrate } from './migrations';
+import { LATEST_VERSION, migrate, migratePostgres, schemaVersion } from './migrations';
 import { createMinAppVersionSetting } from './minAppVersion';
 import { createReleaseRepository } from './releases';
 import { createMutationRepository } from './mutations';
 import { createReports, type ExportFormat, type PlatformStatus } from './reports';
 import { createReviewRepository } from './reviews';
-import { openDatabase, type Db } from './sqlite';
+import type { Executor } from './database';
+import { isPostgresUrl, openPostgresDatabase, openSqliteDatabase, type Database } from './database';
 import { createTaskRepository, type ImportSummary } from './tasks';
 import { createUserRepository } from './users';
 
@@ -41,25 +43,33 @@ export interface QuarantineEntry {
   mutationId: number;
 }
 
-/** The platform's whole state in one SQLite file under `dataDir`. */
-export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) => {
-  mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(join(dataDir, STORE_FILE));
-  try {
-    migrate(db);
-  } catch (error) {
-    db.close();
-    throw error;
+/**
+ * The platform's whole state: in one SQLite file under a data folder (the embedded default), or in a
+ * PostgreSQL database when `location` is a postgres:// URL (several platform processes may share it).
+ */
+export const openPlatformStore = async (location: string, options: StoreOptions = {}) => {
+  let db: Database;
+  if (isPostgresUrl(location)) {
+    db = openPostgresDatabase(location, options.postgres);
+    try {
+      await migratePostgres(db);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  } else {
+    mkdirSync(location, { recursive: true });
+    db = openSqliteDatabase(join(location, STORE_FILE), (raw) => migrate(raw));
   }
   const ctx: StoreContext = {
-    db: db as Db,
+    db,
     now: options.now ?? Date.now,
     leaseMs: (options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000,
     cursorRetentionMs: options.cursorRetentionMs ?? DEFAULT_CURSOR_RETENTION_MS,
   };
   const feed = createFeed(ctx);
   const assignments = createAssignmentRepository(ctx, feed);
-  const tasks = createTaskRepository(ctx, (task) => assignments.notifyTaskUpdated(task));
+  const tasks = createTaskRepository(ctx, (tx: Executor, task) => assignments.notifyTaskUpdated(tx, task));
   const { addUser, issueToken, authenticate, byName, list: listUsers } = createUserRepository(ctx);
   const mutations = createMutationRepository(ctx, assignments);
   const reviews = createReviewRepository(ctx, assignments, feed);
@@ -67,13 +77,10 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
   const reports = createReports(ctx);
   const minAppVersion = createMinAppVersionSetting(ctx);
   const releases = createReleaseRepository(ctx);
-  const quarantineRows = db.prepare<[], QuarantineEntry>(`
-    SELECT q.id, u.name AS user, q.task_id AS taskId, q.type, q.revision, q.reason, q.client_id AS clientId, q.mutation_id AS mutationId
-    FROM quarantine q JOIN users u ON u.id = q.user_id ORDER BY q.created_at, q.id`);
-  const submissionCount = db.prepare<[string], number>('SELECT count(*) FROM submissions WHERE task_id = ?').pluck();
 
   return {
-    db: db as Db,
+    db,
+    engine: db.engine,
     leaseSeconds: ctx.leaseMs / 1000,
     now: ctx.now,
     feed,
@@ -91,10 +98,10 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
     releases,
 
     // Admin operations: the CLI and tests use these; none is reachable over HTTP.
-    addUser: (name: string, role: Role): { user: PlatformUser; token: string } => addUser(name, role),
+    addUser: (name: string, role: Role): Promise<{ user: PlatformUser; token: string }> => addUser(name, role),
     issueToken,
     /** Parses with the app's importers (format detected) and adds the tasks to `project`. */
-    importTasks(request: ImportRequest): ImportSummary & { format: string } {
+    async importTasks(request: ImportRequest): Promise<ImportSummary & { format: string }> {
       const parsed = importTasksFromText(request.fileName, request.text);
       if (!parsed.ok) throw new PlatformError('invalid', parsed.error.message, parsed.error.detail);
       const settings = {
@@ -102,18 +109,31 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
         ...(request.rubric === undefined ? {} : { rubric: request.rubric }),
         ...(request.retireOlder === true ? { retireOlder: true } : {}),
       };
-      return { format: parsed.value.format, ...tasks.importTasks(request.project, parsed.value.tasks, settings) };
+      return { format: parsed.value.format, ...(await tasks.importTasks(request.project, parsed.value.tasks, settings)) };
     },
-    assign: (options: AssignOptions): AssignSummary => assignments.assign(options),
-    revoke: (taskId: string): { user: string } => assignments.revoke(taskId),
-    status: (): PlatformStatus => reports.status(),
-    exportText: (format: ExportFormat, project?: string): string => reports.exportText(format, project),
-    quarantine: (): QuarantineEntry[] => quarantineRows.all(),
-    submissionCount: (taskId: string): number => submissionCount.get(taskId) ?? 0,
+    assign: (options: AssignOptions): Promise<AssignSummary> => assignments.assign(options),
+    revoke: (taskId: string): Promise<{ user: string }> => assignments.revoke(taskId),
+    status: (): Promise<PlatformStatus> => reports.status(),
+    exportText: (format: ExportFormat, project?: string): Promise<string> => reports.exportText(format, project),
+    quarantine: (): Promise<QuarantineEntry[]> =>
+      db.query<QuarantineEntry>(`
+        SELECT q.id, u.name AS "user", q.task_id AS "taskId", q.type, q.revision, q.reason, q.client_id AS "clientId", q.mutation_id AS "mutationId"
+        FROM quarantine q JOIN users u ON u.id = q.user_id ORDER BY q.created_at, q.id`),
+    submissionCount: async (taskId: string): Promise<number> =>
+      Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM submissions WHERE task_id = ?', [taskId]))[0]?.n ?? 0),
 
-    close(): void {
-      if (db.open) db.close();
+    /** For /readyz: the database answers and its schema is the one this server expects. */
+    async readiness(): Promise<{ ready: boolean; engine: string; schemaVersion: number | null; expected: number; error?: string }> {
+      try {
+        await sql`SELECT 1 AS one`.execute(db.kysely);
+        const version = await schemaVersion(db);
+        return { ready: version === LATEST_VERSION, engine: db.engine, schemaVersion: version, expected: LATEST_VERSION };
+      } catch (error) {
+        return { ready: false, engine: db.engine, schemaVersion: null, expected: LATEST_VERSION, error: error instanceof Error ? error.message.slice(0, 200) : 'unreachable' };
+      }
     },
+
+    close: (): Promise<void> => db.close(),
   };
 };
-export type PlatformStore = ReturnType<typeof openPlatformStore>;
+export type PlatformStore = Awaited<ReturnType<typeof openPlatformStore>>;

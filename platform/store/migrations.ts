@@ -1,9 +1,14 @@
+import { sql } from 'kysely';
+import type { Database } from './database';
 import type { Db } from './sqlite';
 
 interface Migration {
   version: number;
   description: string;
+  /** SQLite. */
   sql: string;
+  /** PostgreSQL, when it differs from `sql` (types, identity columns, no STRICT). */
+  postgres?: string;
 }
 
 /** Forward-only; the database's user_version is the last one applied. Never edit one that has shipped. */
@@ -152,6 +157,133 @@ const migrations: readonly Migration[] = [
         created_at TEXT NOT NULL
       ) STRICT;
     `,
+    postgres: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('expert', 'reviewer', 'admin')),
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE tokens (
+        hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE TABLE projects (
+        name TEXT PRIMARY KEY,
+        guidelines TEXT NOT NULL DEFAULT '',
+        rubric_json TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        project TEXT NOT NULL REFERENCES projects(name),
+        kind TEXT NOT NULL CHECK (kind IN ('ranking', 'reasoning', 'trajectory')),
+        version INTEGER NOT NULL,
+        task_json TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX tasks_project ON tasks(project, id);
+      CREATE TABLE assignments (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        state TEXT NOT NULL CHECK (state IN ('assigned', 'submitted', 'returned', 'accepted')),
+        lease_expires_ms BIGINT NOT NULL,
+        last_submission_id TEXT,
+        assigned_at TEXT NOT NULL,
+        ended_at TEXT,
+        end_reason TEXT CHECK (end_reason IN ('revoked', 'reassigned'))
+      );
+      CREATE UNIQUE INDEX assignments_one_active ON assignments(task_id) WHERE ended_at IS NULL;
+      CREATE INDEX assignments_user_task ON assignments(user_id, task_id, id);
+      CREATE TABLE drafts (
+        assignment_id BIGINT PRIMARY KEY REFERENCES assignments(id),
+        revision INTEGER NOT NULL,
+        annotation_json TEXT NOT NULL,
+        active_seconds DOUBLE PRECISION NOT NULL,
+        client_time TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE clients (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        last_mutation_id BIGINT NOT NULL DEFAULT 0,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      );
+      CREATE TABLE mutations (
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        mutation_id BIGINT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        type TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        result_json TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        PRIMARY KEY (client_id, mutation_id)
+      );
+      CREATE TABLE submissions (
+        id TEXT PRIMARY KEY,
+        row_seq BIGINT GENERATED ALWAYS AS IDENTITY,
+        assignment_id BIGINT NOT NULL REFERENCES assignments(id),
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        revision INTEGER NOT NULL,
+        annotation_json TEXT NOT NULL,
+        active_seconds DOUBLE PRECISION NOT NULL,
+        client_time TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        submitted_at TEXT NOT NULL
+      );
+      CREATE INDEX submissions_task ON submissions(task_id);
+      CREATE TABLE quarantine (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        client_id TEXT NOT NULL,
+        mutation_id BIGINT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        annotation_json TEXT NOT NULL,
+        active_seconds DOUBLE PRECISION NOT NULL,
+        client_time TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('revoked', 'reassigned')),
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE reviews (
+        id TEXT PRIMARY KEY,
+        row_seq BIGINT GENERATED ALWAYS AS IDENTITY,
+        submission_id TEXT NOT NULL REFERENCES submissions(id),
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        reviewer_id TEXT NOT NULL REFERENCES users(id),
+        verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'returned', 'fixed')),
+        record_json TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL
+      );
+      CREATE INDEX reviews_submission ON reviews(submission_id);
+      -- seq is drawn under the feed's advisory lock (feed.ts), so it commits in order and is a cursor.
+      CREATE TABLE changes (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        type TEXT NOT NULL,
+        task_id TEXT,
+        body_json TEXT NOT NULL,
+        created_ms BIGINT NOT NULL
+      );
+      CREATE INDEX changes_user_seq ON changes(user_id, seq);
+      CREATE INDEX changes_created ON changes(created_ms);
+      CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        size BIGINT NOT NULL,
+        data BYTEA NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
   },
   {
     version: 2,
@@ -194,6 +326,16 @@ const migrations: readonly Migration[] = [
         PRIMARY KEY (channel, name)
       ) STRICT;
     `,
+    postgres: `
+      CREATE TABLE release_files (
+        channel TEXT NOT NULL,
+        name TEXT NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+        size BIGINT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (channel, name)
+      );
+    `,
   },
   {
     version: 5,
@@ -220,5 +362,50 @@ export const migrate = (db: Db, target: number = LATEST_VERSION): void => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     })();
+  }
+};
+
+/** A migration's PostgreSQL form: its own, or the SQLite script without STRICT (the rest of these scripts is SQL both accept). */
+const postgresSql = (migration: Migration): string => migration.postgres ?? migration.sql.replace(/\)\s*STRICT\s*;/g, ');');
+
+/** Serializes migrations across processes starting at once (a transaction-level advisory lock). */
+const MIGRATION_LOCK_KEY = 0x61736d67; // "asmg"
+
+const ensureVersionTable = (database: Database) =>
+  sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(database.kysely);
+
+/** The schema version of the database: PRAGMA user_version on SQLite, schema_migrations on PostgreSQL. */
+export const schemaVersion = async (database: Database): Promise<number> => {
+  if (database.engine === 'sqlite') {
+    const rows = await database.query<{ user_version: number }>('PRAGMA user_version');
+    return Number(rows[0]?.user_version ?? 0);
+  }
+  const exists = await database.query<{ name: string | null }>("SELECT to_regclass('schema_migrations')::text AS name");
+  if (exists[0]?.name == null) return 0;
+  const rows = await database.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+  return Number(rows[0]?.version ?? 0);
+};
+
+/** The PostgreSQL migrations: each in its own transaction, under a lock, so two processes starting together apply each once. */
+export const migratePostgres = async (database: Database, target: number = LATEST_VERSION): Promise<void> => {
+  if (database.engine !== 'postgres') throw new Error('migratePostgres needs a PostgreSQL database');
+  await ensureVersionTable(database).catch((error: unknown) => {
+    // Two processes creating it at the same moment: the loser's error is harmless.
+    if (!(error instanceof Error && 'code' in error && (error.code === '23505' || error.code === '42P07'))) throw error;
+  });
+  const current = await schemaVersion(database);
+  if (current > LATEST_VERSION) {
+    throw new Error(`The platform database is at version ${current}, newer than this server (${LATEST_VERSION}). Upgrade the server.`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    // READ COMMITTED: the check below must see a migration another process committed while this one waited for the lock.
+    await database.kysely.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+      const applied = await sql<{ n: number }>`SELECT count(*) AS n FROM schema_migrations WHERE version = ${migration.version}`.execute(tx);
+      if (Number(applied.rows[0]?.n ?? 0) > 0) return;
+      await sql.raw(postgresSql(migration)).execute(tx);
+      await sql`INSERT INTO schema_migrations (version, description, applied_at) VALUES (${migration.version}, ${migration.description}, ${new Date().toISOString()})`.execute(tx);
+    });
   }
 };

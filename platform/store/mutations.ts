@@ -9,7 +9,9 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../shared/sync/protocol';
+import { sql } from 'kysely';
 import type { AssignmentRepository } from './assignments';
+import { one, run, transaction, type Executor } from './database';
 import { isoAt, newId, type StoreContext } from './context';
 import { PlatformError } from './errors';
 
@@ -30,34 +32,19 @@ const rejected = (id: number, code: ProtocolError['code'], message: string, deta
 /**
  * Applies pushed mutations, each in its own transaction together with its log row and the client's
  * last mutation id, so a crash between two mutations leaves the first fully applied and recorded and the
- * second not at all; a replay then gets the stored answer.
+ * second not at all; a replay then gets the stored answer. With several processes on PostgreSQL, the same
+ * mutation arriving at two of them at once is settled by the database: the log's primary key and the
+ * idempotency keys are unique, the transaction is SERIALIZABLE, and the loser runs again and finds the
+ * winner's stored answer.
  */
 export const createMutationRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository) => {
-  const selectClient = db.prepare<[string], { user_id: string; last_mutation_id: number }>('SELECT user_id, last_mutation_id FROM clients WHERE id = ?');
-  const insertClient = db.prepare('INSERT INTO clients (id, user_id, last_mutation_id, first_seen_at, last_seen_at) VALUES (?, ?, 0, ?, ?)');
-  const touchClient = db.prepare('UPDATE clients SET last_seen_at = ? WHERE id = ?');
-  const advanceClient = db.prepare('UPDATE clients SET last_mutation_id = max(last_mutation_id, ?), last_seen_at = ? WHERE id = ?');
-  const byClientId = db.prepare<[string, number], LoggedMutation>(
-    'SELECT idempotency_key, user_id, result_json FROM mutations WHERE client_id = ? AND mutation_id = ?',
-  );
-  const byKey = db.prepare<[string], LoggedMutation>('SELECT idempotency_key, user_id, result_json FROM mutations WHERE idempotency_key = ?');
-  const logMutation = db.prepare(
-    'INSERT INTO mutations (client_id, mutation_id, idempotency_key, user_id, type, task_id, result_json, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const taskKind = db.prepare<[string], string>('SELECT kind FROM tasks WHERE id = ?').pluck();
-  const taskVersions = db.prepare<[string], { version: number; min_accepted_version: number }>('SELECT version, min_accepted_version FROM tasks WHERE id = ?');
-  const upsertDraft = db.prepare(`
-    INSERT INTO drafts (assignment_id, revision, annotation_json, active_seconds, client_time, updated_at, task_version) VALUES (?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (assignment_id) DO UPDATE SET revision = excluded.revision, annotation_json = excluded.annotation_json,
-      active_seconds = excluded.active_seconds, client_time = excluded.client_time, updated_at = excluded.updated_at,
-      task_version = excluded.task_version
-    WHERE excluded.revision >= drafts.revision`);
-  const insertSubmission = db.prepare(`
-    INSERT INTO submissions (id, assignment_id, task_id, user_id, revision, annotation_json, active_seconds, client_time, idempotency_key, submitted_at, task_version, app_version, schema_version)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertQuarantine = db.prepare(`
-    INSERT INTO quarantine (id, user_id, client_id, mutation_id, idempotency_key, task_id, type, revision, annotation_json, active_seconds, client_time, reason, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const selectClient = (ex: Executor, clientId: string) =>
+    one<{ user_id: string; last_mutation_id: number }>(ex, sql`SELECT user_id, last_mutation_id FROM clients WHERE id = ${clientId}`);
+  const advanceClient = (tx: Executor, mutationId: number, clientId: string) =>
+    run(
+      tx,
+      sql`UPDATE clients SET last_mutation_id = CASE WHEN last_mutation_id > ${mutationId} THEN last_mutation_id ELSE ${mutationId} END, last_seen_at = ${isoAt(now())} WHERE id = ${clientId}`,
+    );
 
   const storedResult = (row: LoggedMutation, id: number): MutationResult => {
     const first = mutationResultSchema.parse(JSON.parse(row.result_json));
@@ -66,16 +53,20 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
   };
 
   /** The effect of one well-formed mutation. Runs inside the mutation's transaction. */
-  const effect = (user: PlatformUser, clientId: string, m: Mutation): MutationResult => {
-    const kind = taskKind.get(m.taskId);
-    const assignment = assignments.latestOfUser(user.id, m.taskId);
-    if (kind === undefined || assignment === null) {
+  const effect = async (tx: Executor, user: PlatformUser, clientId: string, m: Mutation): Promise<MutationResult> => {
+    const task = await one<{ kind: string; version: number; min_accepted_version: number }>(tx, sql`SELECT kind, version, min_accepted_version FROM tasks WHERE id = ${m.taskId}`);
+    const assignment = await assignments.latestOfUser(user.id, m.taskId, tx);
+    if (task === undefined || assignment === null) {
       return rejected(m.id, 'not_found', `Task ${m.taskId} is not assigned to you`, 'taskId');
     }
     if (assignment.ended_at !== null) {
       const reason = assignment.end_reason ?? 'revoked';
       const quarantineId = newId('q');
-      insertQuarantine.run(quarantineId, user.id, clientId, m.id, m.idempotencyKey, m.taskId, m.type, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, reason, isoAt(now()));
+      await run(
+        tx,
+        sql`INSERT INTO quarantine (id, user_id, client_id, mutation_id, idempotency_key, task_id, type, revision, annotation_json, active_seconds, client_time, reason, created_at)
+          VALUES (${quarantineId}, ${user.id}, ${clientId}, ${m.id}, ${m.idempotencyKey}, ${m.taskId}, ${m.type}, ${m.revision}, ${JSON.stringify(m.annotation)}, ${m.activeSeconds}, ${m.clientTime}, ${reason}, ${isoAt(now())})`,
+      );
       const what = reason === 'reassigned' ? 'was reassigned to someone else' : 'was withdrawn from you';
       return {
         id: m.id,
@@ -84,18 +75,19 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
         quarantineId,
       };
     }
+    const kind = task.kind;
     if (m.annotation.kind !== kind) {
       return rejected(m.id, 'invalid', `Task ${m.taskId} is a ${kind} task; the annotation is for ${m.annotation.kind}`, 'annotation.kind');
     }
     if (assignment.state === 'accepted') {
       return rejected(m.id, 'conflict', `Task ${m.taskId} was already accepted by a reviewer; later changes are not taken`);
     }
-    const versions = taskVersions.get(m.taskId);
-    const taskVersion = m.taskVersion ?? versions?.version ?? 1;
-    if (versions && taskVersion > versions.version) {
+    const versions = { version: Number(task.version), min_accepted_version: Number(task.min_accepted_version) };
+    const taskVersion = m.taskVersion ?? versions.version;
+    if (taskVersion > versions.version) {
       return rejected(m.id, 'invalid', `Task ${m.taskId} has no version ${taskVersion} (its latest is ${versions.version})`, 'taskVersion');
     }
-    if (m.type === 'submit' && versions && taskVersion < versions.min_accepted_version) {
+    if (m.type === 'submit' && taskVersion < versions.min_accepted_version) {
       return rejected(
         m.id,
         'conflict',
@@ -105,33 +97,45 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
       );
     }
     // Holding the assignment is what counts, not the lease's expiry: nobody else can hold the task meanwhile.
-    assignments.renew(assignment);
+    await assignments.renew(tx, assignment);
     if (m.type === 'save_draft') {
-      upsertDraft.run(assignment.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, isoAt(now()), taskVersion);
+      await run(
+        tx,
+        sql`INSERT INTO drafts (assignment_id, revision, annotation_json, active_seconds, client_time, updated_at, task_version)
+          VALUES (${assignment.id}, ${m.revision}, ${JSON.stringify(m.annotation)}, ${m.activeSeconds}, ${m.clientTime}, ${isoAt(now())}, ${taskVersion})
+          ON CONFLICT (assignment_id) DO UPDATE SET revision = excluded.revision, annotation_json = excluded.annotation_json,
+            active_seconds = excluded.active_seconds, client_time = excluded.client_time, updated_at = excluded.updated_at,
+            task_version = excluded.task_version
+          WHERE excluded.revision >= drafts.revision`,
+      );
       return { id: m.id, status: 'applied' };
     }
     const submissionId = newId('sub');
-    insertSubmission.run(submissionId, assignment.id, m.taskId, user.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, m.idempotencyKey, isoAt(now()), taskVersion, m.appVersion ?? null, m.schemaVersion ?? null);
-    assignments.setState(assignment, 'submitted', submissionId);
+    await run(
+      tx,
+      sql`INSERT INTO submissions (id, assignment_id, task_id, user_id, revision, annotation_json, active_seconds, client_time, idempotency_key, submitted_at, task_version, app_version, schema_version)
+        VALUES (${submissionId}, ${assignment.id}, ${m.taskId}, ${user.id}, ${m.revision}, ${JSON.stringify(m.annotation)}, ${m.activeSeconds}, ${m.clientTime}, ${m.idempotencyKey}, ${isoAt(now())}, ${taskVersion}, ${m.appVersion ?? null}, ${m.schemaVersion ?? null})`,
+    );
+    await assignments.setState(tx, assignment, 'submitted', submissionId);
     return { id: m.id, status: 'applied', submissionId };
   };
 
-  const applyOne = (user: PlatformUser, clientId: string, envelope: Envelope): MutationResult =>
-    db.transaction((): MutationResult => {
-      const client = selectClient.get(clientId);
-      const lastId = client?.last_mutation_id ?? 0;
-      const sameId = byClientId.get(clientId, envelope.id);
+  const applyOne = (user: PlatformUser, clientId: string, envelope: Envelope): Promise<MutationResult> =>
+    transaction(db, async (tx): Promise<MutationResult> => {
+      const client = await selectClient(tx, clientId);
+      const lastId = Number(client?.last_mutation_id ?? 0);
+      const sameId = await one<LoggedMutation>(tx, sql`SELECT idempotency_key, user_id, result_json FROM mutations WHERE client_id = ${clientId} AND mutation_id = ${envelope.id}`);
       if (sameId) {
         if (sameId.idempotency_key !== envelope.idempotencyKey) {
           return rejected(envelope.id, 'conflict', `Mutation id ${envelope.id} was already used by this client with another idempotency key`, 'id');
         }
         return storedResult(sameId, envelope.id);
       }
-      const sameKey = byKey.get(envelope.idempotencyKey);
+      const sameKey = await one<LoggedMutation>(tx, sql`SELECT idempotency_key, user_id, result_json FROM mutations WHERE idempotency_key = ${envelope.idempotencyKey}`);
       if (sameKey) {
         if (sameKey.user_id !== user.id) return rejected(envelope.id, 'conflict', 'This idempotency key belongs to another user', 'idempotencyKey');
         // The same work sent again under another client id (a reinstalled app replaying its outbox).
-        advanceClient.run(envelope.id, isoAt(now()), clientId);
+        await advanceClient(tx, envelope.id, clientId);
         return storedResult(sameKey, envelope.id);
       }
       if (envelope.id <= lastId) {
@@ -144,23 +148,33 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
         const field = issue ? formatFieldPath(issue.path) : '';
         result = rejected(envelope.id, 'invalid', `The mutation does not match the protocol${field === '' ? '' : ` at ${field}`}: ${issue?.message ?? 'invalid'}`, field || undefined);
       } else {
-        result = effect(user, clientId, parsed.data);
+        result = await effect(tx, user, clientId, parsed.data);
       }
       const type = parsed.success ? parsed.data.type : typeof envelope.type === 'string' ? envelope.type.slice(0, 50) : 'unknown';
       const taskId = parsed.success ? parsed.data.taskId : typeof envelope.taskId === 'string' ? envelope.taskId.slice(0, 200) : '';
-      logMutation.run(clientId, envelope.id, envelope.idempotencyKey, user.id, type, taskId, JSON.stringify(result), isoAt(now()));
-      advanceClient.run(envelope.id, isoAt(now()), clientId);
+      await run(
+        tx,
+        sql`INSERT INTO mutations (client_id, mutation_id, idempotency_key, user_id, type, task_id, result_json, applied_at)
+          VALUES (${clientId}, ${envelope.id}, ${envelope.idempotencyKey}, ${user.id}, ${type}, ${taskId}, ${JSON.stringify(result)}, ${isoAt(now())})`,
+      );
+      await advanceClient(tx, envelope.id, clientId);
       return result;
-    })();
+    });
 
   return {
-    push(user: PlatformUser, request: PushRequest): PushResponse {
-      const client = selectClient.get(request.clientId);
+    async push(user: PlatformUser, request: PushRequest): Promise<PushResponse> {
+      // Whichever process sees a client first creates its row; the others find it.
+      await run(
+        db.kysely,
+        sql`INSERT INTO clients (id, user_id, last_mutation_id, first_seen_at, last_seen_at) VALUES (${request.clientId}, ${user.id}, 0, ${isoAt(now())}, ${isoAt(now())})
+          ON CONFLICT (id) DO NOTHING`,
+      );
+      const client = await selectClient(db.kysely, request.clientId);
       if (client && client.user_id !== user.id) throw new PlatformError('forbidden', 'This client id belongs to another user', 'clientId');
-      if (!client) insertClient.run(request.clientId, user.id, isoAt(now()), isoAt(now()));
-      else touchClient.run(isoAt(now()), request.clientId);
-      const results = request.mutations.map((m) => applyOne(user, request.clientId, m));
-      return { results, lastMutationId: selectClient.get(request.clientId)?.last_mutation_id ?? 0 };
+      await run(db.kysely, sql`UPDATE clients SET last_seen_at = ${isoAt(now())} WHERE id = ${request.clientId}`);
+      const results: MutationResult[] = [];
+      for (const m of request.mutations) results.push(await applyOne(user, request.clientId, m));
+      return { results, lastMutationId: Number((await selectClient(db.kysely, request.clientId))?.last_mutation_id ?? 0) };
     },
   };
 };

@@ -1,7 +1,9 @@
 import { annotationSchema, type Annotation } from '../../shared/domain';
 import { serializeCanonicalTasks } from '../../shared/formats/canonicalJsonl';
 import type { ReviewRecord } from '../../shared/sync/protocol';
+import { sql } from 'kysely';
 import type { StoreContext } from './context';
+import { all, insertOrder, one, transaction } from './database';
 import { parseStoredTask } from './tasks';
 
 export const TASK_STATES = ['unassigned', 'assigned', 'submitted', 'returned', 'accepted'] as const;
@@ -39,62 +41,91 @@ export interface SubmissionExport {
 export type ExportFormat = 'canonical-jsonl' | 'submissions-jsonl';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['canonical-jsonl', 'submissions-jsonl'];
 
-export const createReports = ({ db }: StoreContext) => {
-  const stateCounts = db.prepare<[], { project: string; state: TaskState; n: number }>(`
-    SELECT t.project, coalesce(a.state, 'unassigned') AS state, count(*) AS n
-    FROM tasks t LEFT JOIN assignments a ON a.task_id = t.id AND a.ended_at IS NULL
-    GROUP BY t.project, state ORDER BY t.project`);
-  const count = (table: 'submissions' | 'quarantine' | 'users') => db.prepare<[], number>(`SELECT count(*) FROM ${table}`).pluck();
-  const counts = { submissions: count('submissions'), quarantine: count('quarantine'), users: count('users') };
-  const tasks = db.prepare<[string | null, string | null], string>('SELECT task_json FROM tasks WHERE (? IS NULL OR project = ?) ORDER BY project, imported_at, id').pluck();
-  const submissions = db.prepare<
-    [string | null, string | null],
-    { id: string; task_id: string; project: string; expert: string; revision: number; annotation_json: string; active_seconds: number; client_time: string; submitted_at: string; task_version: number | null }
-  >(`
-    SELECT s.id, s.task_id, t.project, u.name AS expert, s.revision, s.task_version, s.annotation_json, s.active_seconds, s.client_time, s.submitted_at
-    FROM submissions s JOIN tasks t ON t.id = s.task_id JOIN users u ON u.id = s.user_id
-    WHERE (? IS NULL OR t.project = ?) ORDER BY s.submitted_at, s.rowid`);
-  const reviewOf = db.prepare<[string], string>('SELECT record_json FROM reviews WHERE submission_id = ? ORDER BY reviewed_at DESC, rowid DESC LIMIT 1').pluck();
+interface SubmissionRow {
+  id: string;
+  task_id: string;
+  project: string;
+  expert: string;
+  revision: number;
+  annotation_json: string;
+  active_seconds: number;
+  client_time: string;
+  submitted_at: string;
+  task_version: number | null;
+}
 
+export const createReports = ({ db }: StoreContext) => {
   return {
-    status(): PlatformStatus {
-      const projects = new Map<string, ProjectStatus>();
-      for (const row of stateCounts.all()) {
-        const entry = projects.get(row.project) ?? { project: row.project, total: 0, byState: { unassigned: 0, assigned: 0, submitted: 0, returned: 0, accepted: 0 } };
-        entry.byState[row.state] += row.n;
-        entry.total += row.n;
-        projects.set(row.project, entry);
-      }
-      return {
-        projects: [...projects.values()],
-        submissions: counts.submissions.get() ?? 0,
-        quarantined: counts.quarantine.get() ?? 0,
-        users: counts.users.get() ?? 0,
-      };
+    status(): Promise<PlatformStatus> {
+      return transaction(
+        db,
+        async (tx) => {
+          const projects = new Map<string, ProjectStatus>();
+          const rows = await all<{ project: string; state: TaskState; n: number }>(
+            tx,
+            sql`SELECT t.project, coalesce(a.state, 'unassigned') AS state, count(*) AS n
+              FROM tasks t LEFT JOIN assignments a ON a.task_id = t.id AND a.ended_at IS NULL
+              GROUP BY t.project, coalesce(a.state, 'unassigned') ORDER BY t.project`,
+          );
+          for (const row of rows) {
+            const entry = projects.get(row.project) ?? { project: row.project, total: 0, byState: { unassigned: 0, assigned: 0, submitted: 0, returned: 0, accepted: 0 } };
+            entry.byState[row.state] += Number(row.n);
+            entry.total += Number(row.n);
+            projects.set(row.project, entry);
+          }
+          const count = async (table: 'submissions' | 'quarantine' | 'users'): Promise<number> => Number((await one<{ n: number }>(tx, sql`SELECT count(*) AS n FROM ${sql.table(table)}`))?.n ?? 0);
+          return {
+            projects: [...projects.values()],
+            submissions: await count('submissions'),
+            quarantined: await count('quarantine'),
+            users: await count('users'),
+          };
+        },
+        'read',
+      );
     },
 
-    exportText(format: ExportFormat, project?: string): string {
+    exportText(format: ExportFormat, project?: string): Promise<string> {
       const p = project ?? null;
-      if (format === 'canonical-jsonl') return serializeCanonicalTasks(tasks.all(p, p).map(parseStoredTask));
-      const lines = submissions.all(p, p).map((row): string => {
-        const reviewJson = reviewOf.get(row.id);
-        const review = reviewJson === undefined ? null : (JSON.parse(reviewJson) as ReviewRecord);
-        const line: SubmissionExport = {
-          submissionId: row.id,
-          taskId: row.task_id,
-          project: row.project,
-          expert: row.expert,
-          revision: row.revision,
-          taskVersion: row.task_version,
-          annotation: annotationSchema.parse(JSON.parse(row.annotation_json)),
-          activeSeconds: row.active_seconds,
-          clientTime: row.client_time,
-          submittedAt: row.submitted_at,
-          review: review && { verdict: review.verdict, reviewer: review.reviewer, reviewedAt: review.reviewedAt, comments: review.comments, fixedAnnotation: review.fixedAnnotation },
-        };
-        return JSON.stringify(line);
-      });
-      return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+      return transaction(
+        db,
+        async (tx) => {
+          if (format === 'canonical-jsonl') {
+            const tasks = await all<{ task_json: string }>(tx, sql`SELECT task_json FROM tasks WHERE (CAST(${p} AS TEXT) IS NULL OR project = ${p}) ORDER BY project, imported_at, id`);
+            return serializeCanonicalTasks(tasks.map((t) => parseStoredTask(t.task_json)));
+          }
+          const rows = await all<SubmissionRow>(
+            tx,
+            sql`SELECT s.id, s.task_id, t.project, u.name AS expert, s.revision, s.task_version, s.annotation_json, s.active_seconds, s.client_time, s.submitted_at
+              FROM submissions s JOIN tasks t ON t.id = s.task_id JOIN users u ON u.id = s.user_id
+              WHERE (CAST(${p} AS TEXT) IS NULL OR t.project = ${p}) ORDER BY s.submitted_at, ${insertOrder(db, 's')}`,
+          );
+          const lines: string[] = [];
+          for (const row of rows) {
+            const reviewRow = await one<{ record_json: string }>(
+              tx,
+              sql`SELECT record_json FROM reviews WHERE submission_id = ${row.id} ORDER BY reviewed_at DESC, ${insertOrder(db, 'reviews')} DESC LIMIT 1`,
+            );
+            const review = reviewRow === undefined ? null : (JSON.parse(reviewRow.record_json) as ReviewRecord);
+            const line: SubmissionExport = {
+              submissionId: row.id,
+              taskId: row.task_id,
+              project: row.project,
+              expert: row.expert,
+              revision: row.revision,
+              taskVersion: row.task_version,
+              annotation: annotationSchema.parse(JSON.parse(row.annotation_json)),
+              activeSeconds: row.active_seconds,
+              clientTime: row.client_time,
+              submittedAt: row.submitted_at,
+              review: review && { verdict: review.verdict, reviewer: review.reviewer, reviewedAt: review.reviewedAt, comments: review.comments, fixedAnnotation: review.fixedAnnotation },
+            };
+            lines.push(JSON.stringify(line));
+          }
+          return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+        },
+        'read',
+      );
     },
   };
 };

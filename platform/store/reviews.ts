@@ -1,7 +1,9 @@
 import { annotationSchema } from '../../shared/domain';
 import type { PlatformUser, PostReviewRequest, ReviewQueueItem, ReviewRecord } from '../../shared/sync/protocol';
 import type { AssignmentRepository } from './assignments';
+import { sql } from 'kysely';
 import { isoAt, newId, type StoreContext } from './context';
+import { all, insertOrder, one, run, transaction } from './database';
 import { PlatformError } from './errors';
 import type { Feed } from './feed';
 import { parseStoredTask } from './tasks';
@@ -27,57 +29,64 @@ interface SubmissionRow {
   ended_at: string | null;
 }
 
-/** The latest submission of each assignment waiting for a verdict. */
-const QUEUE = `
-  SELECT s.id AS submission_id, a.id AS assignment_id, u.name AS user_name, s.revision, s.annotation_json, s.active_seconds, s.submitted_at, s.task_version
-  FROM assignments a
-  JOIN submissions s ON s.id = a.last_submission_id
-  JOIN users u ON u.id = a.user_id
-  JOIN tasks t ON t.id = a.task_id
-  WHERE a.ended_at IS NULL AND a.state = 'submitted' AND (? IS NULL OR t.project = ?) AND a.user_id <> ?
-  ORDER BY s.submitted_at, s.rowid LIMIT ?`;
-
 export const createReviewRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository, feed: Feed) => {
-  const queue = db.prepare<[string | null, string | null, string, number], QueueRow>(QUEUE);
-  const assignmentById = db.prepare<[number], { task_id: string; user_id: string }>('SELECT task_id, user_id FROM assignments WHERE id = ?');
-  const submission = db.prepare<[string], SubmissionRow>(`
-    SELECT s.id, s.assignment_id, s.task_id, s.user_id, a.state, a.last_submission_id, a.ended_at
-    FROM submissions s JOIN assignments a ON a.id = s.assignment_id WHERE s.id = ?`);
-  const versionJson = db.prepare<[string, number], string>('SELECT task_json FROM task_versions WHERE task_id = ? AND version = ?').pluck();
-  const insert = db.prepare(
-    'INSERT INTO reviews (id, submission_id, task_id, reviewer_id, verdict, record_json, reviewed_at, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const byKey = db.prepare<[string, string], string>('SELECT record_json FROM reviews WHERE reviewer_id = ? AND idempotency_key = ?').pluck();
-
   return {
-    queue(reviewer: PlatformUser, project: string | undefined, limit: number): ReviewQueueItem[] {
-      return db.transaction(() =>
-        queue.all(project ?? null, project ?? null, reviewer.id, limit).map((row): ReviewQueueItem => {
-          const holder = assignmentById.get(row.assignment_id);
-          const current = holder ? assignments.latestOfUser(holder.user_id, holder.task_id) : null;
-          if (!current) throw new Error(`assignment ${row.assignment_id} vanished`);
-          // Reviewers see the task as it was when the expert did the work (the version the submission names), not who holds the lease.
-          const json = row.task_version === null ? undefined : versionJson.get(current.task_id, row.task_version);
-          return {
-            submissionId: row.submission_id,
-            task: { ...(json === undefined ? assignments.taskFor(current) : parseStoredTask(json)), lease: null },
-            expert: row.user_name,
-            revision: row.revision,
-            annotation: annotationSchema.parse(JSON.parse(row.annotation_json)),
-            activeSeconds: row.active_seconds,
-            submittedAt: row.submitted_at,
-          };
-        }),
-      )();
+    /** The latest submission of each assignment waiting for a verdict. */
+    queue(reviewer: PlatformUser, project: string | undefined, limit: number): Promise<ReviewQueueItem[]> {
+      const p = project ?? null;
+      return transaction(
+        db,
+        async (tx) => {
+          const rows = await all<QueueRow>(
+            tx,
+            sql`SELECT s.id AS submission_id, a.id AS assignment_id, u.name AS user_name, s.revision, s.annotation_json, s.active_seconds, s.submitted_at, s.task_version
+              FROM assignments a
+              JOIN submissions s ON s.id = a.last_submission_id
+              JOIN users u ON u.id = a.user_id
+              JOIN tasks t ON t.id = a.task_id
+              WHERE a.ended_at IS NULL AND a.state = 'submitted' AND (CAST(${p} AS TEXT) IS NULL OR t.project = ${p}) AND a.user_id <> ${reviewer.id}
+              ORDER BY s.submitted_at, ${insertOrder(db, 's')} LIMIT ${limit}`,
+          );
+          const items: ReviewQueueItem[] = [];
+          for (const row of rows) {
+            const holder = await one<{ task_id: string; user_id: string }>(tx, sql`SELECT task_id, user_id FROM assignments WHERE id = ${row.assignment_id}`);
+            const current = holder ? await assignments.latestOfUser(holder.user_id, holder.task_id, tx) : null;
+            if (!current) throw new Error(`assignment ${row.assignment_id} vanished`);
+            // Reviewers see the task as it was when the expert did the work (the version the submission names), not who holds the lease.
+            const version =
+              row.task_version === null
+                ? undefined
+                : await one<{ task_json: string }>(tx, sql`SELECT task_json FROM task_versions WHERE task_id = ${current.task_id} AND version = ${row.task_version}`);
+            items.push({
+              submissionId: row.submission_id,
+              task: { ...(version === undefined ? await assignments.taskFor(tx, current) : parseStoredTask(version.task_json)), lease: null },
+              expert: row.user_name,
+              revision: row.revision,
+              annotation: annotationSchema.parse(JSON.parse(row.annotation_json)),
+              activeSeconds: row.active_seconds,
+              submittedAt: row.submitted_at,
+            });
+          }
+          return items;
+        },
+        'read',
+      );
     },
 
     /** Records the verdict and puts it in the expert's feed. Only the current submission awaiting review can be reviewed. */
-    post(reviewer: PlatformUser, request: PostReviewRequest): { review: ReviewRecord; duplicate: boolean } {
-      return db.transaction(() => {
+    post(reviewer: PlatformUser, request: PostReviewRequest): Promise<{ review: ReviewRecord; duplicate: boolean }> {
+      return transaction(db, async (tx) => {
         // A replay of a verdict already recorded: the stored answer, no second effect.
-        const stored = request.idempotencyKey === undefined ? undefined : byKey.get(reviewer.id, request.idempotencyKey);
-        if (stored !== undefined) return { review: JSON.parse(stored) as ReviewRecord, duplicate: true };
-        const sub = submission.get(request.submissionId);
+        const stored =
+          request.idempotencyKey === undefined
+            ? undefined
+            : await one<{ record_json: string }>(tx, sql`SELECT record_json FROM reviews WHERE reviewer_id = ${reviewer.id} AND idempotency_key = ${request.idempotencyKey}`);
+        if (stored !== undefined) return { review: JSON.parse(stored.record_json) as ReviewRecord, duplicate: true };
+        const sub = await one<SubmissionRow>(
+          tx,
+          sql`SELECT s.id, s.assignment_id, s.task_id, s.user_id, a.state, a.last_submission_id, a.ended_at
+            FROM submissions s JOIN assignments a ON a.id = s.assignment_id WHERE s.id = ${request.submissionId}`,
+        );
         if (!sub) throw new PlatformError('not_found', `No submission ${request.submissionId}`, 'submissionId');
         if (sub.user_id === reviewer.id) throw new PlatformError('forbidden', 'You cannot review your own submission');
         if (sub.ended_at !== null || sub.last_submission_id !== sub.id || sub.state !== 'submitted') {
@@ -94,13 +103,17 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
           reviewedAt,
           fixedAnnotation: request.fixedAnnotation ?? null,
         };
-        insert.run(record.id, sub.id, sub.task_id, reviewer.id, record.verdict, JSON.stringify(record), reviewedAt, request.idempotencyKey ?? null);
-        const row = assignments.latestOfUser(sub.user_id, sub.task_id);
+        await run(
+          tx,
+          sql`INSERT INTO reviews (id, submission_id, task_id, reviewer_id, verdict, record_json, reviewed_at, idempotency_key)
+            VALUES (${record.id}, ${sub.id}, ${sub.task_id}, ${reviewer.id}, ${record.verdict}, ${JSON.stringify(record)}, ${reviewedAt}, ${request.idempotencyKey ?? null})`,
+        );
+        const row = await assignments.latestOfUser(sub.user_id, sub.task_id, tx);
         if (!row) throw new Error(`assignment of ${sub.id} vanished`);
-        assignments.setState(row, request.verdict === 'returned' ? 'returned' : 'accepted');
-        feed.append(sub.user_id, { type: 'review', at: reviewedAt, review: record });
+        await assignments.setState(tx, row, request.verdict === 'returned' ? 'returned' : 'accepted');
+        await feed.append(tx, sub.user_id, { type: 'review', at: reviewedAt, review: record });
         return { review: record, duplicate: false };
-      })();
+      });
     },
   };
 };

@@ -229,38 +229,38 @@ interface Platform {
   pullToken: string;
   taskJsonBytes: number;
   /** A fresh expert holding `count` fresh tasks. */
-  seedExpert(name: string, count: number): { token: string; userId: string; taskIds: string[] };
-  submissionsOf(userId: string): number;
+  seedExpert(name: string, count: number): Promise<{ token: string; userId: string; taskIds: string[] }>;
+  submissionsOf(userId: string): Promise<number>;
   close(): Promise<void>;
 }
 
-const startPlatform = async (log: (m: string) => void): Promise<Platform> => {
-  const dataDir = tempDir('assay-bench-platform-');
-  const server = await createPlatformServer({ dataDir, port: 0, host: '127.0.0.1', log: () => undefined });
+/** The platform on the embedded engine (a temporary folder), or on PostgreSQL when `database` is a URL. */
+export const startPlatform = async (log: (m: string) => void, database?: string): Promise<Platform> => {
+  const dataDir = database === undefined ? tempDir('assay-bench-platform-') : null;
+  const server = await createPlatformServer({ ...(dataDir === null ? { database } : { dataDir }), port: 0, host: '127.0.0.1', log: () => undefined });
   const { store } = server;
-  const seedExpert = (name: string, count: number) => {
-    const { user, token } = store.addUser(name, 'expert');
+  const seedExpert = async (name: string, count: number) => {
+    const { user, token } = await store.addUser(name, 'expert');
     const lines: string[] = [];
     for (let i = 0; i < count; i++) lines.push(rankingTaskLine(name, i));
-    store.importTasks({ project: name, fileName: `${name}.jsonl`, text: `${lines.join('\n')}\n` });
-    const { assigned } = store.assign({ user: name, project: name, count });
+    await store.importTasks({ project: name, fileName: `${name}.jsonl`, text: `${lines.join('\n')}\n` });
+    const { assigned } = await store.assign({ user: name, project: name, count });
     if (assigned.length !== count) throw new Error(`assigned ${assigned.length} of ${count} tasks to ${name}`);
     return { token, userId: user.id, taskIds: assigned };
   };
   const t0 = performance.now();
-  const pull = seedExpert('bench-pull', PULL_TASKS);
-  const taskJsonBytes = store.db.prepare<[string], number>('SELECT avg(length(task_json)) FROM tasks WHERE project = ?').pluck().get('bench-pull') ?? 0;
-  log(`sync: seeded ${PULL_TASKS.toLocaleString('en-US')} tasks (avg ${Math.round(taskJsonBytes)} B of task JSON) in ${Math.round(performance.now() - t0)} ms`);
-  const countSubs = store.db.prepare<[string], number>('SELECT count(*) FROM submissions WHERE user_id = ?').pluck();
+  const pull = await seedExpert('bench-pull', PULL_TASKS);
+  const taskJsonBytes = Number((await store.db.query<{ n: number }>('SELECT avg(length(task_json)) AS n FROM tasks WHERE project = ?', ['bench-pull']))[0]?.n ?? 0);
+  log(`sync: seeded ${PULL_TASKS.toLocaleString('en-US')} tasks (avg ${Math.round(taskJsonBytes)} B of task JSON) on ${store.engine} in ${Math.round(performance.now() - t0)} ms`);
   return {
     server,
     pullToken: pull.token,
     taskJsonBytes,
     seedExpert,
-    submissionsOf: (userId) => countSubs.get(userId) ?? 0,
+    submissionsOf: async (userId) => Number((await store.db.query<{ n: number }>('SELECT count(*) AS n FROM submissions WHERE user_id = ?', [userId]))[0]?.n ?? 0),
     async close() {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 };
@@ -338,7 +338,7 @@ const mutationsFor = (taskIds: readonly string[]): MutationInput[] => {
 
 const rawPush = async (platform: Platform, name: string): Promise<Timed> => {
   const { url } = platform.server;
-  const { token, userId, taskIds } = platform.seedExpert(name, PUSH_TASKS);
+  const { token, userId, taskIds } = await platform.seedExpert(name, PUSH_TASKS);
   // Untimed, as the engine's: its signIn and first pull happened before its outbox was written.
   const { cursor } = (await getJson(`${url}/v1/snapshot?limit=1`, token)) as { cursor: string };
   const mutations = mutationsFor(taskIds);
@@ -358,7 +358,7 @@ const rawPush = async (platform: Platform, name: string): Promise<Timed> => {
   await getJson(`${url}/v1/changes?${new URLSearchParams({ limit: String(PAGE_SIZE), cursor }).toString()}`, token);
   const ms = performance.now() - t0;
   const rssMB = rss.stop();
-  const held = platform.submissionsOf(userId);
+  const held = await platform.submissionsOf(userId);
   if (held !== PUSH_TASKS) throw new Error(`raw push: the server holds ${held} submissions, not ${PUSH_TASKS}`);
   return { ms, rssMB };
 };
@@ -389,7 +389,7 @@ const enginePull = async (platform: Platform): Promise<Timed & { times: ClientTi
 };
 
 const enginePush = async (platform: Platform, name: string): Promise<Timed & { times: ClientTimes }> => {
-  const { token, userId, taskIds } = platform.seedExpert(name, PUSH_TASKS);
+  const { token, userId, taskIds } = await platform.seedExpert(name, PUSH_TASKS);
   const dir = tempDir('assay-bench-engine-');
   const times = { current: noTimes() };
   const core = openCore(dir, times);
@@ -412,7 +412,7 @@ const enginePush = async (platform: Platform, name: string): Promise<Timed & { t
     const ms = performance.now() - t0;
     const rssMB = rss.stop();
     if (status.lastError !== null || status.pending !== 0) throw new Error(`engine push: pending ${status.pending}, ${status.lastError}`);
-    const held = platform.submissionsOf(userId);
+    const held = await platform.submissionsOf(userId);
     if (held !== PUSH_TASKS) throw new Error(`engine push: the server holds ${held} submissions, not ${PUSH_TASKS}`);
     return { ms, rssMB, times: times.current };
   } finally {

@@ -11,9 +11,9 @@ describe('mutation atomicity', () => {
   let alice: ReturnType<typeof client>;
   beforeEach(async () => {
     p = await startPlatform();
-    alice = client(p.server.url, p.server.store.addUser('alice', 'expert').token);
-    p.server.store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(2)) });
-    p.server.store.assign({ user: 'alice', count: 2 });
+    alice = client(p.server.url, (await p.server.store.addUser('alice', 'expert')).token);
+    await p.server.store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(2)) });
+    await p.server.store.assign({ user: 'alice', count: 2 });
   });
   afterEach(() => p.close());
 
@@ -21,21 +21,21 @@ describe('mutation atomicity', () => {
     const { db } = p.server.store;
     const m1 = mutation({ id: 1, taskId: 't0001' });
     const m2 = mutation({ id: 2, taskId: 't0002' });
-    db.exec("CREATE TEMP TRIGGER fail_log BEFORE INSERT ON mutations WHEN NEW.mutation_id = 2 BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    await db.query("CREATE TEMP TRIGGER fail_log BEFORE INSERT ON mutations WHEN NEW.mutation_id = 2 BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
     const failed = await alice.post('/v1/mutations', { clientId: 'c1', mutations: [m1, m2] });
     expect(failed.status).toBe(500);
     expect(errorBodySchema.parse(failed.body).error.code).toBe('server_error');
     // Mutation 1 committed on its own; mutation 2 left nothing behind.
-    expect(p.server.store.submissionCount('t0001')).toBe(1);
-    expect(p.server.store.submissionCount('t0002')).toBe(0);
-    expect(db.prepare<[], number>("SELECT last_mutation_id FROM clients WHERE id = 'c1'").pluck().get()).toBe(1);
-    expect(p.server.store.assignments.active('t0002')?.state).toBe('assigned');
+    expect(await p.server.store.submissionCount('t0001')).toBe(1);
+    expect(await p.server.store.submissionCount('t0002')).toBe(0);
+    expect((await db.query<{ n: number }>("SELECT last_mutation_id AS n FROM clients WHERE id = 'c1'"))[0]?.n).toBe(1);
+    expect((await p.server.store.assignments.active('t0002'))?.state).toBe('assigned');
 
-    db.exec('DROP TRIGGER fail_log');
+    await db.query('DROP TRIGGER fail_log');
     const retry = pushResponseSchema.parse((await alice.post('/v1/mutations', { clientId: 'c1', mutations: [m1, m2] })).body);
     expect(retry.results.map((r) => r.status)).toEqual(['duplicate', 'applied']);
     expect(retry.lastMutationId).toBe(2);
-    expect(p.server.store.submissionCount('t0001')).toBe(1);
-    expect(p.server.store.submissionCount('t0002')).toBe(1);
+    expect(await p.server.store.submissionCount('t0001')).toBe(1);
+    expect(await p.server.store.submissionCount('t0002')).toBe(1);
   });
 });

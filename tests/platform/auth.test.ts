@@ -11,12 +11,12 @@ describe('platform authentication and authorization', () => {
   beforeEach(async () => {
     p = await startPlatform();
     const { store } = p.server;
-    alice = store.addUser('alice', 'expert').token;
-    bob = store.addUser('bob', 'expert').token;
-    rita = store.addUser('rita', 'reviewer').token;
-    store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(3)) });
-    store.assign({ user: 'alice', taskId: 't0001' });
-    store.assign({ user: 'bob', taskId: 't0002' });
+    alice = (await store.addUser('alice', 'expert')).token;
+    bob = (await store.addUser('bob', 'expert')).token;
+    rita = (await store.addUser('rita', 'reviewer')).token;
+    await store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(3)) });
+    await store.assign({ user: 'alice', taskId: 't0001' });
+    await store.assign({ user: 'bob', taskId: 't0002' });
   });
   afterEach(() => p.close());
 
@@ -52,8 +52,8 @@ describe('platform authentication and authorization', () => {
     expect(me.leaseSeconds).toBe(14 * 24 * 3600);
   });
 
-  it('stores tokens hashed, never in clear', () => {
-    const rows = p.server.store.db.prepare<[], { hash: string }>('SELECT hash FROM tokens').all();
+  it('stores tokens hashed, never in clear', async () => {
+    const rows = await p.server.store.db.query<{ hash: string }>('SELECT hash FROM tokens');
     expect(rows).toHaveLength(3);
     for (const { hash } of rows) expect(hash).toMatch(/^[0-9a-f]{64}$/);
     const dump = JSON.stringify(rows);
@@ -71,7 +71,7 @@ describe('platform authentication and authorization', () => {
     const res = await client(p.server.url, alice).post('/v1/mutations', { clientId: 'c-alice', mutations: [mutation({ id: 1, taskId: 't0002' })] });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ results: [{ id: 1, status: 'rejected', error: { code: 'not_found' } }] });
-    expect(p.server.store.submissionCount('t0002')).toBe(0);
+    expect(await p.server.store.submissionCount('t0002')).toBe(0);
   });
 
   it("does not let an expert use another user's client id", async () => {
@@ -97,7 +97,7 @@ describe('platform authentication and authorization', () => {
   it('rate-limits with 429 and Retry-After when configured', async () => {
     const limited = await startPlatform({ rateLimit: { requests: 2, windowMs: 60_000 } });
     try {
-      const token = limited.server.store.addUser('carol', 'expert').token;
+      const token = (await limited.server.store.addUser('carol', 'expert')).token;
       const api = client(limited.server.url, token);
       expect((await api.get('/v1/me')).status).toBe(200);
       expect((await api.get('/v1/me')).status).toBe(200);

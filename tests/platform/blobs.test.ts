@@ -10,7 +10,7 @@ describe('blobs: PUT/GET /v1/blobs/:sha256', () => {
   let api: ReturnType<typeof client>;
   beforeEach(async () => {
     p = await startPlatform({ maxBlobBytes: 64 * 1024 });
-    api = client(p.server.url, p.server.store.addUser('alice', 'expert').token);
+    api = client(p.server.url, (await p.server.store.addUser('alice', 'expert')).token);
   });
   afterEach(() => p.close());
 
@@ -23,7 +23,7 @@ describe('blobs: PUT/GET /v1/blobs/:sha256', () => {
     const again = await api.put(`/v1/blobs/${name}`, data);
     expect(again.status).toBe(200);
     expect(blobPutResponseSchema.parse(again.body).created).toBe(false);
-    const res = await fetch(`${p.server.url}/v1/blobs/${name}`, { headers: { authorization: `Bearer ${p.server.store.issueToken('alice')}` } });
+    const res = await fetch(`${p.server.url}/v1/blobs/${name}`, { headers: { authorization: `Bearer ${await p.server.store.issueToken('alice')}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/octet-stream');
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(data);

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskInput } from '../../shared/domain';
 import type { MutationInput } from '../../shared/sync/protocol';
 import { createPlatformServer, type PlatformServer, type PlatformServerOptions } from '../../platform';
+import { createStoreLocation, type EngineName } from '../support/postgres/engines';
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'assay-platform-'));
 
@@ -66,28 +67,39 @@ export const client = (base: string, token: string | null) => ({
 
 export interface TestPlatform {
   server: PlatformServer;
+  /** The data folder, or the PostgreSQL URL. */
   dir: string;
+  engine: EngineName;
   clock: { now: number; advance(ms: number): void };
   close(): Promise<void>;
 }
 
-/** A real server on 127.0.0.1 with a clock the test moves. */
-export const startPlatform = async (options: Partial<PlatformServerOptions> = {}): Promise<TestPlatform> => {
-  const dir = tempDir();
+/** A real server on 127.0.0.1 with a clock the test moves, on the engine given (SQLite unless told). */
+export const startPlatform = async (options: Partial<PlatformServerOptions> & { engine?: EngineName } = {}): Promise<TestPlatform> => {
+  const { engine = 'sqlite', ...serverOptions } = options;
+  const where = await createStoreLocation(engine);
+  const dir = where.location;
   const clock = {
     now: Date.parse('2030-01-01T00:00:00.000Z'),
     advance(ms: number) {
       clock.now += ms;
     },
   };
-  const server = await createPlatformServer({ dataDir: dir, port: 0, now: () => clock.now, log: () => undefined, ...options });
+  const server = await createPlatformServer({
+    ...(engine === 'sqlite' ? { dataDir: dir } : { database: dir }),
+    port: 0,
+    now: () => clock.now,
+    log: () => undefined,
+    ...serverOptions,
+  });
   return {
     server,
     dir,
+    engine,
     clock,
     close: async () => {
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      await where.remove();
     },
   };
 };

@@ -24,16 +24,16 @@ describe('pull: GET /v1/changes and GET /v1/snapshot', () => {
   const setup = async (options: Parameters<typeof startPlatform>[0] = {}) => {
     p = await startPlatform(options);
     const { store } = p.server;
-    const alice = store.addUser('alice', 'expert').token;
-    const bob = store.addUser('bob', 'expert').token;
-    store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(25)) });
+    const alice = (await store.addUser('alice', 'expert')).token;
+    const bob = (await store.addUser('bob', 'expert')).token;
+    await store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(25)) });
     return { store, alice: client(p.server.url, alice), bob: client(p.server.url, bob) };
   };
 
   it('pages with cursor and hasMore, each change exactly once, only the user’s own', async () => {
     const { store, alice } = await setup();
-    store.assign({ user: 'alice', count: 7 });
-    store.assign({ user: 'bob', count: 5 });
+    await store.assign({ user: 'alice', count: 7 });
+    await store.assign({ user: 'bob', count: 5 });
     const first = await pullAll(alice, null, 3);
     expect(first.pages).toEqual([3, 3, 1]);
     const ids = first.changes.map((c) => (c.type === 'task_assigned' ? c.task.id : '?'));
@@ -47,8 +47,8 @@ describe('pull: GET /v1/changes and GET /v1/snapshot', () => {
     const again = await pullAll(alice, first.cursor, 3);
     expect(again.changes).toEqual([]);
     // A later assignment and a revocation arrive in order after the stored cursor.
-    store.assign({ user: 'alice', count: 1 });
-    store.revoke('t0002');
+    await store.assign({ user: 'alice', count: 1 });
+    await store.revoke('t0002');
     const later = await pullAll(alice, again.cursor, 3);
     expect(later.changes.map((c) => c.type)).toEqual(['task_assigned', 'task_revoked']);
     expect(later.changes[1]).toMatchObject({ type: 'task_revoked', taskId: 't0002', reason: 'revoked' });
@@ -56,7 +56,7 @@ describe('pull: GET /v1/changes and GET /v1/snapshot', () => {
 
   it('resumes an interrupted pull from the last stored cursor without duplicates', async () => {
     const { store, alice } = await setup();
-    store.assign({ user: 'alice', count: 10 });
+    await store.assign({ user: 'alice', count: 10 });
     const res = await alice.get('/v1/changes?limit=4');
     const page1 = changesResponseSchema.parse(res.body);
     // The client "crashed" after storing page 1 and its cursor; it starts again from that cursor.
@@ -77,14 +77,14 @@ describe('pull: GET /v1/changes and GET /v1/snapshot', () => {
 
   it('answers 410 cursor_expired for a cursor older than the retention window, and a snapshot recovers', async () => {
     const { store, alice } = await setup({ cursorRetention: 10 * DAY_MS });
-    store.assign({ user: 'alice', count: 2 });
+    await store.assign({ user: 'alice', count: 2 });
     const first = await pullAll(alice, null, 50);
     p.clock.advance(DAY_MS);
-    store.assign({ user: 'alice', count: 1 });
-    store.revoke('t0001');
+    await store.assign({ user: 'alice', count: 1 });
+    await store.revoke('t0001');
     // The client stays away longer than the server keeps history.
     p.clock.advance(11 * DAY_MS);
-    store.assign({ user: 'bob', count: 1 });
+    await store.assign({ user: 'bob', count: 1 });
     const expired = await alice.get(`/v1/changes?cursor=${encodeURIComponent(first.cursor)}`);
     expect(expired.status).toBe(410);
     expect(errorBodySchema.parse(expired.body).error.code).toBe('cursor_expired');
@@ -97,14 +97,14 @@ describe('pull: GET /v1/changes and GET /v1/snapshot', () => {
       ['task_assigned', 't0003'],
     ]);
     // Pulling from the snapshot's cursor works and holds only what happened after the snapshot.
-    store.assign({ user: 'alice', count: 1 });
+    await store.assign({ user: 'alice', count: 1 });
     const after = await pullAll(alice, snap.cursor, 50);
     expect(after.changes.map((c) => c.type)).toEqual(['task_assigned']);
   });
 
   it('expires cursors at once with a zero retention (what client tests use to force a re-snapshot)', async () => {
     const { store, alice } = await setup({ cursorRetention: 0 });
-    store.assign({ user: 'alice', count: 1 });
+    await store.assign({ user: 'alice', count: 1 });
     p.clock.advance(1);
     const noCursor = await alice.get('/v1/changes');
     expect(noCursor.status).toBe(410);
@@ -112,11 +112,11 @@ describe('pull: GET /v1/changes and GET /v1/snapshot', () => {
 
   it('pages a snapshot with a stable cursor, and changes made while paging come through the feed', async () => {
     const { store, alice } = await setup();
-    store.assign({ user: 'alice', count: 5 });
+    await store.assign({ user: 'alice', count: 5 });
     const page1 = snapshotResponseSchema.parse((await alice.get('/v1/snapshot?limit=2')).body);
     expect(page1.changes).toHaveLength(2);
     expect(page1.nextPage).not.toBeNull();
-    store.assign({ user: 'alice', count: 1 }); // t0006, after the snapshot started
+    await store.assign({ user: 'alice', count: 1 }); // t0006, after the snapshot started
     const seen: string[] = page1.changes.flatMap((c) => (c.type === 'task_assigned' ? [c.task.id] : []));
     let next = page1.nextPage;
     while (next !== null) {
@@ -133,7 +133,7 @@ describe('pull: GET /v1/changes and GET /v1/snapshot', () => {
 
   it('renews a lease past half its length at a sync, with a lease_extended change; never on every sync', async () => {
     const { store, alice } = await setup();
-    store.assign({ user: 'alice', count: 1 });
+    await store.assign({ user: 'alice', count: 1 });
     const first = await pullAll(alice, null, 50);
     const assigned = first.changes[0];
     if (assigned?.type !== 'task_assigned' || assigned.task.lease === null) throw new Error('expected an assigned task');
@@ -153,10 +153,10 @@ describe('pull: GET /v1/changes and GET /v1/snapshot', () => {
 
   it('sends task_updated to the holder when an import changes a task', async () => {
     const { store, alice } = await setup();
-    store.assign({ user: 'alice', taskId: 't0001' });
+    await store.assign({ user: 'alice', taskId: 't0001' });
     const first = await pullAll(alice, null, 50);
     const changed = makeTasks(1).map((t) => ({ ...t, title: 'Problem 0001 (corrected)' }));
-    const summary = store.importTasks({ project: 'math', fileName: 'fix.jsonl', text: toJsonl(changed) });
+    const summary = await store.importTasks({ project: 'math', fileName: 'fix.jsonl', text: toJsonl(changed) });
     expect(summary).toMatchObject({ created: 0, updated: 1 });
     const next = await pullAll(alice, first.cursor, 50);
     expect(next.changes).toHaveLength(1);

@@ -18,10 +18,10 @@ describe('push refusals, exactly', () => {
   beforeEach(async () => {
     p = await startPlatform();
     const { store } = p.server;
-    alice = client(p.server.url, store.addUser('alice', 'expert').token);
-    bob = client(p.server.url, store.addUser('bob', 'expert').token);
-    store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(5)) });
-    store.assign({ user: 'alice', count: 3 });
+    alice = client(p.server.url, (await store.addUser('alice', 'expert')).token);
+    bob = client(p.server.url, (await store.addUser('bob', 'expert')).token);
+    await store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(5)) });
+    await store.assign({ user: 'alice', count: 3 });
   });
   afterEach(() => p.close());
 
@@ -32,7 +32,7 @@ describe('push refusals, exactly', () => {
       error: { code: 'not_found', message: 'Task t0005 is not assigned to you', detail: 'taskId' },
     });
     expect(await resultOf(alice, 'c1', mutation({ id: 2, taskId: 'nope' }))).toMatchObject({ status: 'rejected', error: { code: 'not_found' } });
-    expect(p.server.store.submissionCount('t0005')).toBe(0);
+    expect(await p.server.store.submissionCount('t0005')).toBe(0);
   });
 
   it('refuses an idempotency key that belongs to another user, applying nothing', async () => {
@@ -43,7 +43,7 @@ describe('push refusals, exactly', () => {
       status: 'rejected',
       error: { code: 'conflict', message: 'This idempotency key belongs to another user', detail: 'idempotencyKey' },
     });
-    expect(p.server.store.submissionCount('t0001')).toBe(1);
+    expect(await p.server.store.submissionCount('t0001')).toBe(1);
   });
 
   it('refuses an annotation of another kind than the task', async () => {
@@ -57,8 +57,8 @@ describe('push refusals, exactly', () => {
 
   it('refuses work on a task a reviewer has accepted', async () => {
     const first = await resultOf(alice, 'c1', mutation({ id: 1, taskId: 't0001' }));
-    const reviewer = p.server.store.addUser('rita', 'reviewer').user;
-    p.server.store.reviews.post(reviewer, { submissionId: (first as { submissionId: string }).submissionId, verdict: 'accepted', comments: [] });
+    const reviewer = (await p.server.store.addUser('rita', 'reviewer')).user;
+    await p.server.store.reviews.post(reviewer, { submissionId: (first as { submissionId: string }).submissionId, verdict: 'accepted', comments: [] });
     expect(await resultOf(alice, 'c1', mutation({ id: 2, taskId: 't0001', type: 'save_draft', revision: 2 }))).toEqual({
       id: 2,
       status: 'rejected',
@@ -87,9 +87,9 @@ describe('push refusals, exactly', () => {
     expect((result as { error: { message: string } }).error.message).toMatch(/^The mutation does not match the protocol at revision: \S/);
     const weird = { ...mutation({ id: 2, taskId: 't0001' }), type: 'x'.repeat(80), taskId: 42 };
     await resultOf(alice, 'c1', weird);
-    const logged = p.server.store.db
-      .prepare<[], { mutation_id: number; type: string; task_id: string }>("SELECT mutation_id, type, task_id FROM mutations WHERE client_id = 'c1' ORDER BY mutation_id")
-      .all();
+    const logged = await p.server.store.db.query<{ mutation_id: number; type: string; task_id: string }>(
+      "SELECT mutation_id, type, task_id FROM mutations WHERE client_id = 'c1' ORDER BY mutation_id",
+    );
     expect(logged).toEqual([
       { mutation_id: 1, type: 'submit', task_id: 't0001' },
       { mutation_id: 2, type: 'x'.repeat(50), task_id: '' },
@@ -101,11 +101,11 @@ describe('push refusals, exactly', () => {
     const res = await bob.post('/v1/mutations', { clientId: 'c1', mutations: [mutation({ id: 2, taskId: 't0004' })] as MutationInput[] });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: { code: 'forbidden', message: 'This client id belongs to another user', detail: 'clientId' } });
-    const seen = () => p.server.store.db.prepare<[], string>("SELECT last_seen_at FROM clients WHERE id = 'c1'").pluck().get();
-    const before = seen();
+    const seen = async () => (await p.server.store.db.query<{ at: string }>("SELECT last_seen_at AS at FROM clients WHERE id = 'c1'"))[0]?.at;
+    const before = await seen();
     p.clock.advance(60_000);
     await push(alice, 'c1', [mutation({ id: 2, taskId: 't0002', type: 'save_draft' })]);
-    expect(seen()).not.toBe(before);
-    expect(Date.parse(seen() ?? '') - Date.parse(before ?? '')).toBe(60_000);
+    expect(await seen()).not.toBe(before);
+    expect(Date.parse((await seen()) ?? '') - Date.parse(before ?? '')).toBe(60_000);
   });
 });

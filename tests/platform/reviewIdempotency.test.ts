@@ -12,17 +12,17 @@ describe('POST /v1/reviews with an idempotency key', () => {
   beforeEach(async () => {
     p = await startPlatform();
     const { store } = p.server;
-    alice = client(p.server.url, store.addUser('alice', 'expert').token);
-    rita = client(p.server.url, store.addUser('rita', 'reviewer').token);
-    rob = client(p.server.url, store.addUser('rob', 'reviewer').token);
-    store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(1)) });
-    store.assign({ user: 'alice', count: 1 });
+    alice = client(p.server.url, (await store.addUser('alice', 'expert')).token);
+    rita = client(p.server.url, (await store.addUser('rita', 'reviewer')).token);
+    rob = client(p.server.url, (await store.addUser('rob', 'reviewer')).token);
+    await store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(1)) });
+    await store.assign({ user: 'alice', count: 1 });
     const res = await alice.post('/v1/mutations', { clientId: 'c1', mutations: [mutation({ id: 1, taskId: 't0001', revision: 1, annotation: reasoningAnnotation('4') })] });
     submissionId = pushResponseSchema.parse(res.body).results[0]!.submissionId!;
   });
   afterEach(() => p.close());
 
-  const reviewsStored = (): number => p.server.store.db.prepare<[], number>('SELECT count(*) FROM reviews').pluck().get() ?? 0;
+  const reviewsStored = async (): Promise<number> => Number((await p.server.store.db.query<{ n: number }>('SELECT count(*) AS n FROM reviews'))[0]?.n ?? 0);
 
   it('answers a replay with the stored review and no second effect', async () => {
     const body = { submissionId, verdict: 'returned', comments: [{ anchor: 'finalAnswer', body: 'Show the work.' }], idempotencyKey: 'verdict-0001' };
@@ -33,7 +33,7 @@ describe('POST /v1/reviews with an idempotency key', () => {
     const a = postReviewResponseSchema.parse(first.body);
     const b = postReviewResponseSchema.parse(replay.body);
     expect(b).toEqual({ review: a.review, duplicate: true });
-    expect(reviewsStored()).toBe(1);
+    expect(await reviewsStored()).toBe(1);
     // The expert got one review change.
     const feed = changesResponseSchema.parse((await alice.get('/v1/changes')).body);
     expect(feed.changes.filter((c) => c.type === 'review')).toHaveLength(1);
@@ -42,7 +42,7 @@ describe('POST /v1/reviews with an idempotency key', () => {
   it('keeps keys per reviewer: another reviewer with the same key is a new verdict (here a conflict)', async () => {
     expect((await rita.post('/v1/reviews', { submissionId, verdict: 'accepted', idempotencyKey: 'verdict-0002' })).status).toBe(201);
     expect((await rob.post('/v1/reviews', { submissionId, verdict: 'accepted', idempotencyKey: 'verdict-0002' })).status).toBe(409);
-    expect(reviewsStored()).toBe(1);
+    expect(await reviewsStored()).toBe(1);
   });
 
   it('refuses a key that is too short, naming the field', async () => {

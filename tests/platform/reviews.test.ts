@@ -19,10 +19,10 @@ describe('reviews: GET /v1/review/queue, POST /v1/reviews', () => {
   beforeEach(async () => {
     p = await startPlatform();
     const { store } = p.server;
-    alice = client(p.server.url, store.addUser('alice', 'expert').token);
-    rita = client(p.server.url, store.addUser('rita', 'reviewer').token);
-    store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(3)) });
-    store.assign({ user: 'alice', count: 2 });
+    alice = client(p.server.url, (await store.addUser('alice', 'expert')).token);
+    rita = client(p.server.url, (await store.addUser('rita', 'reviewer')).token);
+    await store.importTasks({ project: 'math', fileName: 'tasks.jsonl', text: toJsonl(makeTasks(3)) });
+    await store.assign({ user: 'alice', count: 2 });
     cursor = changesResponseSchema.parse((await alice.get('/v1/changes')).body).cursor;
   });
   afterEach(() => p.close());
@@ -65,7 +65,7 @@ describe('reviews: GET /v1/review/queue, POST /v1/reviews', () => {
     expect(errorBodySchema.parse(missing.body).error.detail).toBe('fixedAnnotation');
     const fixed = await rita.post('/v1/reviews', { submissionId, verdict: 'fixed', fixedAnnotation: reasoningAnnotation('4 (fixed)') });
     expect(fixed.status).toBe(201);
-    expect(p.server.store.status().projects[0]?.byState.accepted).toBe(1);
+    expect((await p.server.store.status()).projects[0]?.byState.accepted).toBe(1);
     const late = pushResponseSchema.parse((await alice.post('/v1/mutations', { clientId: 'c1', mutations: [mutation({ id: 9, taskId: 't0001', type: 'save_draft' })] })).body);
     expect(late.results[0]).toMatchObject({ status: 'rejected', error: { code: 'conflict' } });
   });

@@ -120,7 +120,7 @@ describe('what a pull writes', () => {
   it('a pull checkpoints the WAL exactly once, at its end', async () => {
     const platform = await startSyncPlatform();
     try {
-      const { token } = platform.seedExpert('ann', 'pw', 24);
+      const { token } = await platform.seedExpert('ann', 'pw', 24);
       const client = createPlatformClient({ baseUrl: platform.server.url, token, timeoutMs: 5_000 });
       const checkpoints = watchCheckpoints();
       const sizeBefore = dbFileSize();

@@ -42,7 +42,7 @@ const { cores, dirs } = useSyncPlatform((started) => (platform = started));
 
 describe('the background loop', () => {
   it('syncs at sign-in, after local changes, backs off with jitter on failures and resets when the network returns', async () => {
-    const { token, taskIds } = platform.seedExpert('loop1', 'loop1', 1);
+    const { token, taskIds } = await platform.seedExpert('loop1', 'loop1', 1);
     const t = manualClock();
     const dir = tempDir();
     dirs.push(dir);
@@ -84,7 +84,7 @@ describe('the background loop', () => {
     await core.call('submitTask', { taskId: taskIds[0] ?? '' });
     t.fireNext();
     await core.sync.idle();
-    expect(serverSubmissions(platform.server, taskIds)).toHaveLength(1);
+    expect(await serverSubmissions(platform.server, taskIds)).toHaveLength(1);
     // Events told the UI about each state on the way.
     const states = core.seen.flatMap((e) => (e.type === 'syncStatus' ? [e.status.state] : []));
     expect(states).toEqual(expect.arrayContaining(['syncing', 'online', 'offline']));

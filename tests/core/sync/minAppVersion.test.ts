@@ -35,12 +35,12 @@ afterEach(async () => {
   await platformCli('min-version', 'clear');
 });
 
-const seedExpert = (count: number) => {
+const seedExpert = async (count: number) => {
   seq += 1;
   const name = `minver${seq}`;
-  const { token } = server.store.addUser(name, 'expert');
-  server.store.importTasks({ project: name, fileName: `${name}.jsonl`, text: toJsonl(reasoningTasks(name, count)) });
-  const { assigned } = server.store.assign({ user: name, project: name, count });
+  const { token } = await server.store.addUser(name, 'expert');
+  await server.store.importTasks({ project: name, fileName: `${name}.jsonl`, text: toJsonl(reasoningTasks(name, count)) });
+  const { assigned } = await server.store.assign({ user: name, project: name, count });
   return { token, taskIds: assigned };
 };
 
@@ -52,7 +52,7 @@ const client = (dir: string, version: string): TestCore => {
 
 describe('minimum app version, end to end against a real platform on loopback', () => {
   it('an older app is refused with upgrade_required, keeps everything queued, and the updated app sends it all', async () => {
-    const { token, taskIds } = seedExpert(2);
+    const { token, taskIds } = await seedExpert(2);
     const t1 = taskIds[0] ?? '';
     const dir = tempDir();
     dirs.push(dir);
@@ -70,7 +70,7 @@ describe('minimum app version, end to end against a real platform on loopback', 
     expect(refused.pending).toBe(2);
     expect(refused.lastError).toContain(UPDATE_TO_SYNC_MESSAGE);
     expect(refused.lastError).toContain('0.1.0 is older than 0.2.0');
-    expect(serverSubmissions(server, [t1])).toHaveLength(0);
+    expect(await serverSubmissions(server, [t1])).toHaveLength(0);
     // Nothing was marked failed: both entries wait, the draft is intact, and a second try changes nothing.
     expect((await core.call('syncNow')).pending).toBe(2);
     core.close();
@@ -83,13 +83,13 @@ describe('minimum app version, end to end against a real platform on loopback', 
     core = client(dir, '0.2.0');
     const synced = await core.call('syncNow');
     expect(synced).toMatchObject({ state: 'online', pending: 0, lastError: null });
-    const subs = serverSubmissions(server, [t1]);
+    const subs = await serverSubmissions(server, [t1]);
     expect(subs).toHaveLength(1);
     expect(JSON.parse(subs[0]?.annotation_json ?? '{}')).toMatchObject({ finalAnswer: '42' });
   });
 
   it('a pre-release of the minimum is older than it; a newer pre-release is not', async () => {
-    const { token } = seedExpert(1);
+    const { token } = await seedExpert(1);
     await platformCli('min-version', 'set', '0.3.0');
     const dir = tempDir();
     dirs.push(dir);
@@ -104,7 +104,7 @@ describe('minimum app version, end to end against a real platform on loopback', 
   });
 
   it('an app that sends no version (every app before this change) gets HTTP 426 upgrade_required; clearing the minimum lets it in', async () => {
-    const { token } = seedExpert(1);
+    const { token } = await seedExpert(1);
     await platformCli('min-version', 'set', '0.2.0');
     const get = (headers: Record<string, string> = {}) => fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${token}`, ...headers } });
     const res = await get();
@@ -119,7 +119,7 @@ describe('minimum app version, end to end against a real platform on loopback', 
   });
 
   it('every mutation carries the app version and the store schema version; the platform keeps them with each submission', async () => {
-    const { token, taskIds } = seedExpert(1);
+    const { token, taskIds } = await seedExpert(1);
     const t1 = taskIds[0] ?? '';
     const dir = tempDir();
     dirs.push(dir);
@@ -129,7 +129,7 @@ describe('minimum app version, end to end against a real platform on loopback', 
     await core.call('saveDraft', { taskId: t1, annotation: reasoningAnnotationOf('x'), activeSeconds: 1 });
     await core.call('submitTask', { taskId: t1 });
     expect(await core.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
-    const row = server.store.db.prepare('SELECT app_version, schema_version FROM submissions WHERE task_id = ?').get(t1);
+    const [row] = await server.store.db.query('SELECT app_version, schema_version FROM submissions WHERE task_id = ?', [t1]);
     expect(row).toEqual({ app_version: '0.5.1', schema_version: LATEST_SCHEMA_VERSION });
   });
 

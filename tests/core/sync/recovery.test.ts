@@ -37,7 +37,7 @@ afterEach(async () => {
 const setup = async (count = 3, on: SyncPlatform = platform) => {
   seq += 1;
   const name = `rexpert${seq}`;
-  const { token, taskIds } = on.seedExpert(name, `r${seq}`, count);
+  const { token, taskIds } = await on.seedExpert(name, `r${seq}`, count);
   const dir = tempDir();
   dirs.push(dir);
   const core = startSyncClient(dir);
@@ -56,20 +56,20 @@ describe('lease lost while offline', () => {
   it('keeps the work quarantined and visible, never discarded; a retry lands once the task is given back', async () => {
     const { core, taskIds, name, dir } = await setup(2);
     const t1 = taskIds[0] ?? '';
-    platform.server.store.addUser(`${name}-other`, 'expert');
+    await platform.server.store.addUser(`${name}-other`, 'expert');
     await core.call('setWorkOffline', { offline: true });
     await edit(core, t1, 'hour one');
     await edit(core, t1, 'hour two');
     await core.call('submitTask', { taskId: t1 });
     // Meanwhile the admin gives the task to someone else.
-    platform.server.store.assign({ user: `${name}-other`, taskId: t1, force: true });
+    await platform.server.store.assign({ user: `${name}-other`, taskId: t1, force: true });
 
     await core.call('setWorkOffline', { offline: false });
     const status = await core.call('syncNow');
     expect(status.pending).toBe(0);
     expect(status.lastError).toMatch(/not accepted/);
-    expect(serverSubmissions(platform.server, [t1])).toHaveLength(0);
-    expect(platform.server.store.quarantine().filter((q) => q.taskId === t1 && q.user === name).length).toBeGreaterThan(0);
+    expect(await serverSubmissions(platform.server, [t1])).toHaveLength(0);
+    expect((await platform.server.store.quarantine()).filter((q) => q.taskId === t1 && q.user === name).length).toBeGreaterThan(0);
 
     const items = await core.call('listSyncItems');
     const q = items.items.find((i) => i.kind === 'quarantined' && i.taskId === t1);
@@ -79,12 +79,12 @@ describe('lease lost while offline', () => {
     expect((await core.call('openTask', { id: t1 })).draft?.annotation).toMatchObject({ finalAnswer: 'hour two' });
 
     // The admin gives it back; the expert retries from the sync panel.
-    platform.server.store.assign({ user: name, taskId: t1, force: true });
+    await platform.server.store.assign({ user: name, taskId: t1, force: true });
     await core.call('syncNow');
     await core.call('retrySyncItem', { id: q?.id ?? '' });
     const after = await core.call('syncNow');
     expect(after).toMatchObject({ pending: 0, lastError: null });
-    const subs = serverSubmissions(platform.server, [t1]);
+    const subs = await serverSubmissions(platform.server, [t1]);
     expect(subs).toHaveLength(1);
     expect(JSON.parse(subs[0]?.annotation_json ?? '{}')).toMatchObject({ finalAnswer: 'hour two' });
     core.close();
@@ -102,8 +102,8 @@ describe('revocation', () => {
     const [t1, t2] = [taskIds[0] ?? '', taskIds[1] ?? ''];
     await edit(core, t1, 'synced');
     await core.call('syncNow');
-    platform.server.store.revoke(t1);
-    platform.server.store.revoke(t2);
+    await platform.server.store.revoke(t1);
+    await platform.server.store.revoke(t2);
     await core.call('syncNow');
     expect(await hasTask(core, t1)).toBe(false);
     expect(await hasTask(core, t2)).toBe(false);
@@ -118,13 +118,13 @@ describe('revocation', () => {
     await edit(core, t1, 'unsynced 2');
     core.close();
     cores.splice(cores.indexOf(core), 1);
-    platform.server.store.revoke(t1);
+    await platform.server.store.revoke(t1);
     // Pull alone (as if the push had not happened yet): the revocation arrives while the outbox holds work.
     await withLocalStoreAsync(dir, async (store) => {
       const client = createPlatformClient({ baseUrl: platform.proxy.url, token });
       const outcome = await pull({ store, client });
       expect(outcome).toMatchObject({ keptRevoked: 1, purged: 0 });
-      expect(store.tasks.get(t1)).not.toBeNull();
+      expect(await store.tasks.get(t1)).not.toBeNull();
       expect(store.sync.flagsOf(t1)).toMatchObject({ revokedReason: 'revoked' });
       expect(store.drafts.revisions(t1)).toHaveLength(2);
       expect(store.outbox.pendingCount()).toBe(2);
@@ -148,14 +148,14 @@ describe('expired cursor', () => {
     // Weeks pass on the server: a task is corrected, another assigned, one revoked, and old history is pruned.
     short.clock.advance(2 * DAY_MS);
     const corrected = reasoningTasks(project, 2).map((t) => (t.id === t2 ? { ...t, title: 'Corrected title' } : t));
-    short.server.store.importTasks({ project, fileName: 'fix.jsonl', text: toJsonl(corrected) });
-    short.server.store.importTasks({ project, fileName: 'more.jsonl', text: toJsonl([{ ...reasoningTasks(project, 4)[3]!, id: `${project}-new` }]) });
-    short.server.store.assign({ user: name, taskId: `${project}-new` });
-    short.server.store.revoke(taskIds[2] ?? '');
+    await short.server.store.importTasks({ project, fileName: 'fix.jsonl', text: toJsonl(corrected) });
+    await short.server.store.importTasks({ project, fileName: 'more.jsonl', text: toJsonl([{ ...reasoningTasks(project, 4)[3]!, id: `${project}-new` }]) });
+    await short.server.store.assign({ user: name, taskId: `${project}-new` });
+    await short.server.store.revoke(taskIds[2] ?? '');
     short.clock.advance(2 * DAY_MS);
-    short.server.store.addUser(`${name}-x`, 'expert');
-    short.server.store.importTasks({ project: `${project}-x`, fileName: 'x.jsonl', text: toJsonl(reasoningTasks(`${project}-x`, 1)) });
-    short.server.store.assign({ user: `${name}-x`, count: 1, project: `${project}-x` });
+    await short.server.store.addUser(`${name}-x`, 'expert');
+    await short.server.store.importTasks({ project: `${project}-x`, fileName: 'x.jsonl', text: toJsonl(reasoningTasks(`${project}-x`, 1)) });
+    await short.server.store.assign({ user: `${name}-x`, count: 1, project: `${project}-x` });
 
     await withLocalStoreAsync(dir, async (store) => {
       const pendingBefore = store.outbox.pending().map((e) => e.idempotencyKey);
@@ -167,9 +167,9 @@ describe('expired cursor', () => {
       expect(store.outbox.pending().map((e) => e.idempotencyKey)).toEqual(pendingBefore);
       expect(store.drafts.revisions(t1)).toEqual(revisionsBefore);
       expect(store.taskState.statusOf(t1)).toBe('submitted');
-      expect(store.tasks.get(t2)?.title).toBe('Corrected title');
-      expect(store.tasks.get(`${project}-new`)).not.toBeNull();
-      expect(store.tasks.get(taskIds[2] ?? '')).toBeNull();
+      expect((await store.tasks.get(t2))?.title).toBe('Corrected title');
+      expect(await store.tasks.get(`${project}-new`)).not.toBeNull();
+      expect(await store.tasks.get(taskIds[2] ?? '')).toBeNull();
       expect(store.sync.get('snapshot')).toBeNull();
     });
 
@@ -178,15 +178,15 @@ describe('expired cursor', () => {
     expect((await again.call('getSyncAccount')).workOffline).toBe(true); // the switch survives a restart
     await again.call('setWorkOffline', { offline: false });
     expect(await again.call('syncNow')).toMatchObject({ state: 'online', pending: 0, lastError: null });
-    expect(serverSubmissions(short.server, [t1])).toHaveLength(1);
+    expect(await serverSubmissions(short.server, [t1])).toHaveLength(1);
   });
 });
 
 describe('a server answering garbage', () => {
   it('malformed JSON fails the sync with a clear error, applies nothing, and the next sync recovers', async () => {
     const { core, name, project } = await setup(1);
-    platform.server.store.importTasks({ project, fileName: 'more.jsonl', text: toJsonl(reasoningTasks(project, 3)) });
-    platform.server.store.assign({ user: name, project, count: 2 });
+    await platform.server.store.importTasks({ project, fileName: 'more.jsonl', text: toJsonl(reasoningTasks(project, 3)) });
+    await platform.server.store.assign({ user: name, project, count: 2 });
     platform.proxy.enqueueFor('/v1/changes', { kind: 'rewrite', transform: (body) => body.slice(0, 40) + '}{not json' });
     const failed = await core.call('syncNow');
     expect(failed.lastError).toMatch(/malformed JSON/);
@@ -198,8 +198,8 @@ describe('a server answering garbage', () => {
 
   it('a task payload that fails the schema is quarantined with a clear error, and the rest of the page applies', async () => {
     const { core, name, project } = await setup(1);
-    platform.server.store.importTasks({ project, fileName: 'more.jsonl', text: toJsonl(reasoningTasks(project, 4)) });
-    platform.server.store.assign({ user: name, project, count: 3 });
+    await platform.server.store.importTasks({ project, fileName: 'more.jsonl', text: toJsonl(reasoningTasks(project, 4)) });
+    await platform.server.store.assign({ user: name, project, count: 3 });
     const bad = `${project}-3`;
     platform.proxy.enqueueFor('/v1/changes', {
       kind: 'rewrite',

@@ -23,20 +23,20 @@ const client = async (token: string) => {
 /** An expert who submitted one reasoning task, and a signed-in reviewer who has not synced yet. */
 const submitted = async () => {
   seq += 1;
-  const expert = platform.seedExpert(`rexpert${seq}`, `rv${seq}`, 1);
+  const expert = await platform.seedExpert(`rexpert${seq}`, `rv${seq}`, 1);
   const taskId = expert.taskIds[0]!;
   const expertCore = await client(expert.token);
   await expertCore.call('syncNow');
   await expertCore.call('saveDraft', { taskId, annotation: reasoningAnnotationOf('42'), activeSeconds: 30 });
   await expertCore.call('submitTask', { taskId });
   expect(await expertCore.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
-  const { token } = platform.server.store.addUser(`reviewer${seq}`, 'reviewer');
+  const { token } = await platform.server.store.addUser(`reviewer${seq}`, 'reviewer');
   const reviewer = await client(token);
   return { taskId, project: `rv${seq}`, expertCore, reviewer };
 };
 
-const reviewsOf = (taskId: string): number =>
-  platform.server.store.db.prepare<[string], number>('SELECT count(*) FROM reviews WHERE task_id = ?').pluck().get(taskId) ?? 0;
+const reviewsOf = async (taskId: string): Promise<number> =>
+  Number((await platform.server.store.db.query<{ n: number }>('SELECT count(*) AS n FROM reviews WHERE task_id = ?', [taskId]))[0]?.n ?? 0);
 
 describe('a reviewer in the app', () => {
   it('pulls the queue into the local store, returns a submission, and the expert sees the comment', async () => {
@@ -61,7 +61,7 @@ describe('a reviewer in the app', () => {
     expect((await reviewer.call('listReviewQueue')).items.some((i) => i.taskId === taskId)).toBe(false);
 
     expect(await reviewer.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
-    expect(reviewsOf(taskId)).toBe(1);
+    expect(await reviewsOf(taskId)).toBe(1);
     expect((await reviewer.call('openReviewItem', { submissionId: entry!.submissionId }).catch((e: Error) => e.message))).toMatch(/not in the review queue/);
 
     await expertCore.call('syncNow');
@@ -83,9 +83,9 @@ describe('a reviewer in the app', () => {
     platform.proxy.enqueueFor('/v1/reviews', { kind: 'drop_after' });
     const failed = await reviewer.call('syncNow');
     expect(failed.pending).toBe(1);
-    expect(reviewsOf(taskId)).toBe(1);
+    expect(await reviewsOf(taskId)).toBe(1);
     expect(await reviewer.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
-    expect(reviewsOf(taskId)).toBe(1);
+    expect(await reviewsOf(taskId)).toBe(1);
   });
 
   it('keeps a verdict given offline and sends it when back online', async () => {
@@ -94,10 +94,10 @@ describe('a reviewer in the app', () => {
     const entry = (await reviewer.call('listReviewQueue')).items.find((i) => i.taskId === taskId)!;
     await reviewer.call('setWorkOffline', { offline: true });
     await reviewer.call('submitReviewVerdict', { submissionId: entry.submissionId, verdict: 'accepted', comments: [] });
-    expect(reviewsOf(taskId)).toBe(0);
+    expect(await reviewsOf(taskId)).toBe(0);
     await reviewer.call('setWorkOffline', { offline: false });
     expect(await reviewer.call('syncNow')).toMatchObject({ pending: 0 });
-    expect(reviewsOf(taskId)).toBe(1);
+    expect(await reviewsOf(taskId)).toBe(1);
   });
 
   it('sends a fix with the corrected annotation; the expert sees the task accepted as fixed', async () => {
@@ -108,7 +108,7 @@ describe('a reviewer in the app', () => {
     await expect(reviewer.call('submitReviewVerdict', { submissionId: entry.submissionId, verdict: 'fixed', comments: [] })).rejects.toThrow(/corrected annotation/);
     await reviewer.call('submitReviewVerdict', { submissionId: entry.submissionId, verdict: 'fixed', comments: [], fixedAnnotation: fixed });
     expect(await reviewer.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
-    const stored = platform.server.store.db.prepare<[string], string>('SELECT record_json FROM reviews WHERE task_id = ?').pluck().get(taskId)!;
+    const stored = (await platform.server.store.db.query<{ record_json: string }>('SELECT record_json FROM reviews WHERE task_id = ?', [taskId]))[0]!.record_json;
     expect(JSON.parse(stored)).toMatchObject({ verdict: 'fixed', fixedAnnotation: { finalAnswer: '43' } });
     await expertCore.call('syncNow');
     const back = await expertCore.call('openTask', { id: taskId });

@@ -18,15 +18,15 @@ let platform: SyncPlatform;
 let seq = 0;
 const { cores, dirs } = useSyncPlatform((started) => (platform = started));
 
-const seed = (count = 2) => {
+const seed = async (count = 2) => {
   seq += 1;
   const name = `sexpert${seq}`;
-  return { name, project: `s${seq}`, ...platform.seedExpert(name, `s${seq}`, count) };
+  return { name, project: `s${seq}`, ...await platform.seedExpert(name, `s${seq}`, count) };
 };
 
 /** A fresh expert with `count` tasks, and a signed-in client that has pulled them. */
 const setup = async (count = 2, options: Parameters<typeof startSyncClient>[1] = {}) => {
-  const expert = seed(count);
+  const expert = await seed(count);
   const dir = tempDir();
   dirs.push(dir);
   const core = startSyncClient(dir, options);
@@ -44,16 +44,13 @@ const closeCore = (core: TestCore): void => {
 const edit = (core: TestCore, taskId: string, answer: string) =>
   core.call('saveDraft', { taskId, annotation: reasoningAnnotationOf(answer), activeSeconds: 5 });
 
-const mutationsBy = (userName: string): number =>
-  platform.server.store.db
-    .prepare<[string], number>('SELECT count(*) FROM mutations WHERE user_id = (SELECT id FROM users WHERE name = ?)')
-    .pluck()
-    .get(userName) ?? 0;
+const mutationsBy = async (userName: string): Promise<number> =>
+  Number((await platform.server.store.db.query<{ n: number }>('SELECT count(*) AS n FROM mutations WHERE user_id = (SELECT id FROM users WHERE name = ?)', [userName]))[0]?.n ?? 0);
 
 describe('account switch', () => {
   it('holds the previous user’s pending work instead of pushing it under the new account', async () => {
     const alice = await setup(1);
-    const bob = seed(1);
+    const bob = await seed(1);
     const t1 = alice.taskIds[0] ?? '';
     await alice.core.call('setWorkOffline', { offline: true });
     await edit(alice.core, t1, 'alice 1');
@@ -64,7 +61,7 @@ describe('account switch', () => {
     await alice.core.call('signIn', { platformUrl: platform.proxy.url, token: bob.token });
     const status = await alice.core.call('syncNow');
     expect(status.pending).toBe(0);
-    expect(mutationsBy(bob.name)).toBe(0); // nothing of Alice's went out under Bob's token
+    expect(await mutationsBy(bob.name)).toBe(0); // nothing of Alice's went out under Bob's token
     const items = await alice.core.call('listSyncItems');
     expect(items.counts).toMatchObject({ pending: 0, failed: 2 });
     for (const item of items.items) {
@@ -76,29 +73,29 @@ describe('account switch', () => {
     await alice.core.call('signIn', { platformUrl: platform.proxy.url, token: alice.token });
     expect(await alice.core.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
     expect((await alice.core.call('listSyncItems')).counts).toMatchObject({ pending: 0, failed: 0 });
-    expect(serverSubmissions(platform.server, [t1])).toHaveLength(1);
-    expect(serverDraft(platform.server, t1)?.revision).toBe(1);
-    expect(mutationsBy(bob.name)).toBe(0);
+    expect(await serverSubmissions(platform.server, [t1])).toHaveLength(1);
+    expect((await serverDraft(platform.server, t1))?.revision).toBe(1);
+    expect(await mutationsBy(bob.name)).toBe(0);
   });
 
   it('a retry from the sync panel sends held work deliberately as the new user', async () => {
     const alice = await setup(1);
-    const bob = seed(1);
+    const bob = await seed(1);
     const t1 = alice.taskIds[0] ?? '';
     await alice.core.call('setWorkOffline', { offline: true });
     await edit(alice.core, t1, 'alice');
     await alice.core.call('setWorkOffline', { offline: false });
     await alice.core.call('signIn', { platformUrl: platform.proxy.url, token: bob.token });
     await alice.core.call('syncNow');
-    expect(mutationsBy(bob.name)).toBe(0);
+    expect(await mutationsBy(bob.name)).toBe(0);
     const held = (await alice.core.call('listSyncItems')).items.find((i) => i.kind === 'failed');
     await alice.core.call('retrySyncItem', { id: held?.id ?? '' });
     await alice.core.call('syncNow');
-    expect(mutationsBy(bob.name)).toBe(1); // sent as Bob on purpose (and refused: the task is not his)
+    expect(await mutationsBy(bob.name)).toBe(1); // sent as Bob on purpose (and refused: the task is not his)
     // Retried: signing in as Alice again does not send the same work twice.
     await alice.core.call('signIn', { platformUrl: platform.proxy.url, token: alice.token });
     await alice.core.call('syncNow');
-    expect(mutationsBy(alice.name)).toBe(0);
+    expect(await mutationsBy(alice.name)).toBe(0);
   });
 
   it('signing in again as the same person sends the pending work as usual', async () => {
@@ -110,7 +107,7 @@ describe('account switch', () => {
     await alice.core.call('setWorkOffline', { offline: false });
     await alice.core.call('signIn', { platformUrl: platform.proxy.url, token: alice.token });
     expect(await alice.core.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
-    expect(serverDraft(platform.server, t1)?.revision).toBe(1);
+    expect((await serverDraft(platform.server, t1))?.revision).toBe(1);
     closeCore(alice.core);
     withLocalStore(alice.dir, (store) => expect(store.sync.get('heldOutbox')).toBeNull());
   });
@@ -127,8 +124,8 @@ describe('a platform task with the id of a local task', () => {
     await core.call('syncNow');
 
     const remote = { ...local, project, title: 'The platform task', payload: { ...local.payload, problem: 'remote problem' } };
-    platform.server.store.importTasks({ project, fileName: 'clash.jsonl', text: JSON.stringify(remote) + '\n' });
-    platform.server.store.assign({ user: name, taskId: id });
+    await platform.server.store.importTasks({ project, fileName: 'clash.jsonl', text: JSON.stringify(remote) + '\n' });
+    await platform.server.store.assign({ user: name, taskId: id });
     const status = await core.call('syncNow');
     expect(status.lastError).not.toBeNull();
 
@@ -156,7 +153,7 @@ describe('a task kept after revocation', () => {
     await core.call('setWorkOffline', { offline: true });
     await edit(core, t1, 'unsynced');
     closeCore(core);
-    platform.server.store.revoke(t1);
+    await platform.server.store.revoke(t1);
     // The revocation arrives while the outbox still holds the work (pull alone, before any push).
     await withLocalStoreAsync(dir, async (store) => {
       const outcome = await pull({ store, client: createPlatformClient({ baseUrl: platform.proxy.url, token }) });
@@ -186,8 +183,8 @@ describe('a stored sync position the server refuses with 400', () => {
     await core.call('submitTask', { taskId: t1 });
     closeCore(core);
     // Something new on the server, so the fresh snapshot has something to bring.
-    platform.server.store.importTasks({ project, fileName: 'more.jsonl', text: JSON.stringify({ id: `${project}-new`, project, title: 'New', payload: { kind: 'reasoning', problem: 'p', modelSteps: [{ id: 's1', content: 'c' }] } }) + '\n' });
-    platform.server.store.assign({ user: name, taskId: `${project}-new` });
+    await platform.server.store.importTasks({ project, fileName: 'more.jsonl', text: JSON.stringify({ id: `${project}-new`, project, title: 'New', payload: { kind: 'reasoning', problem: 'p', modelSteps: [{ id: 's1', content: 'c' }] } }) + '\n' });
+    await platform.server.store.assign({ user: name, taskId: `${project}-new` });
     return { t1, token, dir, project };
   };
 
@@ -203,7 +200,7 @@ describe('a stored sync position the server refuses with 400', () => {
       expect(store.outbox.pending().map((e) => e.idempotencyKey)).toEqual(pendingBefore);
       expect(store.drafts.revisions(t1)).toEqual(revisionsBefore);
       expect(store.taskState.statusOf(t1)).toBe('submitted');
-      expect(store.tasks.get(`${project}-new`)).not.toBeNull();
+      expect(await store.tasks.get(`${project}-new`)).not.toBeNull();
       expect(store.sync.get('snapshot')).toBeNull();
       expect(store.sync.get('cursor')).not.toBeNull();
       return outcome;
@@ -231,13 +228,13 @@ describe('a stored sync position the server refuses with 400', () => {
     cores.push(again);
     await again.call('setWorkOffline', { offline: false });
     expect(await again.call('syncNow')).toMatchObject({ state: 'online', pending: 0, lastError: null });
-    expect(serverSubmissions(platform.server, [t1])).toHaveLength(1);
+    expect(await serverSubmissions(platform.server, [t1])).toHaveLength(1);
   });
 });
 
 describe('the platform’s limits from /v1/me', () => {
   it('are stored at sign-in and bound every push batch and every page', async () => {
-    const expert = seed(5);
+    const expert = await seed(5);
     const dir = tempDir();
     dirs.push(dir);
     const core = startSyncClient(dir);
@@ -266,7 +263,7 @@ describe('the platform’s limits from /v1/me', () => {
     expect(await core.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
     const pushes = platform.proxy.log.slice(before).filter((r) => r.path.startsWith('/v1/mutations'));
     expect(pushes).toHaveLength(3); // 7 mutations, at most 3 per push
-    expect(serverSubmissions(platform.server, expert.taskIds)).toHaveLength(2);
+    expect(await serverSubmissions(platform.server, expert.taskIds)).toHaveLength(2);
     closeCore(core);
     withLocalStore(dir, (store) => expect(store.sync.get('limits')).toEqual({ maxPageSize: 2, maxMutationsPerPush: 3 }));
   });

@@ -18,7 +18,7 @@ const { cores, dirs } = useSyncPlatform((started) => (platform = started));
 const setup = async (count = 3, options: Parameters<typeof startSyncClient>[1] = {}) => {
   seq += 1;
   const name = `expert${seq}`;
-  const { token, taskIds } = platform.seedExpert(name, `p${seq}`, count);
+  const { token, taskIds } = await platform.seedExpert(name, `p${seq}`, count);
   const dir = tempDir();
   dirs.push(dir);
   const core = startSyncClient(dir, options);
@@ -55,10 +55,10 @@ describe('sync engine against a real platform server', () => {
     // The three saves were coalesced into the last one: one push carries it and the submit.
     const pushes = platform.proxy.log.slice(before).filter((r) => r.path.startsWith('/v1/mutations'));
     expect(pushes).toHaveLength(1);
-    const subs = serverSubmissions(platform.server, [t1]);
+    const subs = await serverSubmissions(platform.server, [t1]);
     expect(subs).toHaveLength(1);
     expect(JSON.parse(subs[0]?.annotation_json ?? '{}')).toMatchObject({ finalAnswer: 'c' });
-    expect(serverDraft(platform.server, t1)?.revision).toBe(3);
+    expect((await serverDraft(platform.server, t1))?.revision).toBe(3);
     expect(core.seen.some((e) => e.type === 'syncStatus' && e.status.state === 'syncing')).toBe(true);
   });
 
@@ -73,7 +73,7 @@ describe('sync engine against a real platform server', () => {
     expect(platform.proxy.log.length).toBe(before);
     await core.call('setWorkOffline', { offline: false });
     expect(await core.call('syncNow')).toMatchObject({ state: 'online', pending: 0 });
-    expect(serverSubmissions(platform.server, [t1])).toHaveLength(1);
+    expect(await serverSubmissions(platform.server, [t1])).toHaveLength(1);
   });
 
   it.each([
@@ -94,7 +94,7 @@ describe('sync engine against a real platform server', () => {
     expect(failed.lastError).not.toBeNull();
     const recovered = await core.call('syncNow');
     expect(recovered).toMatchObject({ state: 'online', pending: 0, lastError: null });
-    expect(serverSubmissions(platform.server, [t1])).toHaveLength(1);
+    expect(await serverSubmissions(platform.server, [t1])).toHaveLength(1);
     const items = await core.call('listSyncItems');
     expect(items.counts).toEqual({ pending: 0, failed: 0, quarantined: 0 });
   });
@@ -121,7 +121,7 @@ describe('sync engine against a real platform server', () => {
 
   it('a revoked token stops the loop with a sign-in message, keeping every change', async () => {
     const { core, taskIds, name } = await setup(1);
-    platform.server.store.db.prepare("UPDATE tokens SET revoked_at = '2030-01-01T00:00:00Z' WHERE user_id = (SELECT id FROM users WHERE name = ?)").run(name);
+    await platform.server.store.db.query("UPDATE tokens SET revoked_at = '2030-01-01T00:00:00Z' WHERE user_id = (SELECT id FROM users WHERE name = ?)", [name]);
     await edit(core, taskIds[0] ?? '', 'kept');
     const status = await core.call('syncNow');
     expect(status).toMatchObject({ state: 'offline', pending: 1 });

@@ -106,7 +106,7 @@ const seen = {
 
 beforeAll(async () => {
   platform = await startSyncPlatform();
-  reviewer = platform.server.store.addUser('prop-reviewer', 'reviewer').user;
+  reviewer = (await platform.server.store.addUser('prop-reviewer', 'reviewer')).user;
 });
 afterAll(() => platform.close());
 
@@ -163,7 +163,7 @@ interface LocalSubmission {
 const runScenario = async (actions: readonly Action[]): Promise<void> => {
   run += 1;
   const name = `prop${run}`;
-  const { token, taskIds } = platform.seedExpert(name, `pp${run}`, TASKS);
+  const { token, taskIds } = await platform.seedExpert(name, `pp${run}`, TASKS);
   const dir = tempDir();
   const timeout = { ms: 150 };
   let core: TestCore = startSyncClient(dir, { timeout, pageSize: PAGE_SIZE });
@@ -246,11 +246,12 @@ const runScenario = async (actions: readonly Action[]): Promise<void> => {
         }
         case 'return': {
           const taskId = taskIds[action.task] ?? '';
-          const row = platform.server.store.db
-            .prepare<[string], { last_submission_id: string }>("SELECT last_submission_id FROM assignments WHERE task_id = ? AND state = 'submitted' AND ended_at IS NULL")
-            .get(taskId);
+          const [row] = await platform.server.store.db.query<{ last_submission_id: string }>(
+            "SELECT last_submission_id FROM assignments WHERE task_id = ? AND state = 'submitted' AND ended_at IS NULL",
+            [taskId],
+          );
           if (row) seen.returned += 1;
-          if (row) platform.server.store.reviews.post(reviewer, { submissionId: row.last_submission_id, verdict: 'returned', comments: [{ anchor: 'finalAnswer', body: 'Check again.' }] });
+          if (row) await platform.server.store.reviews.post(reviewer, { submissionId: row.last_submission_id, verdict: 'returned', comments: [{ anchor: 'finalAnswer', body: 'Check again.' }] });
           break;
         }
       }
@@ -272,7 +273,7 @@ const runScenario = async (actions: readonly Action[]): Promise<void> => {
     expect(items.counts).toEqual({ pending: 0, failed: 0, quarantined: 0 });
 
     // Every submission made on the client is on the server exactly once, as it was made.
-    const onServer = serverSubmissions(platform.server, taskIds);
+    const onServer = await serverSubmissions(platform.server, taskIds);
     expect(onServer).toHaveLength(submissions.length);
     for (const sub of submissions) {
       const matches = onServer.filter((s) => s.idempotency_key === sub.idempotencyKey);
@@ -284,7 +285,7 @@ const runScenario = async (actions: readonly Action[]): Promise<void> => {
     // The server holds each task's latest draft.
     for (const [taskId, list] of revisions) {
       const last = list.at(-1);
-      expect(serverDraft(platform.server, taskId)?.revision).toBe(last?.[0]);
+      expect((await serverDraft(platform.server, taskId))?.revision).toBe(last?.[0]);
     }
   } finally {
     core.close();

@@ -30,10 +30,10 @@ const setup = async () => {
   seq += 1;
   const project = `tv${seq}`;
   const taskId = `${project}-1`;
-  const { token } = platform.server.store.addUser(`tvexpert${seq}`, 'expert');
-  const reviewer = platform.server.store.addUser(`tvreviewer${seq}`, 'reviewer');
-  platform.server.store.importTasks({ project, fileName: 'v1.jsonl', text: toJsonl([rankingTask(taskId, project, V1_SECOND)]) });
-  platform.server.store.assign({ user: `tvexpert${seq}`, project, count: 1 });
+  const { token } = await platform.server.store.addUser(`tvexpert${seq}`, 'expert');
+  const reviewer = await platform.server.store.addUser(`tvreviewer${seq}`, 'reviewer');
+  await platform.server.store.importTasks({ project, fileName: 'v1.jsonl', text: toJsonl([rankingTask(taskId, project, V1_SECOND)]) });
+  await platform.server.store.assign({ user: `tvexpert${seq}`, project, count: 1 });
   const dir = tempDir();
   dirs.push(dir);
   const core = startSyncClient(dir);
@@ -41,8 +41,8 @@ const setup = async () => {
   await core.call('signIn', { platformUrl: platform.proxy.url, token });
   expect(await core.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
   /** The lab changes the second response; `retireOlder` stops it taking work on version 1. */
-  const update = (retireOlder = false) =>
-    platform.server.store.importTasks({ project, fileName: 'v2.jsonl', text: toJsonl([rankingTask(taskId, project, V2_SECOND)]), ...(retireOlder ? { retireOlder } : {}) });
+  const update = async (retireOlder = false) =>
+    await platform.server.store.importTasks({ project, fileName: 'v2.jsonl', text: toJsonl([rankingTask(taskId, project, V2_SECOND)]), ...(retireOlder ? { retireOlder } : {}) });
   return { core, taskId, update, reviewerToken: reviewer.token };
 };
 
@@ -62,7 +62,7 @@ describe('a task updated by the platform while the expert has a draft', () => {
     await core.call('saveDraft', { taskId, annotation: judgement(), activeSeconds: 30 });
     expect(await core.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
 
-    update();
+    await update();
     expect(await core.call('syncNow')).toMatchObject({ lastError: null });
     const opened = await core.call('openTask', { id: taskId });
     // The draft's version, not the new one: its highlights still cover the words the expert chose.
@@ -83,7 +83,7 @@ describe('a task updated by the platform while the expert has a draft', () => {
     const submission = await core.call('submitTask', { taskId });
     expect(submission.taskVersion).toBe(1);
     expect(await core.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
-    const stored = platform.server.store.db.prepare<[string], { task_version: number }>('SELECT task_version FROM submissions WHERE task_id = ?').get(taskId);
+    const [stored] = await platform.server.store.db.query<{ task_version: number }>('SELECT task_version FROM submissions WHERE task_id = ?', [taskId]);
     expect(stored?.task_version).toBe(1);
 
     const queue = await client(platform.server.url, reviewerToken).get('/v1/review/queue?limit=1000');
@@ -96,7 +96,7 @@ describe('a task updated by the platform while the expert has a draft', () => {
   it('starting over puts a fresh draft on the new version and keeps the old one, read-only, in the history', async () => {
     const { core, taskId, update } = await setup();
     const first = await core.call('saveDraft', { taskId, annotation: judgement(), activeSeconds: 30 });
-    update();
+    await update();
     await core.call('syncNow');
 
     const fresh = await core.call('resolveTaskVersion', { taskId, choice: 'start_over' });
@@ -118,7 +118,7 @@ describe('a task updated by the platform while the expert has a draft', () => {
   it('a submission against a version the platform retired is refused with the reason, shown in the sync panel, and nothing is lost', async () => {
     const { core, taskId, update } = await setup();
     await core.call('saveDraft', { taskId, annotation: judgement(), activeSeconds: 30 });
-    update(true);
+    await update(true);
     await core.call('syncNow');
     await core.call('submitTask', { taskId });
     const status = await core.call('syncNow');

@@ -21,7 +21,7 @@ export interface SyncPlatform {
   proxy: FaultProxy;
   clock: { now: number; advance(ms: number): void };
   /** Adds an expert, imports `count` reasoning tasks `${prefix}-1..n` into their own project and assigns them. */
-  seedExpert(name: string, prefix: string, count: number): { token: string; taskIds: string[] };
+  seedExpert(name: string, prefix: string, count: number): Promise<{ token: string; taskIds: string[] }>;
   close(): Promise<void>;
 }
 
@@ -50,10 +50,10 @@ export const startSyncPlatform = async (options: Partial<PlatformServerOptions> 
     server,
     proxy,
     clock,
-    seedExpert(name, prefix, count) {
-      const { token } = server.store.addUser(name, 'expert');
-      server.store.importTasks({ project: prefix, fileName: `${prefix}.jsonl`, text: toJsonl(reasoningTasks(prefix, count)) });
-      const { assigned } = server.store.assign({ user: name, project: prefix, count });
+    async seedExpert(name, prefix, count) {
+      const { token } = await server.store.addUser(name, 'expert');
+      await server.store.importTasks({ project: prefix, fileName: `${prefix}.jsonl`, text: toJsonl(reasoningTasks(prefix, count)) });
+      const { assigned } = await server.store.assign({ user: name, project: prefix, count });
       return { token, taskIds: assigned };
     },
     async close() {
@@ -105,17 +105,19 @@ export interface ServerSubmission {
   idempotency_key: string;
 }
 
-export const serverSubmissions = (server: PlatformServer, taskIds: readonly string[]): ServerSubmission[] =>
-  server.store.db
-    .prepare<string[], ServerSubmission>(`SELECT id, task_id, revision, annotation_json, idempotency_key FROM submissions WHERE task_id IN (${taskIds.map(() => '?').join(',')}) ORDER BY submitted_at, id`)
-    .all(...taskIds);
+export const serverSubmissions = (server: PlatformServer, taskIds: readonly string[]): Promise<ServerSubmission[]> =>
+  server.store.db.query<ServerSubmission>(
+    `SELECT id, task_id, revision, annotation_json, idempotency_key FROM submissions WHERE task_id IN (${taskIds.map(() => '?').join(',')}) ORDER BY submitted_at, id`,
+    taskIds,
+  );
 
-export const serverDraft = (server: PlatformServer, taskId: string): { revision: number; annotation_json: string } | undefined =>
-  server.store.db
-    .prepare<[string], { revision: number; annotation_json: string }>(
+export const serverDraft = async (server: PlatformServer, taskId: string): Promise<{ revision: number; annotation_json: string } | undefined> =>
+  (
+    await server.store.db.query<{ revision: number; annotation_json: string }>(
       'SELECT d.revision, d.annotation_json FROM drafts d JOIN assignments a ON a.id = d.assignment_id WHERE a.task_id = ? ORDER BY a.id DESC LIMIT 1',
+      [taskId],
     )
-    .get(taskId);
+  )[0];
 
 /** Opens a client's store directly (the core must be closed), for checks the IPC surface does not expose. */
 export const withLocalStore = <T>(dataDir: string, work: (store: Store) => T): T => {
