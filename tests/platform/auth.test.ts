@@ -1,15 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { errorBodySchema, meResponseSchema, snapshotResponseSchema } from '../../shared/sync/protocol';
 import { client, makeTasks, mutation, request, startPlatform, toJsonl, type TestPlatform } from './helpers';
+import { describeEngines } from '../support/postgres/engines';
 
-describe('platform authentication and authorization', () => {
+describeEngines('platform authentication and authorization', (engine) => {
   let p: TestPlatform;
   let alice: string;
   let bob: string;
   let rita: string;
 
   beforeEach(async () => {
-    p = await startPlatform();
+    p = await startPlatform({ engine });
     const { store } = p.server;
     alice = (await store.addUser('alice', 'expert')).token;
     bob = (await store.addUser('bob', 'expert')).token;
@@ -95,7 +96,7 @@ describe('platform authentication and authorization', () => {
   });
 
   it('rate-limits with 429 and Retry-After when configured', async () => {
-    const limited = await startPlatform({ rateLimit: { requests: 2, windowMs: 60_000 } });
+    const limited = await startPlatform({ engine, rateLimit: { requests: 2, windowMs: 60_000 } });
     try {
       const token = (await limited.server.store.addUser('carol', 'expert')).token;
       const api = client(limited.server.url, token);

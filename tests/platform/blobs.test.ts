@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { blobPutResponseSchema, errorBodySchema } from '../../shared/sync/protocol';
 import { client, request, startPlatform, type TestPlatform } from './helpers';
+import { describeEngines } from '../support/postgres/engines';
 
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-describe('blobs: PUT/GET /v1/blobs/:sha256', () => {
+describeEngines('blobs: PUT/GET /v1/blobs/:sha256', (engine) => {
   let p: TestPlatform;
   let api: ReturnType<typeof client>;
   beforeEach(async () => {
-    p = await startPlatform({ maxBlobBytes: 64 * 1024 });
+    p = await startPlatform({ engine, maxBlobBytes: 64 * 1024 });
     api = client(p.server.url, (await p.server.store.addUser('alice', 'expert')).token);
   });
   afterEach(() => p.close());

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { changesResponseSchema, errorBodySchema, snapshotResponseSchema, type Change } from '../../shared/sync/protocol';
 import { DAY_MS, client, makeTasks, startPlatform, toJsonl, type TestPlatform } from './helpers';
+import { describeEngines } from '../support/postgres/engines';
 
 const pullAll = async (api: ReturnType<typeof client>, cursor: string | null, limit: number) => {
   const changes: Change[] = [];
@@ -17,12 +18,12 @@ const pullAll = async (api: ReturnType<typeof client>, cursor: string | null, li
   }
 };
 
-describe('pull: GET /v1/changes and GET /v1/snapshot', () => {
+describeEngines('pull: GET /v1/changes and GET /v1/snapshot', (engine) => {
   let p: TestPlatform;
   afterEach(() => p.close());
 
   const setup = async (options: Parameters<typeof startPlatform>[0] = {}) => {
-    p = await startPlatform(options);
+    p = await startPlatform({ engine, ...options });
     const { store } = p.server;
     const alice = (await store.addUser('alice', 'expert')).token;
     const bob = (await store.addUser('bob', 'expert')).token;

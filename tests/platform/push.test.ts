@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { errorBodySchema, pushResponseSchema, type MutationInput } from '../../shared/sync/protocol';
 import { DAY_MS, client, makeTasks, mutation, reasoningAnnotation, startPlatform, toJsonl, type TestPlatform } from './helpers';
+import { describeEngines } from '../support/postgres/engines';
 
-describe('push: POST /v1/mutations', () => {
+describeEngines('push: POST /v1/mutations', (engine) => {
   let p: TestPlatform;
   let alice: ReturnType<typeof client>;
   let bob: ReturnType<typeof client>;
@@ -14,7 +15,7 @@ describe('push: POST /v1/mutations', () => {
   };
 
   beforeEach(async () => {
-    p = await startPlatform();
+    p = await startPlatform({ engine });
     const { store } = p.server;
     alice = client(p.server.url, (await store.addUser('alice', 'expert')).token);
     bob = client(p.server.url, (await store.addUser('bob', 'expert')).token);
@@ -179,7 +180,7 @@ describe('push: POST /v1/mutations', () => {
   });
 
   it('refuses a body over the size limit with 413', async () => {
-    const small = await startPlatform({ maxJsonBodyBytes: 1024 });
+    const small = await startPlatform({ engine, maxJsonBodyBytes: 1024 });
     try {
       const api = client(small.server.url, (await small.server.store.addUser('zed', 'expert')).token);
       const res = await api.post('/v1/mutations', { clientId: 'c1', mutations: [mutation({ id: 1, taskId: 't0001', annotation: reasoningAnnotation('x'.repeat(4000)) })] });

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { pushResponseSchema, type MutationInput } from '../../shared/sync/protocol';
 import { client, makeTasks, mutation, startPlatform, toJsonl, type TestPlatform } from './helpers';
+import { describeEngines } from '../support/postgres/engines';
 
 /** Each refusal of POST /v1/mutations, answered exactly (code, words, field), and what the log keeps of it. */
-describe('push refusals, exactly', () => {
+describeEngines('push refusals, exactly', (engine) => {
   let p: TestPlatform;
   let alice: ReturnType<typeof client>;
   let bob: ReturnType<typeof client>;
@@ -16,7 +17,7 @@ describe('push refusals, exactly', () => {
   const resultOf = async (api: ReturnType<typeof client>, clientId: string, m: unknown) => (await push(api, clientId, [m])).results[0];
 
   beforeEach(async () => {
-    p = await startPlatform();
+    p = await startPlatform({ engine });
     const { store } = p.server;
     alice = client(p.server.url, (await store.addUser('alice', 'expert')).token);
     bob = client(p.server.url, (await store.addUser('bob', 'expert')).token);

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { changesResponseSchema, postReviewResponseSchema, pushResponseSchema } from '../../shared/sync/protocol';
 import { client, makeTasks, mutation, reasoningAnnotation, startPlatform, toJsonl, type TestPlatform } from './helpers';
+import { describeEngines } from '../support/postgres/engines';
 
-describe('POST /v1/reviews with an idempotency key', () => {
+describeEngines('POST /v1/reviews with an idempotency key', (engine) => {
   let p: TestPlatform;
   let alice: ReturnType<typeof client>;
   let rita: ReturnType<typeof client>;
@@ -10,7 +11,7 @@ describe('POST /v1/reviews with an idempotency key', () => {
   let submissionId: string;
 
   beforeEach(async () => {
-    p = await startPlatform();
+    p = await startPlatform({ engine });
     const { store } = p.server;
     alice = client(p.server.url, (await store.addUser('alice', 'expert')).token);
     rita = client(p.server.url, (await store.addUser('rita', 'reviewer')).token);

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { changesResponseSchema, errorBodySchema, postReviewResponseSchema, pushResponseSchema, reviewQueueResponseSchema, snapshotResponseSchema } from '../../shared/sync/protocol';
 import { client, makeTasks, mutation, reasoningAnnotation, startPlatform, toJsonl, type TestPlatform } from './helpers';
+import { describeEngines } from '../support/postgres/engines';
 
-describe('reviews: GET /v1/review/queue, POST /v1/reviews', () => {
+describeEngines('reviews: GET /v1/review/queue, POST /v1/reviews', (engine) => {
   let p: TestPlatform;
   let alice: ReturnType<typeof client>;
   let rita: ReturnType<typeof client>;
@@ -17,7 +18,7 @@ describe('reviews: GET /v1/review/queue, POST /v1/reviews', () => {
   };
 
   beforeEach(async () => {
-    p = await startPlatform();
+    p = await startPlatform({ engine });
     const { store } = p.server;
     alice = client(p.server.url, (await store.addUser('alice', 'expert')).token);
     rita = client(p.server.url, (await store.addUser('rita', 'reviewer')).token);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatch } from '@shared/ipc';
 import type { PlatformUser } from '@shared/sync';
 import type { TestCore } from '../../support/testCore';
@@ -17,6 +17,7 @@ import {
   withLocalStore,
   type SyncPlatform,
 } from '../../support/sync/syncHarness';
+import { describeEngines } from '../../support/postgres/engines';
 
 /**
  * Random sequences of edit, submit, go offline, go online, sync, stop the client (at rest or in the middle of
@@ -28,6 +29,8 @@ import {
 
 const TASKS = 2;
 const RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 200);
+/** On PostgreSQL the same property with fewer random runs by default (the fixed examples always run): it is the engine, not the client, under test there. */
+const PG_RUNS = Number(process.env.SYNC_PROPERTY_PG_RUNS ?? 40);
 const PAGE_SIZE = 2;
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const crashChild = join(repoRoot, 'tests/support/sync/syncCrashChild.ts');
@@ -104,11 +107,6 @@ const seen = {
   resubmissions: 0,
 };
 
-beforeAll(async () => {
-  platform = await startSyncPlatform();
-  reviewer = (await platform.server.store.addUser('prop-reviewer', 'reviewer')).user;
-});
-afterAll(() => platform.close());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -172,9 +170,9 @@ const runScenario = async (actions: readonly Action[]): Promise<void> => {
   const submissions: LocalSubmission[] = [];
   let markerSeq = 0;
   try {
-    await core.call('signIn', { platformUrl: platform.proxy.url, token });
-    // The assigned tasks arrive first (a patient timeout: this is setup, not a fault).
+    // Sign-in and the assigned tasks arrive first (a patient timeout: this is setup, not a fault).
     timeout.ms = 10_000;
+    await core.call('signIn', { platformUrl: platform.proxy.url, token });
     expect(await core.call('syncNow')).toMatchObject({ state: 'online', lastError: null });
     timeout.ms = 150;
     for (const action of actions) {
@@ -335,8 +333,16 @@ const EXAMPLES: Action[][] = [
   [{ t: 'edit', task: 0 }, { t: 'edit', task: 1 }, { t: 'submit', task: 1 }, fault('/v1/snapshot', { kind: 'stall', afterForward: true }), { t: 'crash', delayMs: 3 }, { t: 'edit', task: 0 }, { t: 'sync' }],
 ];
 
-describe('sync under random edits, submits, offline periods, stops, crashes and faults (property)', () => {
-  const runs = Math.max(RUNS, EXAMPLES.length);
+describeEngines('sync under random edits, submits, offline periods, stops, crashes and faults (property)', (engine) => {
+  beforeAll(async () => {
+    platform = await startSyncPlatform({ engine });
+    reviewer = (await platform.server.store.addUser('prop-reviewer', 'reviewer')).user;
+    seen.faultsHit.clear();
+    for (const key of ['duplicates', 'coalesced', 'stopsMidSync', 'crashes', 'crashesMidSync', 'returned', 'submissions', 'resubmissions'] as const) seen[key] = 0;
+  });
+  afterAll(() => platform.close());
+
+  const runs = Math.max(engine === 'postgres' ? PG_RUNS : RUNS, EXAMPLES.length);
   it(`every submission reaches the server exactly once and no revision is lost (${runs} runs, ${EXAMPLES.length} of them fixed)`, async () => {
     const started = Date.now();
     await fc.assert(fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 30, size: 'max' }), runScenario), {
@@ -344,7 +350,7 @@ describe('sync under random edits, submits, offline periods, stops, crashes and 
       examples: EXAMPLES.map((actions): [readonly Action[]] => [actions]),
       endOnFailure: false,
     });
-    console.info(`sync property: ${runs} runs in ${((Date.now() - started) / 1000).toFixed(1)} s`, { ...seen, faultsHit: Object.fromEntries(seen.faultsHit) });
+    console.info(`sync property [${engine}]: ${runs} runs in ${((Date.now() - started) / 1000).toFixed(1)} s`, { ...seen, faultsHit: Object.fromEntries(seen.faultsHit) });
     expect(seen.duplicates).toBeGreaterThan(0); // replays after a lost answer really happened
     expect(seen.coalesced).toBeGreaterThan(0);
     expect(seen.stopsMidSync).toBeGreaterThan(0);

@@ -87,3 +87,21 @@ export const createStoreLocation = async (engine: EngineName): Promise<{ locatio
   const database = await createTestDatabase();
   return { location: database.url, remove: () => database.drop() };
 };
+
+/** A suite that only makes sense on PostgreSQL (several processes on one database): skips or fails like the PostgreSQL half above. */
+export const describePostgres = (name: string, body: () => void): void => {
+  if (testPostgresUrl() !== null) {
+    describe(`${name} [postgres]`, body);
+    return;
+  }
+  if (inCi()) {
+    describe(`${name} [postgres]`, () => {
+      it('needs PostgreSQL: CI never skips it', () => {
+        throw new Error('ASSAY_TEST_POSTGRES_URL is not set and no PostgreSQL was found; .ci/run installs Debian postgresql');
+      });
+    });
+    return;
+  }
+  console.warn(`PostgreSQL not found: "${name}" is skipped.`);
+  describe.skip(`${name} [postgres: skipped, PostgreSQL not found]`, body);
+};

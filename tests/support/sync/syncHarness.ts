@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskInput } from '@shared/domain';
 import { createPlatformServer, type PlatformServer, type PlatformServerOptions } from '../../../platform';
+import { createStoreLocation, type EngineName } from '../postgres/engines';
 import type { Store } from '../../../electron/core/store/store';
 import { createPlatformClient } from '../../../electron/core/sync/platformClient';
 import type { ClientFactory } from '../../../electron/core/sync/syncEngine';
@@ -36,15 +37,23 @@ export const reasoningTasks = (prefix: string, count: number): TaskInput[] =>
 export const toJsonl = (tasks: readonly TaskInput[]): string => tasks.map((t) => JSON.stringify(t)).join('\n') + '\n';
 
 /** A real platform server on 127.0.0.1 (with a clock the test moves) behind a fault proxy. */
-export const startSyncPlatform = async (options: Partial<PlatformServerOptions> = {}): Promise<SyncPlatform> => {
-  const dir = tempDir('assay-platform-');
+export const startSyncPlatform = async (options: Partial<PlatformServerOptions> & { engine?: EngineName } = {}): Promise<SyncPlatform> => {
+  const { engine = 'sqlite', ...serverOptions } = options;
+  const where = await createStoreLocation(engine);
+  const dir = where.location;
   const clock = {
     now: Date.parse('2030-01-01T00:00:00.000Z'),
     advance(ms: number) {
       clock.now += ms;
     },
   };
-  const server = await createPlatformServer({ dataDir: dir, port: 0, now: () => clock.now, log: () => undefined, ...options });
+  const server = await createPlatformServer({
+    ...(engine === 'sqlite' ? { dataDir: dir } : { database: dir }),
+    port: 0,
+    now: () => clock.now,
+    log: () => undefined,
+    ...serverOptions,
+  });
   const proxy = await startFaultProxy(server.url);
   return {
     server,
@@ -59,7 +68,7 @@ export const startSyncPlatform = async (options: Partial<PlatformServerOptions> 
     async close() {
       await proxy.close();
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      await where.remove();
     },
   };
 };
