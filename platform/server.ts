@@ -31,6 +31,12 @@ export interface PlatformServerOptions {
   requestLog?: (entry: RequestLogEntry) => void;
   /** How long close() lets requests in flight finish before it cuts their connections (default 10 s). */
   shutdownGraceMs?: number;
+  /**
+   * How long an idle keep-alive connection stays open (default 65 s): longer than a load balancer's idle
+   * timeout (60 s on the common ones), so the balancer, not this server, closes it and never sends a request
+   * down a connection this server is closing.
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface PlatformServer {
@@ -78,6 +84,8 @@ export const createPlatformServer = async (options: PlatformServerOptions): Prom
       if (inFlight === 0) idle?.();
     });
   });
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
+  server.headersTimeout = server.keepAliveTimeout + 1_000;
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {

@@ -68,7 +68,22 @@ export const openSqliteDatabase = (path: string, prepare: (raw: ReturnType<typeo
     raw.close();
     throw error;
   }
-  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+  // Kysely prepares every query it runs; better-sqlite3's prepare costs more than the query itself, so the
+  // statements are kept by their SQL text (they are few: the SQL is fixed, the values are parameters).
+  const statements = new Map<string, ReturnType<typeof raw.prepare>>();
+  const cached = {
+    close: () => raw.close(),
+    prepare: (text: string) => {
+      let statement = statements.get(text);
+      if (statement === undefined) {
+        statement = raw.prepare(text);
+        if (statements.size >= 500) statements.clear();
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cached }) });
   let closed = false;
   return wrap('sqlite', kysely, path, async () => {
     if (closed) return;

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { chromiumOrExit } from '../browser/findChromium';
 import { inboxRows } from './inbox';
 import { markdownReferences } from './markdownReferences';
+import { platformPgRows } from './platformPg';
 import { rankingRender } from './rankingRender';
 import { reasoningRows } from './reasoning';
 import { buildRenderer, root, type BenchContext, type RowGroup } from './support';
@@ -29,6 +30,7 @@ export const ROW_GROUPS: RowGroup[] = [
   inboxRows,
   markdownReferences,
   trajectoryRows,
+  platformPgRows,
 ];
 
 async function main() {

@@ -35,8 +35,8 @@ import { PROTOCOL_LIMITS, type MutationInput } from '../../shared/sync/protocol'
 import type { BenchContext, RowGroup } from './support';
 import { formatTable, median, type BenchRow } from './table';
 
-const PULL_TASKS = 10_000;
-const PUSH_TASKS = 1_000;
+export const PULL_TASKS = 10_000;
+export const PUSH_TASKS = 1_000;
 /** The engine's default page size (electron/core/sync/pull.ts); the baseline uses the same. */
 const PAGE_SIZE = 200;
 /** The engine's batch (PROTOCOL_LIMITS.maxMutationsPerPush); the baseline uses the same. */
@@ -224,7 +224,7 @@ const openCore = (dir: string, times: { current: ClientTimes }): Core =>
 
 const taskCount = async (core: Core): Promise<number> => (await core.handlers.getAppInfo({} as never)).taskCount;
 
-interface Platform {
+export interface Platform {
   server: PlatformServer;
   pullToken: string;
   taskJsonBytes: number;
@@ -366,7 +366,7 @@ const rawPush = async (platform: Platform, name: string): Promise<Timed> => {
 // ---------------------------------------------------------------------------------------------------------
 // The engine
 
-const enginePull = async (platform: Platform): Promise<Timed & { times: ClientTimes }> => {
+export const enginePull = async (platform: Platform): Promise<Timed & { times: ClientTimes }> => {
   const dir = tempDir('assay-bench-engine-');
   const times = { current: noTimes() };
   const core = openCore(dir, times);
@@ -388,7 +388,7 @@ const enginePull = async (platform: Platform): Promise<Timed & { times: ClientTi
   }
 };
 
-const enginePush = async (platform: Platform, name: string): Promise<Timed & { times: ClientTimes }> => {
+export const enginePush = async (platform: Platform, name: string): Promise<Timed & { times: ClientTimes }> => {
   const { token, userId, taskIds } = await platform.seedExpert(name, PUSH_TASKS);
   const dir = tempDir('assay-bench-engine-');
   const times = { current: noTimes() };
