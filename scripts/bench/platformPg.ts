@@ -187,7 +187,7 @@ const runLoad = async (backends: readonly string[], clients: readonly { token: s
 
   const oneClient = async (index: number, token: string, taskId: string): Promise<void> => {
     let page: string | null = null;
-    let cursor = '';
+    let cursor: string;
     do {
       const q = new URLSearchParams({ limit: '200', ...(page === null ? {} : { page }) });
       const snap = (await call(index, token, 'GET', `/v1/snapshot?${q.toString()}`)) as { cursor: string; nextPage: string | null; changes: { type: string }[] };
