@@ -4,6 +4,7 @@ import {
   PROTOCOL_LIMITS,
   PROTOCOL_VERSION,
   changesQuerySchema,
+  postCommentReplyRequestSchema,
   postReviewRequestSchema,
   pushRequestSchema,
   reviewQueueQuerySchema,
@@ -105,6 +106,12 @@ const postReview = async (ctx: RequestContext): Promise<Reply> => {
   return duplicate ? jsonReply(200, { review, duplicate: true }) : jsonReply(201, { review });
 };
 
+const postCommentReply = async (ctx: RequestContext): Promise<Reply> => {
+  const request = parseWith(postCommentReplyRequestSchema, await jsonBody(ctx), 'request body');
+  const { reply, duplicate } = ctx.store.commentReplies.post(ctx.user, request);
+  return duplicate ? jsonReply(200, { reply, duplicate: true }) : jsonReply(201, { reply });
+};
+
 /** electron-updater's generic provider: `<platform>/v1/updates/<channel>/latest.yml`, then the file it names. */
 const updateFile = (ctx: RequestContext): Reply => {
   const channel = parseWith(releaseChannelSchema, ctx.params.channel, 'channel');
@@ -126,6 +133,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: p('/updates/([^/]+)/([^/]+)'), params: ['channel', 'file'], roles: ALL, handle: updateFile },
   { method: 'GET', path: p('/review/queue'), roles: ['reviewer', 'admin'], handle: reviewQueue },
   { method: 'POST', path: p('/reviews'), roles: ['reviewer', 'admin'], handle: postReview },
+  { method: 'POST', path: p('/comment-replies'), roles: ['expert'], handle: postCommentReply },
 ];
 
 export interface RouteMatch {

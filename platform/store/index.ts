@@ -5,6 +5,7 @@ import { importTasksFromText } from '../../shared/formats/importTasks';
 import type { PlatformUser, Role } from '../../shared/sync/protocol';
 import { createAssignmentRepository, type AssignOptions, type AssignSummary } from './assignments';
 import { createBlobRepository } from './blobs';
+import { createCommentReplyRepository } from './commentReplies';
 import { DEFAULT_CURSOR_RETENTION_MS, DEFAULT_LEASE_SECONDS, type StoreContext, type StoreOptions } from './context';
 import { PlatformError } from './errors';
 import { createFeed } from './feed';
@@ -63,6 +64,7 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
   const { addUser, issueToken, authenticate, byName, list: listUsers } = createUserRepository(ctx);
   const mutations = createMutationRepository(ctx, assignments);
   const reviews = createReviewRepository(ctx, assignments, feed);
+  const commentReplies = createCommentReplyRepository(ctx);
   const blobs = createBlobRepository(ctx);
   const reports = createReports(ctx);
   const minAppVersion = createMinAppVersionSetting(ctx);
@@ -81,6 +83,8 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
     tasks,
     mutations,
     reviews,
+    /** Experts' replies to review comments (POST /v1/comment-replies). */
+    commentReplies,
     blobs,
     authenticate,
     userByName: byName,

@@ -203,6 +203,28 @@ const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX reviews_idempotency ON reviews(reviewer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    description: "experts' replies to review comments; activity signals (large pastes) carried by submissions",
+    sql: `
+      CREATE TABLE comment_replies (
+        id TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL REFERENCES reviews(id),
+        comment_id TEXT NOT NULL,
+        author_id TEXT NOT NULL REFERENCES users(id),
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        UNIQUE (author_id, idempotency_key)
+      ) STRICT;
+      CREATE INDEX comment_replies_review ON comment_replies(review_id);
+      -- Size and time of each large paste, never its content.
+      CREATE TABLE submission_activity (
+        submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+        pastes_json TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

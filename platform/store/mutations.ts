@@ -12,6 +12,7 @@ import {
 import type { AssignmentRepository } from './assignments';
 import { isoAt, newId, type StoreContext } from './context';
 import { PlatformError } from './errors';
+import { createSubmissionActivity } from './submissionActivity';
 
 interface LoggedMutation {
   idempotency_key: string;
@@ -32,7 +33,9 @@ const rejected = (id: number, code: ProtocolError['code'], message: string, deta
  * last mutation id, so a crash between two mutations leaves the first fully applied and recorded and the
  * second not at all; a replay then gets the stored answer.
  */
-export const createMutationRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository) => {
+export const createMutationRepository = (ctx: StoreContext, assignments: AssignmentRepository) => {
+  const { db, now } = ctx;
+  const activity = createSubmissionActivity(ctx);
   const selectClient = db.prepare<[string], { user_id: string; last_mutation_id: number }>('SELECT user_id, last_mutation_id FROM clients WHERE id = ?');
   const insertClient = db.prepare('INSERT INTO clients (id, user_id, last_mutation_id, first_seen_at, last_seen_at) VALUES (?, ?, 0, ?, ?)');
   const touchClient = db.prepare('UPDATE clients SET last_seen_at = ? WHERE id = ?');
@@ -112,6 +115,7 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
     }
     const submissionId = newId('sub');
     insertSubmission.run(submissionId, assignment.id, m.taskId, user.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, m.idempotencyKey, isoAt(now()), taskVersion, m.appVersion ?? null, m.schemaVersion ?? null);
+    activity.record(submissionId, m.activity);
     assignments.setState(assignment, 'submitted', submissionId);
     return { id: m.id, status: 'applied', submissionId };
   };

@@ -4,6 +4,8 @@ import type { AssignmentRepository } from './assignments';
 import { isoAt, newId, type StoreContext } from './context';
 import { PlatformError } from './errors';
 import type { Feed } from './feed';
+import { createCommentReplyRepository } from './commentReplies';
+import { createSubmissionActivity } from './submissionActivity';
 import { parseStoredTask } from './tasks';
 
 interface QueueRow {
@@ -37,7 +39,10 @@ const QUEUE = `
   WHERE a.ended_at IS NULL AND a.state = 'submitted' AND (? IS NULL OR t.project = ?) AND a.user_id <> ?
   ORDER BY s.submitted_at, s.rowid LIMIT ?`;
 
-export const createReviewRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository, feed: Feed) => {
+export const createReviewRepository = (ctx: StoreContext, assignments: AssignmentRepository, feed: Feed) => {
+  const { db, now } = ctx;
+  const activity = createSubmissionActivity(ctx);
+  const replies = createCommentReplyRepository(ctx);
   const queue = db.prepare<[string | null, string | null, string, number], QueueRow>(QUEUE);
   const assignmentById = db.prepare<[number], { task_id: string; user_id: string }>('SELECT task_id, user_id FROM assignments WHERE id = ?');
   const submission = db.prepare<[string], SubmissionRow>(`
@@ -51,6 +56,11 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
 
   return {
     queue(reviewer: PlatformUser, project: string | undefined, limit: number): ReviewQueueItem[] {
+      const medians = new Map<string, number | null>();
+      const medianOf = (project: string): number | null => {
+        if (!medians.has(project)) medians.set(project, activity.projectMedianSeconds(project));
+        return medians.get(project) ?? null;
+      };
       return db.transaction(() =>
         queue.all(project ?? null, project ?? null, reviewer.id, limit).map((row): ReviewQueueItem => {
           const holder = assignmentById.get(row.assignment_id);
@@ -58,14 +68,17 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
           if (!current) throw new Error(`assignment ${row.assignment_id} vanished`);
           // Reviewers see the task as it was when the expert did the work (the version the submission names), not who holds the lease.
           const json = row.task_version === null ? undefined : versionJson.get(current.task_id, row.task_version);
+          const task = { ...(json === undefined ? assignments.taskFor(current) : parseStoredTask(json)), lease: null };
           return {
             submissionId: row.submission_id,
-            task: { ...(json === undefined ? assignments.taskFor(current) : parseStoredTask(json)), lease: null },
+            task,
             expert: row.user_name,
             revision: row.revision,
             annotation: annotationSchema.parse(JSON.parse(row.annotation_json)),
             activeSeconds: row.active_seconds,
             submittedAt: row.submitted_at,
+            activity: { pastes: activity.pastes(row.submission_id), projectMedianSeconds: medianOf(task.project) },
+            earlierReviews: replies.earlierReviews(row.assignment_id, row.submission_id),
           };
         }),
       )();

@@ -250,7 +250,7 @@ const runScenario = async (actions: readonly Action[]): Promise<void> => {
             .prepare<[string], { last_submission_id: string }>("SELECT last_submission_id FROM assignments WHERE task_id = ? AND state = 'submitted' AND ended_at IS NULL")
             .get(taskId);
           if (row) seen.returned += 1;
-          if (row) platform.server.store.reviews.post(reviewer, { submissionId: row.last_submission_id, verdict: 'returned', comments: [{ anchor: 'finalAnswer', body: 'Check again.' }] });
+          if (row) platform.server.store.reviews.post(reviewer, { submissionId: row.last_submission_id, verdict: 'returned', comments: [{ anchor: { kind: 'path', path: 'finalAnswer' }, body: 'Check again.' }] });
           break;
         }
       }
