@@ -10,6 +10,7 @@ import {
   type PushResponse,
 } from '../../shared/sync/protocol';
 import type { AssignmentRepository } from './assignments';
+import type { RevisionChain } from './revisionChain';
 import { isoAt, newId, type StoreContext } from './context';
 import { PlatformError } from './errors';
 
@@ -32,7 +33,7 @@ const rejected = (id: number, code: ProtocolError['code'], message: string, deta
  * last mutation id, so a crash between two mutations leaves the first fully applied and recorded and the
  * second not at all; a replay then gets the stored answer.
  */
-export const createMutationRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository) => {
+export const createMutationRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository, chain: RevisionChain) => {
   const selectClient = db.prepare<[string], { user_id: string; last_mutation_id: number }>('SELECT user_id, last_mutation_id FROM clients WHERE id = ?');
   const insertClient = db.prepare('INSERT INTO clients (id, user_id, last_mutation_id, first_seen_at, last_seen_at) VALUES (?, ?, 0, ?, ?)');
   const touchClient = db.prepare('UPDATE clients SET last_seen_at = ? WHERE id = ?');
@@ -113,6 +114,7 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
     const submissionId = newId('sub');
     insertSubmission.run(submissionId, assignment.id, m.taskId, user.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, m.idempotencyKey, isoAt(now()), taskVersion, m.appVersion ?? null, m.schemaVersion ?? null);
     assignments.setState(assignment, 'submitted', submissionId);
+    chain.append('submission', submissionId);
     return { id: m.id, status: 'applied', submissionId };
   };
 

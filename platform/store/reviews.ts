@@ -4,6 +4,7 @@ import type { AssignmentRepository } from './assignments';
 import { isoAt, newId, type StoreContext } from './context';
 import { PlatformError } from './errors';
 import type { Feed } from './feed';
+import type { RevisionChain } from './revisionChain';
 import { parseStoredTask } from './tasks';
 
 interface QueueRow {
@@ -37,7 +38,7 @@ const QUEUE = `
   WHERE a.ended_at IS NULL AND a.state = 'submitted' AND (? IS NULL OR t.project = ?) AND a.user_id <> ?
   ORDER BY s.submitted_at, s.rowid LIMIT ?`;
 
-export const createReviewRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository, feed: Feed) => {
+export const createReviewRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository, feed: Feed, chain: RevisionChain) => {
   const queue = db.prepare<[string | null, string | null, string, number], QueueRow>(QUEUE);
   const assignmentById = db.prepare<[number], { task_id: string; user_id: string }>('SELECT task_id, user_id FROM assignments WHERE id = ?');
   const submission = db.prepare<[string], SubmissionRow>(`
@@ -95,6 +96,7 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
           fixedAnnotation: request.fixedAnnotation ?? null,
         };
         insert.run(record.id, sub.id, sub.task_id, reviewer.id, record.verdict, JSON.stringify(record), reviewedAt, request.idempotencyKey ?? null);
+        if (record.verdict === 'fixed') chain.append('fix', record.id);
         const row = assignments.latestOfUser(sub.user_id, sub.task_id);
         if (!row) throw new Error(`assignment of ${sub.id} vanished`);
         assignments.setState(row, request.verdict === 'returned' ? 'returned' : 'accepted');
