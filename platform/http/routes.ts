@@ -14,10 +14,12 @@ import {
   type PlatformUser,
   type Role,
 } from '../../shared/sync/protocol';
+import { idSchema } from '../../shared/domain';
 import type { PlatformStore } from '../store';
 import { PlatformError } from '../store/errors';
 import { releaseChannelSchema, releaseFileNameSchema } from '../../shared/updates/releaseFiles';
 import { decodeCursor } from '../store/feed';
+import { agreementReportQuerySchema } from '../../shared/sync/reviewQuality';
 import { parseJsonBody, parseWith, readBody } from './body';
 import { bytesReply, jsonReply, rawJsonReply, type Reply } from './reply';
 
@@ -112,6 +114,17 @@ const postCommentReply = async (ctx: RequestContext): Promise<Reply> => {
   return duplicate ? jsonReply(200, { reply, duplicate: true }) : jsonReply(201, { reply });
 };
 
+/** One task's judgements side by side, each with its hash chain and gold score (reviewers only). */
+const taskJudgements = (ctx: RequestContext): Reply => {
+  const taskId = parseWith(idSchema, ctx.params.taskId, 'task id');
+  return jsonReply(200, ctx.store.agreement.taskJudgements(taskId));
+};
+
+const agreementReport = ({ url, store }: RequestContext): Reply => {
+  const q = parseWith(agreementReportQuerySchema, query(url), 'query');
+  return jsonReply(200, store.agreement.report(q.project));
+};
+
 /** electron-updater's generic provider: `<platform>/v1/updates/<channel>/latest.yml`, then the file it names. */
 const updateFile = (ctx: RequestContext): Reply => {
   const channel = parseWith(releaseChannelSchema, ctx.params.channel, 'channel');
@@ -134,6 +147,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: p('/review/queue'), roles: ['reviewer', 'admin'], handle: reviewQueue },
   { method: 'POST', path: p('/reviews'), roles: ['reviewer', 'admin'], handle: postReview },
   { method: 'POST', path: p('/comment-replies'), roles: ['expert'], handle: postCommentReply },
+  { method: 'GET', path: p('/review/tasks/([^/]+)/judgements'), params: ['taskId'], roles: ['reviewer', 'admin'], handle: taskJudgements },
+  { method: 'GET', path: p('/review/agreement'), roles: ['reviewer', 'admin'], handle: agreementReport },
 ];
 
 export interface RouteMatch {

@@ -3,6 +3,7 @@ import type { AssignmentInfo, AssignmentState, Change, PlatformUser, ReviewRecor
 import { isoAt, type StoreContext } from './context';
 import { PlatformError } from './errors';
 import { encodeCursor, type Feed } from './feed';
+import { checkOverlap, createOverlapQueries } from './overlap';
 import { parseStoredTask } from './tasks';
 
 export interface AssignmentRow {
@@ -28,6 +29,8 @@ export interface AssignOptions {
   force?: boolean;
   /** With count: also take tasks whose holder's lease expired and who has submitted nothing. */
   reclaimExpired?: boolean;
+  /** Give each task to up to this many distinct experts at once (1 = the default, one holder per task). */
+  overlap?: number;
 }
 
 export interface AssignSummary {
@@ -56,7 +59,8 @@ const decodePageToken = (token: string): { startSeq: number; afterTaskId: string
 };
 
 export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, feed: Feed) => {
-  const active = db.prepare<[string], AssignmentRow>(`${ROW} WHERE a.task_id = ? AND a.ended_at IS NULL`);
+  const active = db.prepare<[string], AssignmentRow>(`${ROW} WHERE a.task_id = ? AND a.ended_at IS NULL ORDER BY a.id`);
+  const overlapQueries = createOverlapQueries(db);
   const latestOfUser = db.prepare<[string, string], AssignmentRow>(`${ROW} WHERE a.user_id = ? AND a.task_id = ? ORDER BY a.id DESC LIMIT 1`);
   const renewableOfUser = db.prepare<[string, number], AssignmentRow>(
     `${ROW} WHERE a.user_id = ? AND a.ended_at IS NULL AND a.state <> 'accepted' AND a.lease_expires_ms < ?`,
@@ -146,8 +150,7 @@ export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, f
 
     /** The holder of a task whose content changed gets the new snapshot. Call inside the import's transaction. */
     notifyTaskUpdated(task: Task): void {
-      const row = active.get(task.id);
-      if (row) feed.append(row.user_id, taskChange('task_updated', row));
+      for (const row of active.all(task.id)) feed.append(row.user_id, taskChange('task_updated', row));
     },
 
     assign(options: AssignOptions): AssignSummary {
@@ -157,6 +160,21 @@ export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, f
       if ((options.count === undefined) === (options.taskId === undefined)) throw new PlatformError('invalid', 'Give either a count or a task id');
       return db.transaction(() => {
         const summary: AssignSummary = { user: user.name, assigned: [], reassigned: [] };
+        if (options.overlap !== undefined && options.overlap > 1) {
+          const overlap = checkOverlap(options.overlap);
+          if (options.force === true || options.reclaimExpired === true) throw new PlatformError('invalid', 'With an overlap, tasks are shared, never taken from a holder');
+          if (options.taskId !== undefined && taskExists.get(options.taskId) === undefined) throw new PlatformError('not_found', `No task ${options.taskId}`);
+          const refusal = options.taskId === undefined ? null : overlapQueries.refusal(options.taskId, user.id, user.name, overlap);
+          if (refusal !== null) throw new PlatformError('conflict', refusal);
+          const count = options.count ?? 1;
+          if (!Number.isSafeInteger(count) || count < 1) throw new PlatformError('invalid', 'The count must be a whole number of at least 1');
+          const ids = options.taskId === undefined ? overlapQueries.candidates(options.project ?? null, user.id, overlap, count) : [options.taskId];
+          for (const taskId of ids) {
+            create(taskId, user);
+            summary.assigned.push(taskId);
+          }
+          return summary;
+        }
         if (options.taskId !== undefined) {
           if (taskExists.get(options.taskId) === undefined) throw new PlatformError('not_found', `No task ${options.taskId}`);
           const holder = active.get(options.taskId);
@@ -192,13 +210,16 @@ export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, f
       })();
     },
 
-    /** Takes the task from its holder; their client purges it (unless it holds unsynced work). */
-    revoke(taskId: string): { user: string } {
+    /** Takes the task from its holders (or from `user` only); their clients purge it (unless they hold unsynced work). */
+    revoke(taskId: string, user?: string): { user: string } {
       return db.transaction(() => {
-        const holder = active.get(taskId);
-        if (!holder) throw new PlatformError('not_found', taskExists.get(taskId) === undefined ? `No task ${taskId}` : `Task ${taskId} is not assigned to anyone`);
-        endAssignment(holder, 'revoked');
-        return { user: holder.user_name };
+        const holders = active.all(taskId).filter((row) => user === undefined || row.user_name === user);
+        if (holders.length === 0) {
+          const missing = taskExists.get(taskId) === undefined ? `No task ${taskId}` : `Task ${taskId} is not assigned to ${user ?? 'anyone'}`;
+          throw new PlatformError('not_found', missing);
+        }
+        for (const holder of holders) endAssignment(holder, 'revoked');
+        return { user: holders.map((h) => h.user_name).join(', ') };
       })();
     },
 

@@ -8,13 +8,16 @@ import { createBlobRepository } from './blobs';
 import { createCommentReplyRepository } from './commentReplies';
 import { DEFAULT_CURSOR_RETENTION_MS, DEFAULT_LEASE_SECONDS, type StoreContext, type StoreOptions } from './context';
 import { PlatformError } from './errors';
+import { createAgreementReports } from './agreementReport';
 import { createFeed } from './feed';
+import { createGoldRepository } from './gold';
 import { migrate } from './migrations';
 import { createMinAppVersionSetting } from './minAppVersion';
 import { createReleaseRepository } from './releases';
 import { createMutationRepository } from './mutations';
 import { createReports, type ExportFormat, type PlatformStatus } from './reports';
 import { createReviewRepository } from './reviews';
+import { createRevisionChain } from './revisionChain';
 import { openDatabase, type Db } from './sqlite';
 import { createTaskRepository, type ImportSummary } from './tasks';
 import { createUserRepository } from './users';
@@ -62,8 +65,13 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
   const assignments = createAssignmentRepository(ctx, feed);
   const tasks = createTaskRepository(ctx, (task) => assignments.notifyTaskUpdated(task));
   const { addUser, issueToken, authenticate, byName, list: listUsers } = createUserRepository(ctx);
-  const mutations = createMutationRepository(ctx, assignments);
-  const reviews = createReviewRepository(ctx, assignments, feed);
+  // Submissions and fixes made before the chain existed are chained once, oldest first.
+  const chain = createRevisionChain(ctx.db, ctx.now);
+  chain.backfill();
+  const gold = createGoldRepository(ctx.db, ctx.now);
+  const agreement = createAgreementReports(ctx.db, ctx.now, gold, chain);
+  const mutations = createMutationRepository(ctx, assignments, chain);
+  const reviews = createReviewRepository(ctx, assignments, feed, chain);
   const commentReplies = createCommentReplyRepository(ctx);
   const blobs = createBlobRepository(ctx);
   const reports = createReports(ctx);
@@ -86,6 +94,12 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
     /** Experts' replies to review comments (POST /v1/comment-replies). */
     commentReplies,
     blobs,
+    /** Gold tasks (the CLI's `gold`); never visible to experts. */
+    gold,
+    /** The hash chain of every judgement (the CLI's `audit`). */
+    chain,
+    /** Judgements side by side and the agreement report (GET /v1/review/...; the CLI's `report agreement`). */
+    agreement,
     authenticate,
     userByName: byName,
     listUsers,
@@ -109,7 +123,7 @@ export const openPlatformStore = (dataDir: string, options: StoreOptions = {}) =
       return { format: parsed.value.format, ...tasks.importTasks(request.project, parsed.value.tasks, settings) };
     },
     assign: (options: AssignOptions): AssignSummary => assignments.assign(options),
-    revoke: (taskId: string): { user: string } => assignments.revoke(taskId),
+    revoke: (taskId: string, user?: string): { user: string } => assignments.revoke(taskId, user),
     status: (): PlatformStatus => reports.status(),
     exportText: (format: ExportFormat, project?: string): string => reports.exportText(format, project),
     quarantine: (): QuarantineEntry[] => quarantineRows.all(),

@@ -225,6 +225,38 @@ const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 7,
+    description: 'review quality: overlap (one active assignment per task and expert), gold tasks, the hash chain of each judgement',
+    sql: `
+      -- Overlap: a task may be held by several experts at once, each at most once.
+      DROP INDEX assignments_one_active;
+      CREATE UNIQUE INDEX assignments_one_active_per_user ON assignments(task_id, user_id) WHERE ended_at IS NULL;
+      CREATE INDEX assignments_active_task ON assignments(task_id) WHERE ended_at IS NULL;
+
+      -- Gold tasks: the expected judgement, never sent to experts.
+      CREATE TABLE gold_tasks (
+        task_id TEXT PRIMARY KEY REFERENCES tasks(id),
+        expected_json TEXT NOT NULL,
+        marked_at TEXT NOT NULL
+      ) STRICT;
+
+      -- One link per revision of an expert's judgement of a task (their submissions, a reviewer's fixes).
+      -- The content is read from the row named by (source, source_id), so a change there breaks the link.
+      CREATE TABLE judgement_revisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        expert_id TEXT NOT NULL REFERENCES users(id),
+        revision INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('submission', 'fix')),
+        source_id TEXT NOT NULL UNIQUE,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (task_id, expert_id, revision)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

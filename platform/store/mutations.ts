@@ -10,6 +10,7 @@ import {
   type PushResponse,
 } from '../../shared/sync/protocol';
 import type { AssignmentRepository } from './assignments';
+import type { RevisionChain } from './revisionChain';
 import { isoAt, newId, type StoreContext } from './context';
 import { PlatformError } from './errors';
 import { createSubmissionActivity } from './submissionActivity';
@@ -33,7 +34,7 @@ const rejected = (id: number, code: ProtocolError['code'], message: string, deta
  * last mutation id, so a crash between two mutations leaves the first fully applied and recorded and the
  * second not at all; a replay then gets the stored answer.
  */
-export const createMutationRepository = (ctx: StoreContext, assignments: AssignmentRepository) => {
+export const createMutationRepository = (ctx: StoreContext, assignments: AssignmentRepository, chain: RevisionChain) => {
   const { db, now } = ctx;
   const activity = createSubmissionActivity(ctx);
   const selectClient = db.prepare<[string], { user_id: string; last_mutation_id: number }>('SELECT user_id, last_mutation_id FROM clients WHERE id = ?');
@@ -117,6 +118,7 @@ export const createMutationRepository = (ctx: StoreContext, assignments: Assignm
     insertSubmission.run(submissionId, assignment.id, m.taskId, user.id, m.revision, JSON.stringify(m.annotation), m.activeSeconds, m.clientTime, m.idempotencyKey, isoAt(now()), taskVersion, m.appVersion ?? null, m.schemaVersion ?? null);
     activity.record(submissionId, m.activity);
     assignments.setState(assignment, 'submitted', submissionId);
+    chain.append('submission', submissionId);
     return { id: m.id, status: 'applied', submissionId };
   };
 

@@ -6,6 +6,7 @@ import { PlatformError } from './errors';
 import type { Feed } from './feed';
 import { createCommentReplyRepository } from './commentReplies';
 import { createSubmissionActivity } from './submissionActivity';
+import type { RevisionChain } from './revisionChain';
 import { parseStoredTask } from './tasks';
 
 interface QueueRow {
@@ -39,7 +40,7 @@ const QUEUE = `
   WHERE a.ended_at IS NULL AND a.state = 'submitted' AND (? IS NULL OR t.project = ?) AND a.user_id <> ?
   ORDER BY s.submitted_at, s.rowid LIMIT ?`;
 
-export const createReviewRepository = (ctx: StoreContext, assignments: AssignmentRepository, feed: Feed) => {
+export const createReviewRepository = (ctx: StoreContext, assignments: AssignmentRepository, feed: Feed, chain: RevisionChain) => {
   const { db, now } = ctx;
   const activity = createSubmissionActivity(ctx);
   const replies = createCommentReplyRepository(ctx);
@@ -108,6 +109,7 @@ export const createReviewRepository = (ctx: StoreContext, assignments: Assignmen
           fixedAnnotation: request.fixedAnnotation ?? null,
         };
         insert.run(record.id, sub.id, sub.task_id, reviewer.id, record.verdict, JSON.stringify(record), reviewedAt, request.idempotencyKey ?? null);
+        if (record.verdict === 'fixed') chain.append('fix', record.id);
         const row = assignments.latestOfUser(sub.user_id, sub.task_id);
         if (!row) throw new Error(`assignment of ${sub.id} vanished`);
         assignments.setState(row, request.verdict === 'returned' ? 'returned' : 'accepted');
