@@ -9,6 +9,7 @@ import { openPlatformStore, type PlatformStore } from '../store';
 import { PlatformError } from '../store/errors';
 import { isPostgresUrl, isUnavailable, type PostgresOptions } from '../store/database';
 import type { RequestLogEntry } from '../http/handler';
+import { agreementCsv } from '../store/agreementReport';
 import { EXPORT_FORMATS, TASK_STATES, type ExportFormat, type PlatformStatus } from '../store/reports';
 
 export interface CliIo {
@@ -32,7 +33,15 @@ serve processes may share one PostgreSQL database. With PostgreSQL: [--pool-size
                                                                             import tasks (format detected); --retire-older:
                                                                             updated tasks refuse work on their older versions
   assign  --data DIR --user NAME [--project P] (--count N [--reclaim-expired] | --task ID [--force])
-  revoke  --data DIR --task ID                                              withdraw a task from its holder
+  assign  --data DIR --user NAME[,NAME...] --overlap N [--project P] (--count N | --task ID)
+                                                                            overlap: each task goes to up to N distinct
+                                                                            experts; each NAME gets --count such tasks
+  revoke  --data DIR --task ID [--user NAME]                                withdraw a task from its holder(s)
+  gold    --data DIR --task ID (--expected FILE | --clear)                  mark a task gold with its expected judgement
+                                                                            (an annotation as JSON); experts cannot tell
+  report agreement --data DIR --project P [--out FILE]                     agreement across experts and gold scores, CSV
+  audit export --data DIR [--project P] [--out FILE]                        every judgement's hash chain, JSONL (docs/audit.md)
+  audit verify --data DIR [--project P]                                     check every chain; exit 1 naming a broken link
   status  --data DIR [--json]                                               tasks by project and state
   export  --data DIR --format ${EXPORT_FORMATS.join('|')} [--project P] [--out FILE]
   release add --data DIR --channel stable FILE...                           publish an update: the installers and their
@@ -62,6 +71,9 @@ const options = {
   task: { type: 'string' },
   force: { type: 'boolean' },
   'reclaim-expired': { type: 'boolean' },
+  overlap: { type: 'string' },
+  expected: { type: 'string' },
+  clear: { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -167,28 +179,46 @@ const runAdmin = async (command: string, positionals: string[], values: Values, 
       return;
     }
     case 'assign': {
-      const user = need(values.user, 'user');
+      const users = need(values.user, 'user').split(',').map((u) => u.trim());
       if ((values.count === undefined) === (values.task === undefined)) throw new UsageError('Give either --count N or --task ID');
-      const summary = await withStore(values, (s) =>
-        s.assign({
-          user,
-          ...(values.project === undefined ? {} : { project: values.project }),
-          ...(values.count === undefined ? {} : { count: wholeNumber(values.count, 'count', 1) }),
-          ...(values.task === undefined ? {} : { taskId: values.task }),
-          force: values.force === true,
-          reclaimExpired: values['reclaim-expired'] === true,
-        }),
-      );
-      const taken = summary.reassigned.length > 0 ? ` (${summary.reassigned.length} taken from their previous holder)` : '';
-      io.out(`Assigned ${summary.assigned.length} task(s) to ${summary.user}${taken}${summary.assigned.length > 0 ? `: ${summary.assigned.join(', ')}` : ''}\n`);
+      const overlap = values.overlap === undefined ? undefined : wholeNumber(values.overlap, 'overlap', 1);
+      if (users.length > 1 && overlap === undefined) throw new UsageError('Several users need --overlap N (each task to up to N of them)');
+      if (new Set(users).size !== users.length || users.includes('')) throw new UsageError('--user names each expert once');
+      const summaries = await withStore(values, async (s) => {
+        // One transaction per expert: each gets the oldest tasks that still have room, in the order named.
+        const done = [];
+        for (const user of users) {
+          done.push(
+            await s.assign({
+            user,
+            ...(values.project === undefined ? {} : { project: values.project }),
+            ...(values.count === undefined ? {} : { count: wholeNumber(values.count, 'count', 1) }),
+            ...(values.task === undefined ? {} : { taskId: values.task }),
+            ...(overlap === undefined ? {} : { overlap }),
+            force: values.force === true,
+            reclaimExpired: values['reclaim-expired'] === true,
+            }),
+          );
+        }
+        return done;
+      });
+      for (const summary of summaries) {
+        const taken = summary.reassigned.length > 0 ? ` (${summary.reassigned.length} taken from their previous holder)` : '';
+        io.out(`Assigned ${summary.assigned.length} task(s) to ${summary.user}${taken}${summary.assigned.length > 0 ? `: ${summary.assigned.join(', ')}` : ''}\n`);
+      }
       return;
     }
     case 'revoke': {
       const taskId = need(values.task, 'task');
-      const { user } = await withStore(values, (s) => s.revoke(taskId));
+      const { user } = await withStore(values, (s) => s.revoke(taskId, values.user));
       io.out(`Revoked task ${taskId} from ${user}\n`);
       return;
     }
+    case 'gold':
+    case 'report':
+    case 'audit':
+      await runQuality(command, positionals, values, io, withStore);
+      return;
     case 'status': {
       const status = await withStore(values, (s) => s.status());
       io.out(values.json === true ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
@@ -241,6 +271,62 @@ const runAdmin = async (command: string, positionals: string[], values: Values, 
     default:
       throw new UsageError(`Unknown command ${JSON.stringify(command)}`);
   }
+};
+
+const writeOut = (values: Values, io: CliIo, text: string, what: string): void => {
+  if (values.out === undefined) io.out(text);
+  else {
+    writeFileSync(values.out, text, 'utf8');
+    io.err(`Wrote ${text === '' ? 0 : text.split('\n').length - 1} ${what} to ${values.out}\n`);
+  }
+};
+
+/** gold, report agreement, audit export / verify: review quality (issue 9). */
+type WithStore = <T>(values: Values, use: (store: PlatformStore) => Promise<T> | T) => Promise<T>;
+
+const runQuality = async (command: string, positionals: string[], values: Values, io: CliIo, withStore: WithStore): Promise<void> => {
+  if (command === 'gold') {
+    const taskId = need(values.task, 'task');
+    if ((values.expected === undefined) === (values.clear !== true)) throw new UsageError('Give either --expected FILE or --clear');
+    if (values.clear === true) {
+      const was = await withStore(values, (s) => s.gold.clear(taskId));
+      io.out(was ? `Task ${taskId} is no longer gold\n` : `Task ${taskId} was not gold\n`);
+      return;
+    }
+    const file = need(values.expected, 'expected');
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new PlatformError('invalid', `${file} is not JSON: ${error.message}`);
+      throw error;
+    }
+    const expected = await withStore(values, (s) => s.gold.mark(taskId, value));
+    io.out(`Task ${taskId} is gold: experts' ${expected.kind} judgements of it are scored against ${file}\n`);
+    return;
+  }
+  const [sub] = positionals;
+  if (command === 'report') {
+    if (sub !== 'agreement') throw new UsageError('Expected report agreement --project P');
+    const project = need(values.project, 'project');
+    writeOut(values, io, await withStore(values, async (s) => agreementCsv(await s.agreement.report(project))), 'row(s)');
+    return;
+  }
+  if (sub === 'export') {
+    writeOut(values, io, await withStore(values, (s) => s.chain.auditJsonl(values.project ?? null)), 'revision(s)');
+    return;
+  }
+  if (sub === 'verify') {
+    const results = await withStore(values, (s) => s.chain.verifyProject(values.project ?? null));
+    const broken = results.filter((r) => !r.check.intact);
+    for (const r of broken) {
+      if (!r.check.intact) io.out(`BROKEN task ${r.taskId}, expert ${r.expert}: ${r.check.reason}${r.sourceId === null ? '' : ` (${r.sourceId})`}\n`);
+    }
+    io.out(`${results.length - broken.length} of ${results.length} judgement histories intact\n`);
+    if (broken.length > 0) throw new PlatformError('conflict', `${broken.length} judgement history(ies) broken`);
+    return;
+  }
+  throw new UsageError('Expected audit export or audit verify');
 };
 
 /** Starts the server for `serve`; resolves with it so the caller decides when to stop. */

@@ -4,6 +4,7 @@ import {
   PROTOCOL_LIMITS,
   PROTOCOL_VERSION,
   changesQuerySchema,
+  postCommentReplyRequestSchema,
   postReviewRequestSchema,
   pushRequestSchema,
   reviewQueueQuerySchema,
@@ -13,10 +14,12 @@ import {
   type PlatformUser,
   type Role,
 } from '../../shared/sync/protocol';
+import { idSchema } from '../../shared/domain';
 import type { PlatformStore } from '../store';
 import { PlatformError } from '../store/errors';
 import { releaseChannelSchema, releaseFileNameSchema } from '../../shared/updates/releaseFiles';
 import { decodeCursor } from '../store/feed';
+import { agreementReportQuerySchema } from '../../shared/sync/reviewQuality';
 import { parseJsonBody, parseWith, readBody } from './body';
 import { bytesReply, jsonReply, rawJsonReply, type Reply } from './reply';
 
@@ -105,6 +108,23 @@ const postReview = async (ctx: RequestContext): Promise<Reply> => {
   return duplicate ? jsonReply(200, { review, duplicate: true }) : jsonReply(201, { review });
 };
 
+const postCommentReply = async (ctx: RequestContext): Promise<Reply> => {
+  const request = parseWith(postCommentReplyRequestSchema, await jsonBody(ctx), 'request body');
+  const { reply, duplicate } = await ctx.store.commentReplies.post(ctx.user, request);
+  return duplicate ? jsonReply(200, { reply, duplicate: true }) : jsonReply(201, { reply });
+};
+
+/** One task's judgements side by side, each with its hash chain and gold score (reviewers only). */
+const taskJudgements = async (ctx: RequestContext): Promise<Reply> => {
+  const taskId = parseWith(idSchema, ctx.params.taskId, 'task id');
+  return jsonReply(200, await ctx.store.agreement.taskJudgements(taskId));
+};
+
+const agreementReport = async ({ url, store }: RequestContext): Promise<Reply> => {
+  const q = parseWith(agreementReportQuerySchema, query(url), 'query');
+  return jsonReply(200, await store.agreement.report(q.project));
+};
+
 /** electron-updater's generic provider: `<platform>/v1/updates/<channel>/latest.yml`, then the file it names. */
 const updateFile = async (ctx: RequestContext): Promise<Reply> => {
   const channel = parseWith(releaseChannelSchema, ctx.params.channel, 'channel');
@@ -126,6 +146,9 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: p('/updates/([^/]+)/([^/]+)'), params: ['channel', 'file'], roles: ALL, handle: updateFile },
   { method: 'GET', path: p('/review/queue'), roles: ['reviewer', 'admin'], handle: reviewQueue },
   { method: 'POST', path: p('/reviews'), roles: ['reviewer', 'admin'], handle: postReview },
+  { method: 'POST', path: p('/comment-replies'), roles: ['expert'], handle: postCommentReply },
+  { method: 'GET', path: p('/review/tasks/([^/]+)/judgements'), params: ['taskId'], roles: ['reviewer', 'admin'], handle: taskJudgements },
+  { method: 'GET', path: p('/review/agreement'), roles: ['reviewer', 'admin'], handle: agreementReport },
 ];
 
 export interface RouteMatch {

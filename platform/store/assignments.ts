@@ -5,6 +5,7 @@ import { isoAt, type StoreContext } from './context';
 import { all, insertOrder, one, run, transaction, type Executor } from './database';
 import { PlatformError } from './errors';
 import { encodeCursor, type Feed } from './feed';
+import { checkOverlap, createOverlapQueries } from './overlap';
 import { parseStoredTask } from './tasks';
 
 export interface AssignmentRow {
@@ -30,6 +31,8 @@ export interface AssignOptions {
   force?: boolean;
   /** With count: also take tasks whose holder's lease expired and who has submitted nothing. */
   reclaimExpired?: boolean;
+  /** Give each task to up to this many distinct experts at once (1 = the default, one holder per task). */
+  overlap?: number;
 }
 
 export interface AssignSummary {
@@ -59,8 +62,10 @@ const decodePageToken = (token: string): { startSeq: number; afterTaskId: string
 
 export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, feed: Feed) => {
   const row = sql.raw(ROW);
-  const active = async (ex: Executor, taskId: string): Promise<AssignmentRow | null> =>
-    (await one<AssignmentRow>(ex, sql`${row} WHERE a.task_id = ${taskId} AND a.ended_at IS NULL`)) ?? null;
+  /** Every live assignment of the task (several with an overlap), oldest first. */
+  const activeAll = (ex: Executor, taskId: string): Promise<AssignmentRow[]> => all<AssignmentRow>(ex, sql`${row} WHERE a.task_id = ${taskId} AND a.ended_at IS NULL ORDER BY a.id`);
+  const active = async (ex: Executor, taskId: string): Promise<AssignmentRow | null> => (await activeAll(ex, taskId))[0] ?? null;
+  const overlapQueries = createOverlapQueries();
   const latestOfUser = async (ex: Executor, userId: string, taskId: string): Promise<AssignmentRow | null> =>
     (await one<AssignmentRow>(ex, sql`${row} WHERE a.user_id = ${userId} AND a.task_id = ${taskId} ORDER BY a.id DESC LIMIT 1`)) ?? null;
   const taskExists = async (ex: Executor, taskId: string): Promise<boolean> => (await one(ex, sql`SELECT 1 AS one FROM tasks WHERE id = ${taskId}`)) !== undefined;
@@ -146,8 +151,7 @@ export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, f
 
     /** The holder of a task whose content changed gets the new snapshot. Call inside the import's transaction. */
     async notifyTaskUpdated(tx: Executor, task: Task): Promise<void> {
-      const r = await active(tx, task.id);
-      if (r) await feed.append(tx, r.user_id, await taskChange(tx, 'task_updated', r));
+      for (const r of await activeAll(tx, task.id)) await feed.append(tx, r.user_id, await taskChange(tx, 'task_updated', r));
     },
 
     async assign(options: AssignOptions): Promise<AssignSummary> {
@@ -157,6 +161,21 @@ export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, f
       if ((options.count === undefined) === (options.taskId === undefined)) throw new PlatformError('invalid', 'Give either a count or a task id');
       return transaction(db, async (tx) => {
         const summary: AssignSummary = { user: user.name, assigned: [], reassigned: [] };
+        if (options.overlap !== undefined && options.overlap > 1) {
+          const overlap = checkOverlap(options.overlap);
+          if (options.force === true || options.reclaimExpired === true) throw new PlatformError('invalid', 'With an overlap, tasks are shared, never taken from a holder');
+          if (options.taskId !== undefined && !(await taskExists(tx, options.taskId))) throw new PlatformError('not_found', `No task ${options.taskId}`);
+          const refusal = options.taskId === undefined ? null : await overlapQueries.refusal(tx, options.taskId, user.id, user.name, overlap);
+          if (refusal !== null) throw new PlatformError('conflict', refusal);
+          const count = options.count ?? 1;
+          if (!Number.isSafeInteger(count) || count < 1) throw new PlatformError('invalid', 'The count must be a whole number of at least 1');
+          const ids = options.taskId === undefined ? await overlapQueries.candidates(tx, options.project ?? null, user.id, overlap, count) : [options.taskId];
+          for (const taskId of ids) {
+            await create(tx, taskId, user);
+            summary.assigned.push(taskId);
+          }
+          return summary;
+        }
         if (options.taskId !== undefined) {
           if (!(await taskExists(tx, options.taskId))) throw new PlatformError('not_found', `No task ${options.taskId}`);
           const holder = await active(tx, options.taskId);
@@ -205,13 +224,16 @@ export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, f
       });
     },
 
-    /** Takes the task from its holder; their client purges it (unless it holds unsynced work). */
-    revoke(taskId: string): Promise<{ user: string }> {
+    /** Takes the task from its holders (or from `user` only); their clients purge it (unless they hold unsynced work). */
+    revoke(taskId: string, user?: string): Promise<{ user: string }> {
       return transaction(db, async (tx) => {
-        const holder = await active(tx, taskId);
-        if (!holder) throw new PlatformError('not_found', (await taskExists(tx, taskId)) ? `Task ${taskId} is not assigned to anyone` : `No task ${taskId}`);
-        await endAssignment(tx, holder, 'revoked');
-        return { user: holder.user_name };
+        const holders = (await activeAll(tx, taskId)).filter((r) => user === undefined || r.user_name === user);
+        if (holders.length === 0) {
+          const missing = (await taskExists(tx, taskId)) ? `Task ${taskId} is not assigned to ${user ?? 'anyone'}` : `No task ${taskId}`;
+          throw new PlatformError('not_found', missing);
+        }
+        for (const holder of holders) await endAssignment(tx, holder, 'revoked');
+        return { user: holders.map((h) => h.user_name).join(', ') };
       });
     },
 

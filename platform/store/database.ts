@@ -173,4 +173,5 @@ export const run = async (ex: Executor, query: RawBuilder<unknown>): Promise<num
  * Insertion order of a table's rows, for ties: SQLite's rowid; on PostgreSQL the identity column `row_seq`
  * that its schema adds to the tables that need one (submissions, reviews).
  */
-export const insertOrder = (db: Database, table: string) => sql.raw(`${table}.${db.engine === 'sqlite' ? 'rowid' : 'row_seq'}`);
+export const insertOrderColumn = (db: Database, table: string): string => `${table}.${db.engine === 'sqlite' ? 'rowid' : 'row_seq'}`;
+export const insertOrder = (db: Database, table: string) => sql.raw(insertOrderColumn(db, table));

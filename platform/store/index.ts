@@ -5,6 +5,10 @@ import { importTasksFromText } from '../../shared/formats/importTasks';
 import type { PlatformUser, Role } from '../../shared/sync/protocol';
 import { createAssignmentRepository, type AssignOptions, type AssignSummary } from './assignments';
 import { createBlobRepository } from './blobs';
+import { createCommentReplyRepository } from './commentReplies';
+import { createAgreementReports } from './agreementReport';
+import { createGoldRepository } from './gold';
+import { createRevisionChain } from './revisionChain';
 import { DEFAULT_CURSOR_RETENTION_MS, DEFAULT_LEASE_SECONDS, type StoreContext, type StoreOptions } from './context';
 import { sql } from 'kysely';
 import { PlatformError } from './errors';
@@ -71,8 +75,19 @@ export const openPlatformStore = async (location: string, options: StoreOptions 
   const assignments = createAssignmentRepository(ctx, feed);
   const tasks = createTaskRepository(ctx, (tx: Executor, task) => assignments.notifyTaskUpdated(tx, task));
   const { addUser, issueToken, authenticate, byName, list: listUsers } = createUserRepository(ctx);
-  const mutations = createMutationRepository(ctx, assignments);
-  const reviews = createReviewRepository(ctx, assignments, feed);
+  // Submissions and fixes made before the chain existed are chained once, oldest first.
+  const chain = createRevisionChain(ctx);
+  try {
+    await chain.backfill();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const gold = createGoldRepository(ctx);
+  const agreement = createAgreementReports(ctx, gold, chain);
+  const mutations = createMutationRepository(ctx, assignments, chain);
+  const reviews = createReviewRepository(ctx, assignments, feed, chain);
+  const commentReplies = createCommentReplyRepository(ctx);
   const blobs = createBlobRepository(ctx);
   const reports = createReports(ctx);
   const minAppVersion = createMinAppVersionSetting(ctx);
@@ -88,7 +103,15 @@ export const openPlatformStore = async (location: string, options: StoreOptions 
     tasks,
     mutations,
     reviews,
+    /** Experts' replies to review comments (POST /v1/comment-replies). */
+    commentReplies,
     blobs,
+    /** Gold tasks (the CLI's `gold`); never visible to experts. */
+    gold,
+    /** The hash chain of every judgement (the CLI's `audit`). */
+    chain,
+    /** Judgements side by side and the agreement report (GET /v1/review/...; the CLI's `report agreement`). */
+    agreement,
     authenticate,
     userByName: byName,
     listUsers,
@@ -112,7 +135,7 @@ export const openPlatformStore = async (location: string, options: StoreOptions 
       return { format: parsed.value.format, ...(await tasks.importTasks(request.project, parsed.value.tasks, settings)) };
     },
     assign: (options: AssignOptions): Promise<AssignSummary> => assignments.assign(options),
-    revoke: (taskId: string): Promise<{ user: string }> => assignments.revoke(taskId),
+    revoke: (taskId: string, user?: string): Promise<{ user: string }> => assignments.revoke(taskId, user),
     status: (): Promise<PlatformStatus> => reports.status(),
     exportText: (format: ExportFormat, project?: string): Promise<string> => reports.exportText(format, project),
     quarantine: (): Promise<QuarantineEntry[]> =>

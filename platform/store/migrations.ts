@@ -345,6 +345,100 @@ const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX reviews_idempotency ON reviews(reviewer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    description: "experts' replies to review comments; activity signals (large pastes) carried by submissions",
+    sql: `
+      CREATE TABLE comment_replies (
+        id TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL REFERENCES reviews(id),
+        comment_id TEXT NOT NULL,
+        author_id TEXT NOT NULL REFERENCES users(id),
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        UNIQUE (author_id, idempotency_key)
+      ) STRICT;
+      CREATE INDEX comment_replies_review ON comment_replies(review_id);
+      -- Size and time of each large paste, never its content.
+      CREATE TABLE submission_activity (
+        submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+        pastes_json TEXT NOT NULL
+      ) STRICT;
+    `,
+    postgres: `
+      CREATE TABLE comment_replies (
+        id TEXT PRIMARY KEY,
+        row_seq BIGINT GENERATED ALWAYS AS IDENTITY,
+        review_id TEXT NOT NULL REFERENCES reviews(id),
+        comment_id TEXT NOT NULL,
+        author_id TEXT NOT NULL REFERENCES users(id),
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        UNIQUE (author_id, idempotency_key)
+      );
+      CREATE INDEX comment_replies_review ON comment_replies(review_id);
+      CREATE TABLE submission_activity (
+        submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+        pastes_json TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 7,
+    description: 'review quality: overlap (one active assignment per task and expert), gold tasks, the hash chain of each judgement',
+    sql: `
+      -- Overlap: a task may be held by several experts at once, each at most once.
+      DROP INDEX assignments_one_active;
+      CREATE UNIQUE INDEX assignments_one_active_per_user ON assignments(task_id, user_id) WHERE ended_at IS NULL;
+      CREATE INDEX assignments_active_task ON assignments(task_id) WHERE ended_at IS NULL;
+
+      -- Gold tasks: the expected judgement, never sent to experts.
+      CREATE TABLE gold_tasks (
+        task_id TEXT PRIMARY KEY REFERENCES tasks(id),
+        expected_json TEXT NOT NULL,
+        marked_at TEXT NOT NULL
+      ) STRICT;
+
+      -- One link per revision of an expert's judgement of a task (their submissions, a reviewer's fixes).
+      -- The content is read from the row named by (source, source_id), so a change there breaks the link.
+      CREATE TABLE judgement_revisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        expert_id TEXT NOT NULL REFERENCES users(id),
+        revision INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('submission', 'fix')),
+        source_id TEXT NOT NULL UNIQUE,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (task_id, expert_id, revision)
+      ) STRICT;
+    `,
+    postgres: `
+      DROP INDEX assignments_one_active;
+      CREATE UNIQUE INDEX assignments_one_active_per_user ON assignments(task_id, user_id) WHERE ended_at IS NULL;
+      CREATE INDEX assignments_active_task ON assignments(task_id) WHERE ended_at IS NULL;
+      CREATE TABLE gold_tasks (
+        task_id TEXT PRIMARY KEY REFERENCES tasks(id),
+        expected_json TEXT NOT NULL,
+        marked_at TEXT NOT NULL
+      );
+      CREATE TABLE judgement_revisions (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        task_id TEXT NOT NULL REFERENCES tasks(id),
+        expert_id TEXT NOT NULL REFERENCES users(id),
+        revision INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('submission', 'fix')),
+        source_id TEXT NOT NULL UNIQUE,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (task_id, expert_id, revision)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

@@ -12,6 +12,8 @@ import {
 import { sql } from 'kysely';
 import type { AssignmentRepository } from './assignments';
 import { one, run, transaction, type Executor } from './database';
+import type { RevisionChain } from './revisionChain';
+import { createSubmissionActivity } from './submissionActivity';
 import { isoAt, newId, type StoreContext } from './context';
 import { PlatformError } from './errors';
 
@@ -37,7 +39,9 @@ const rejected = (id: number, code: ProtocolError['code'], message: string, deta
  * idempotency keys are unique, the transaction is SERIALIZABLE, and the loser runs again and finds the
  * winner's stored answer.
  */
-export const createMutationRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository) => {
+export const createMutationRepository = (ctx: StoreContext, assignments: AssignmentRepository, chain: RevisionChain) => {
+  const { db, now } = ctx;
+  const activity = createSubmissionActivity(ctx);
   const selectClient = (ex: Executor, clientId: string) =>
     one<{ user_id: string; last_mutation_id: number }>(ex, sql`SELECT user_id, last_mutation_id FROM clients WHERE id = ${clientId}`);
   const advanceClient = (tx: Executor, mutationId: number, clientId: string) =>
@@ -116,7 +120,9 @@ export const createMutationRepository = ({ db, now }: StoreContext, assignments:
       sql`INSERT INTO submissions (id, assignment_id, task_id, user_id, revision, annotation_json, active_seconds, client_time, idempotency_key, submitted_at, task_version, app_version, schema_version)
         VALUES (${submissionId}, ${assignment.id}, ${m.taskId}, ${user.id}, ${m.revision}, ${JSON.stringify(m.annotation)}, ${m.activeSeconds}, ${m.clientTime}, ${m.idempotencyKey}, ${isoAt(now())}, ${taskVersion}, ${m.appVersion ?? null}, ${m.schemaVersion ?? null})`,
     );
+    await activity.record(tx, submissionId, m.activity);
     await assignments.setState(tx, assignment, 'submitted', submissionId);
+    await chain.append(tx, 'submission', submissionId);
     return { id: m.id, status: 'applied', submissionId };
   };
 

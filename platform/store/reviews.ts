@@ -6,6 +6,9 @@ import { isoAt, newId, type StoreContext } from './context';
 import { all, insertOrder, one, run, transaction } from './database';
 import { PlatformError } from './errors';
 import type { Feed } from './feed';
+import { createCommentReplyRepository } from './commentReplies';
+import { createSubmissionActivity } from './submissionActivity';
+import type { RevisionChain } from './revisionChain';
 import { parseStoredTask } from './tasks';
 
 interface QueueRow {
@@ -29,7 +32,10 @@ interface SubmissionRow {
   ended_at: string | null;
 }
 
-export const createReviewRepository = ({ db, now }: StoreContext, assignments: AssignmentRepository, feed: Feed) => {
+export const createReviewRepository = (ctx: StoreContext, assignments: AssignmentRepository, feed: Feed, chain: RevisionChain) => {
+  const { db, now } = ctx;
+  const activity = createSubmissionActivity(ctx);
+  const replies = createCommentReplyRepository(ctx);
   return {
     /** The latest submission of each assignment waiting for a verdict. */
     queue(reviewer: PlatformUser, project: string | undefined, limit: number): Promise<ReviewQueueItem[]> {
@@ -47,6 +53,11 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
               WHERE a.ended_at IS NULL AND a.state = 'submitted' AND (CAST(${p} AS TEXT) IS NULL OR t.project = ${p}) AND a.user_id <> ${reviewer.id}
               ORDER BY s.submitted_at, ${insertOrder(db, 's')} LIMIT ${limit}`,
           );
+          const medians = new Map<string, number | null>();
+          const medianOf = async (name: string): Promise<number | null> => {
+            if (!medians.has(name)) medians.set(name, await activity.projectMedianSeconds(name, tx));
+            return medians.get(name) ?? null;
+          };
           const items: ReviewQueueItem[] = [];
           for (const row of rows) {
             const holder = await one<{ task_id: string; user_id: string }>(tx, sql`SELECT task_id, user_id FROM assignments WHERE id = ${row.assignment_id}`);
@@ -57,14 +68,17 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
               row.task_version === null
                 ? undefined
                 : await one<{ task_json: string }>(tx, sql`SELECT task_json FROM task_versions WHERE task_id = ${current.task_id} AND version = ${row.task_version}`);
+            const task = { ...(version === undefined ? await assignments.taskFor(tx, current) : parseStoredTask(version.task_json)), lease: null };
             items.push({
               submissionId: row.submission_id,
-              task: { ...(version === undefined ? await assignments.taskFor(tx, current) : parseStoredTask(version.task_json)), lease: null },
+              task,
               expert: row.user_name,
               revision: row.revision,
               annotation: annotationSchema.parse(JSON.parse(row.annotation_json)),
               activeSeconds: row.active_seconds,
               submittedAt: row.submitted_at,
+              activity: { pastes: await activity.pastes(row.submission_id, tx), projectMedianSeconds: await medianOf(task.project) },
+              earlierReviews: await replies.earlierReviews(Number(row.assignment_id), row.submission_id, tx),
             });
           }
           return items;
@@ -108,6 +122,7 @@ export const createReviewRepository = ({ db, now }: StoreContext, assignments: A
           sql`INSERT INTO reviews (id, submission_id, task_id, reviewer_id, verdict, record_json, reviewed_at, idempotency_key)
             VALUES (${record.id}, ${sub.id}, ${sub.task_id}, ${reviewer.id}, ${record.verdict}, ${JSON.stringify(record)}, ${reviewedAt}, ${request.idempotencyKey ?? null})`,
         );
+        if (record.verdict === 'fixed') await chain.append(tx, 'fix', record.id);
         const row = await assignments.latestOfUser(sub.user_id, sub.task_id, tx);
         if (!row) throw new Error(`assignment of ${sub.id} vanished`);
         await assignments.setState(tx, row, request.verdict === 'returned' ? 'returned' : 'accepted');

@@ -6,3 +6,5 @@ export * from './trajectory';
 export * from './task';
 export * from './settings';
 export * from './taskChanges';
+export * from './commentAnchor';
+export * from './activity';

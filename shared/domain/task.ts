@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commentAnchorSchema } from './commentAnchor';
 import { SCHEMA_VERSION, idSchema, isoTimeSchema } from './common';
 import { rankingAnnotationSchema, rankingPayloadSchema } from './ranking';
 import { reasoningAnnotationSchema, reasoningPayloadSchema } from './reasoning';
@@ -97,13 +98,27 @@ export type Submission = z.infer<typeof submissionSchema>;
 export const reviewVerdictSchema = z.enum(['accepted', 'returned', 'fixed']);
 export const reviewCommentSchema = z.object({
   id: idSchema,
-  /** A path into the annotation or payload the comment is anchored to, e.g. `responses.B[120:180]`. */
-  anchor: z.string(),
+  /** Where the comment belongs: a span of a response, a step, a rating cell, a range of the justification, a hunk. */
+  anchor: commentAnchorSchema,
   body: z.string().min(1),
   author: z.string(),
   createdAt: isoTimeSchema,
 });
+export type ReviewComment = z.infer<typeof reviewCommentSchema>;
+
+/** The expert's answer to one comment of a review. */
+export const commentReplySchema = z.object({
+  id: idSchema,
+  reviewId: idSchema,
+  commentId: idSchema,
+  body: z.string().min(1),
+  author: z.string(),
+  createdAt: isoTimeSchema,
+});
+export type CommentReply = z.infer<typeof commentReplySchema>;
 export const reviewSchema = z.object({
+  /** The platform's id of the review (replies name it); absent for reviews from before it was kept here. */
+  id: idSchema.optional(),
   taskId: idSchema,
   verdict: reviewVerdictSchema,
   comments: z.array(reviewCommentSchema).default([]),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { annotationSchema, idSchema, isoTimeSchema, reviewVerdictSchema, taskKindSchema } from '../domain';
+import { annotationSchema, commentAnchorSchema, idSchema, isoTimeSchema, reviewVerdictSchema, taskKindSchema } from '../domain';
 import { reviewQueueItemSchema } from '../sync/protocol';
 
 /** One row of a reviewer's queue, as the Review view lists it. */
@@ -29,7 +29,7 @@ export const reviewVerdictInputSchema = z
   .object({
     submissionId: idSchema,
     verdict: reviewVerdictSchema,
-    comments: z.array(z.object({ anchor: z.string().max(500), body: z.string().trim().min(1).max(20_000) }).strict()).max(500).default([]),
+    comments: z.array(z.object({ anchor: commentAnchorSchema, body: z.string().trim().min(1).max(20_000) }).strict()).max(500).default([]),
     fixedAnnotation: annotationSchema.optional(),
   })
   .strict()

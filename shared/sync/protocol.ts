@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
   annotationSchema,
+  commentAnchorSchema,
+  commentReplySchema,
+  submissionActivitySchema,
   idSchema,
   isoTimeSchema,
   leaseSchema,
@@ -251,6 +254,8 @@ export const mutationSchema = z.object({
   appVersion: appVersionSchema.optional(),
   /** The app's local store schema version when it sent it. Absent from older clients. */
   schemaVersion: z.number().int().min(1).max(1_000_000).optional(),
+  /** With a submit: the large pastes made while doing the work (size and time, never content). Absent from older clients. */
+  activity: submissionActivitySchema.optional(),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationInput = z.input<typeof mutationSchema>;
@@ -323,6 +328,10 @@ export const reviewQueueItemSchema = z.object({
   annotation: annotationSchema,
   activeSeconds: z.number().min(0),
   submittedAt: isoTimeSchema,
+  /** Activity signals: the large pastes the submission carried, and the median active time of the project's submissions. */
+  activity: z.object({ pastes: submissionActivitySchema.shape.pastes, projectMedianSeconds: z.number().min(0).nullable() }).optional(),
+  /** Earlier reviews of this expert's work on the task, oldest first, each with the expert's replies to its comments. */
+  earlierReviews: z.array(z.object({ review: reviewRecordSchema, replies: z.array(commentReplySchema) })).optional(),
 });
 export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
 
@@ -330,8 +339,8 @@ export const reviewQueueResponseSchema = z.object({ items: z.array(reviewQueueIt
 export type ReviewQueueResponse = z.infer<typeof reviewQueueResponseSchema>;
 
 export const reviewCommentInputSchema = z.object({
-  /** A path into the annotation or payload, e.g. `responses.B[120:180]` or `stepRatings.s3`. */
-  anchor: z.string().max(500),
+  /** Where the comment belongs (a plain string, the older shape, reads as a path such as `stepRatings.s3`). */
+  anchor: commentAnchorSchema,
   body: z.string().min(1).max(20_000),
 });
 
@@ -356,3 +365,18 @@ export type PostReviewRequestInput = z.input<typeof postReviewRequestSchema>;
 
 export const postReviewResponseSchema = z.object({ review: reviewRecordSchema, duplicate: z.boolean().optional() });
 export type PostReviewResponse = z.infer<typeof postReviewResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Replies to review comments
+
+export const postCommentReplyRequestSchema = z.object({
+  reviewId: idSchema,
+  commentId: idSchema,
+  body: z.string().trim().min(1).max(20_000),
+  /** Required: a reply posted again with the same key by the same expert gets the stored reply (200, `duplicate: true`). */
+  idempotencyKey: z.string().min(8).max(200),
+});
+export type PostCommentReplyRequest = z.infer<typeof postCommentReplyRequestSchema>;
+
+export const postCommentReplyResponseSchema = z.object({ reply: commentReplySchema, duplicate: z.boolean().optional() });
+export type PostCommentReplyResponse = z.infer<typeof postCommentReplyResponseSchema>;

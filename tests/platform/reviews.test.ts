@@ -46,7 +46,7 @@ describeEngines('reviews: GET /v1/review/queue, POST /v1/reviews', (engine) => {
 
     const feed = changesResponseSchema.parse((await alice.get(`/v1/changes?cursor=${encodeURIComponent(cursor)}`)).body);
     expect(feed.changes).toEqual([{ type: 'review', at: review.reviewedAt, review }]);
-    expect(review.comments[0]).toMatchObject({ anchor: 'stepRatings.s1', author: 'rita' });
+    expect(review.comments[0]).toMatchObject({ anchor: { kind: 'path', path: 'stepRatings.s1' }, author: 'rita' });
 
     // The snapshot carries the review too, and the returned state.
     const snap = snapshotResponseSchema.parse((await alice.get('/v1/snapshot')).body);

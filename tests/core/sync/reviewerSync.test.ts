@@ -71,7 +71,7 @@ describe('a reviewer in the app', () => {
     expect(await expertCore.call('verifyTaskHistory', { taskId })).toMatchObject({ intact: true, revisions: 1 });
     const audit = (await expertCore.call('exportTaskAudit', { taskId })).text.trim().split('\n').map((l) => JSON.parse(l) as { author: string | null });
     expect(audit.map((l) => l.author)).toEqual([expect.stringMatching(/^rexpert/)]);
-    expect(back.review).toMatchObject({ verdict: 'returned', comments: [{ anchor: 'finalAnswer', body: 'Show the carry.' }] });
+    expect(back.review).toMatchObject({ verdict: 'returned', comments: [{ anchor: { kind: 'path', path: 'finalAnswer' }, body: 'Show the carry.' }] });
   });
 
   it('sends a verdict exactly once when the answer to the first send is lost', async () => {

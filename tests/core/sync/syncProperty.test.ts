@@ -249,7 +249,7 @@ const runScenario = async (actions: readonly Action[]): Promise<void> => {
             [taskId],
           );
           if (row) seen.returned += 1;
-          if (row) await platform.server.store.reviews.post(reviewer, { submissionId: row.last_submission_id, verdict: 'returned', comments: [{ anchor: 'finalAnswer', body: 'Check again.' }] });
+          if (row) await platform.server.store.reviews.post(reviewer, { submissionId: row.last_submission_id, verdict: 'returned', comments: [{ anchor: { kind: 'path', path: 'finalAnswer' }, body: 'Check again.' }] });
           break;
         }
       }

@@ -161,3 +161,20 @@ describe('agreement on the first wrong step', () => {
     expect(result.alpha).toBe(1);
   });
 });
+
+describe('edge cases across the measures', () => {
+  it('missing everywhere: no unit has two values, so alpha is undefined rather than 0 or 1', () => {
+    const result = krippendorffAlpha([[1, _, _], [_, 2, _], [_, _, 3]], 'nominal');
+    expect(result).toMatchObject({ alpha: null, pairableValues: 0, pairableUnits: 0 });
+  });
+
+  it('one rater on the first wrong step: nothing judged twice, no figure', () => {
+    expect(firstWrongStepAgreement([['s1'], [null]])).toMatchObject({ tasks: 0, pairs: 0, pairShare: null, alpha: null });
+  });
+
+  it('all ties in every ranking: tau-b undefined for each pair, preferences all agree', () => {
+    const tied = { a: 2, b: 2, c: 2, d: 2 };
+    const pairs = eachRaterPair([{ rater: 'ann', ranks: tied }, { rater: 'bo', ranks: tied }, { rater: 'cy', ranks: tied }], (x, y) => [kendallTauB(x, y).tau, pairwisePreferenceAgreement(x, y).share]);
+    expect(pairs.map((p) => p.value)).toEqual([[null, 1], [null, 1], [null, 1]]);
+  });
+});

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { commentAnchorSchema } from '@shared/domain';
 import type { OutputOf, ReviewVerdictInput } from '@shared/ipc';
 import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
@@ -116,7 +117,7 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
         verdict={decided}
         onAccept={accept}
         onStartReturn={() => setMode('return')}
-        onSendReturn={(c) => void send({ submissionId, verdict: 'returned', comments: [c] })}
+        onSendReturn={(c) => void send({ submissionId, verdict: 'returned', comments: [{ body: c.body, anchor: commentAnchorSchema.parse(c.anchor) }] })}
         onStartFix={startFix}
         onSendFix={sendFix}
         onCancel={cancel}

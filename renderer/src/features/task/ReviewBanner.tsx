@@ -1,4 +1,5 @@
 import type { Annotation, Review } from '@shared/domain';
+import { describeAnchor } from '@shared/review/anchorLabel';
 import { FixDiff } from '../review/FixDiff';
 
 const VERDICT_TEXT: Record<Review['verdict'], string> = {
@@ -18,7 +19,7 @@ export function ReviewBanner({ review, submitted }: { review: Review; submitted?
         <ul className="review-comments">
           {review.comments.map((c) => (
             <li key={c.id}>
-              {c.anchor && <code className="review-anchor">{c.anchor}</code>} <span className="plain-text">{c.body}</span>
+              {c.anchor.kind !== 'task' && <code className="review-anchor">{describeAnchor(c.anchor)}</code>} <span className="plain-text">{c.body}</span>
             </li>
           ))}
         </ul>
