@@ -133,6 +133,25 @@ describePostgres('two platform serve processes on one database', () => {
     expect(replay.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
   }, 90_000);
 
+  it('SIGTERM lets the batch in flight finish, then the process exits cleanly', async () => {
+    const { taskIds, onB } = await seed(10);
+    const clientId = 'term-1';
+    const batch = batchFor(taskIds);
+    const pending = onB.post('/v1/mutations', { clientId, mutations: batch });
+    const deadline = Date.now() + 20_000;
+    while ((await count('SELECT count(*) AS n FROM mutations WHERE client_id = ?', [clientId])) < 3) {
+      if (Date.now() > deadline) throw new Error('process B applied nothing in 20 s');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const exit = b.stop();
+    const res = await pending;
+    expect(res.status, res.text).toBe(200);
+    expect(pushResponseSchema.parse(res.body).results.every((r) => r.status === 'applied')).toBe(true);
+    expect(await exit).toBe(0);
+    await expectExactlyOnce(clientId, taskIds, batch);
+    b = await startServeProcess(database.url);
+  }, 60_000);
+
   it('leases go to one holder when both processes assign at once', async () => {
     await admin.addUser('mp-x', 'expert');
     await admin.addUser('mp-y', 'expert');
