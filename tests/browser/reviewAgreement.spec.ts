@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { openDatabase } from '../../platform/store/sqlite';
 import { agreementReportSchema } from '../../shared/sync/reviewQuality';
 import { expect, screenshotDir, test } from './harness';
 import { signInFromPanel } from './platformSignIn';
@@ -143,6 +144,23 @@ test('tasks assigned with overlap: three experts submit, the reviewer sees them 
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: resolve(screenshotDir, 'review-agreement-dark.png'), fullPage: true });
     copyFileSync(resolve(screenshotDir, 'review-agreement.png'), resolve(root, 'docs/screenshots/review-agreement.png'));
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Someone with access to the platform's database rewrites bob's ranking: the review view names the broken link.
+    const db = openDatabase(resolve(data, 'platform.sqlite'));
+    try {
+      const changed = db
+        .prepare("UPDATE submissions SET annotation_json = json_set(annotation_json, '$.ranks.\"resp-2\"', 1) WHERE task_id = ? AND user_id = (SELECT id FROM users WHERE name = 'bob')")
+        .run(RANKING);
+      expect(changed.changes).toBe(1);
+    } finally {
+      db.close();
+    }
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox', { name: /Submissions waiting for review/ }).getByRole('option', { name: /SN2 vs E2.*alice/ }).dblclick();
+    const history = page.getByRole('region', { name: /3 experts' judgements/ }).getByTestId('platform-history');
+    await expect(history.getByRole('listitem').filter({ hasText: 'bob' })).toHaveText(/^bob: History broken at revision 1: revision 1 does not match its hash/);
+    await expect(history.getByRole('listitem').filter({ hasText: 'alice' })).toHaveText('alice: History intact (1 revision)');
   } finally {
     await context.close();
     stop();

@@ -271,3 +271,19 @@ describe('overlap on a store with tasks in other projects', () => {
     }
   });
 });
+
+describe('status and single-holder assignment with overlap', () => {
+  it('counts each task once in the total, and refuses to hand a shared task to one expert without --overlap', async () => {
+    const p = await startPlatform();
+    try {
+      const { store } = p.server;
+      for (const name of ['alice', 'bob', 'cy']) store.addUser(name, 'expert');
+      store.importTasks({ project: 'proofs', fileName: 'b.jsonl', text: toJsonl(stepTasks) });
+      for (const user of ['alice', 'bob']) store.assign({ user, project: 'proofs', count: 1, overlap: 2 });
+      expect(store.status().projects).toEqual([{ project: 'proofs', total: 3, byState: { unassigned: 2, assigned: 2, submitted: 0, returned: 0, accepted: 0 } }]);
+      expect(() => store.assign({ user: 'cy', taskId: 'r1', force: true })).toThrow(/shared by 2 experts/);
+    } finally {
+      await p.close();
+    }
+  });
+});
