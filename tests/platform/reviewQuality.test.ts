@@ -196,11 +196,18 @@ describe('review quality on the platform: overlap, gold, agreement, hash chain',
       store.assign({ user: 'alice', project: 'proofs', count: 1 });
       await submit('alice', 'r1', judgement(1, 1, 1, null));
       const second = await submit('alice', 'r1', judgement(1, -1, -1, 's2'));
-      await submit('alice', 'r1', judgement(1, -1, 0, 's2'));
+      // The third submission is sent twice (a lost answer): it lands, and is chained, once.
+      const third = mutation({ id: 50, taskId: 'r1', revision: 50, annotation: judgement(1, -1, 0, 's2') });
+      const statuses = [];
+      for (let i = 0; i < 2; i++) statuses.push(pushResponseSchema.parse((await experts.alice.post('/v1/mutations', { clientId: 'client-alice', mutations: [third] })).body).results[0]?.status);
+      expect(statuses).toEqual(['applied', 'duplicate']);
       const queue = reviewQueueResponseSchema.parse((await rita.get('/v1/review/queue')).body);
       const fix = await rita.post('/v1/reviews', { submissionId: queue.items[0]!.submissionId, verdict: 'fixed', fixedAnnotation: judgement(1, -1, -1, 's2'), idempotencyKey: 'fix-key-0001' });
       expect(fix.status, fix.text).toBe(201);
       const fixId = postReviewResponseSchema.parse(fix.body).review.id;
+      // The verdict sent again lands once too: no second fix link.
+      const again = await rita.post('/v1/reviews', { submissionId: queue.items[0]!.submissionId, verdict: 'fixed', fixedAnnotation: judgement(1, -1, -1, 's2'), idempotencyKey: 'fix-key-0001' });
+      expect(postReviewResponseSchema.parse(again.body).duplicate).toBe(true);
 
       const history = async () => taskJudgementsResponseSchema.parse((await rita.get('/v1/review/tasks/r1/judgements')).body).judgements[0]!.history;
       const intact = await history();
