@@ -113,6 +113,7 @@ test('tasks assigned with overlap: three experts submit, the reviewer sees them 
     await side.scrollIntoViewIfNeeded();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: resolve(screenshotDir, 'review-side-by-side.png') });
+    copyFileSync(resolve(screenshotDir, 'review-side-by-side.png'), resolve(root, 'docs/screenshots/review-side-by-side.png'));
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await seriousViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });

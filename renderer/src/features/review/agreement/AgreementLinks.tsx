@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useAppStore } from '../../../state/appStore';
+import './agreement.css';
 
 /** Opens a project's agreement report: the projects in the queue as one-click choices, or any project by name. */
 export function AgreementLinks({ projects }: { projects: readonly string[] }) {
