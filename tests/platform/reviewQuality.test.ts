@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskInput } from '../../shared/domain';
@@ -8,6 +9,8 @@ import { postReviewResponseSchema, pushResponseSchema, reviewQueueResponseSchema
 import { agreementReportSchema, taskJudgementsResponseSchema } from '../../shared/sync/reviewQuality';
 import { runCli } from '../../platform/cli/commands';
 import { openPlatformStore } from '../../platform/store';
+import { migrate } from '../../platform/store/migrations';
+import { openDatabase } from '../../platform/store/sqlite';
 import { client, makeTasks, mutation, startPlatform, toJsonl, type TestPlatform } from './helpers';
 
 const repo = join(__dirname, '..', '..');
@@ -249,8 +252,9 @@ describe('review quality on the platform: overlap, gold, agreement, hash chain',
       store.assign({ user: 'alice', project: 'proofs', count: 1 });
       await submit('alice', 'r1', judgement(1, 1, 1, null));
       await submit('alice', 'r1', judgement(0, 1, 1, null));
-      // As a store migrated to version 6 is: submissions, no links.
+      // As a store just migrated to version 6 is: submissions, no links, not yet backfilled.
       store.db.prepare('DELETE FROM judgement_revisions').run();
+      store.db.prepare("DELETE FROM meta WHERE key = 'judgement_chain_backfilled'").run();
       await p.server.close();
       const reopened = openPlatformStore(p.dir);
       try {
@@ -291,6 +295,44 @@ describe('status and single-holder assignment with overlap', () => {
       expect(() => store.assign({ user: 'cy', taskId: 'r1', force: true })).toThrow(/shared by 2 experts/);
     } finally {
       await p.close();
+    }
+  });
+});
+
+describe('upgrading a version 5 store', () => {
+  it('chains the submissions and fixes already there, oldest first, and allows overlap on the old assignments', () => {
+    const d = mkdtempSync(join(tmpdir(), 'assay-platform-v5-'));
+    try {
+      const old = openDatabase(join(d, 'platform.sqlite'));
+      migrate(old, 5);
+      const task = { ...stepTasks[0]!, version: 1 };
+      const fix = { id: 'rev_1', submissionId: 'sub_2', taskId: 'r1', verdict: 'fixed', comments: [], reviewer: 'rita', reviewedAt: '2030-01-03T00:00:00.000Z', fixedAnnotation: judgement(1, -1, -1, 's2') };
+      old.exec(`
+        INSERT INTO users VALUES ('u1', 'alice', 'expert', '2030-01-01T00:00:00.000Z'), ('u2', 'rita', 'reviewer', '2030-01-01T00:00:00.000Z'), ('u3', 'bob', 'expert', '2030-01-01T00:00:00.000Z');
+        INSERT INTO projects VALUES ('proofs', '', NULL, '2030-01-01T00:00:00.000Z');
+        INSERT INTO tasks (id, project, kind, version, task_json, imported_at, updated_at) VALUES ('r1', 'proofs', 'reasoning', 1, '${JSON.stringify(task)}', '2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z');
+        INSERT INTO assignments (task_id, user_id, state, lease_expires_ms, assigned_at, last_submission_id) VALUES ('r1', 'u1', 'accepted', 9e15, '2030-01-01T00:00:00.000Z', 'sub_2');
+        INSERT INTO submissions (id, assignment_id, task_id, user_id, revision, annotation_json, active_seconds, client_time, idempotency_key, submitted_at, task_version)
+          VALUES ('sub_2', 1, 'r1', 'u1', 2, '${JSON.stringify(judgement(1, 1, 1, null))}', 9, '2030-01-02T00:00:00.000Z', 'k2', '2030-01-02T00:00:00.000Z', 1),
+                 ('sub_1', 1, 'r1', 'u1', 1, '${JSON.stringify(judgement(0, 0, 0, null))}', 5, '2030-01-01T00:00:00.000Z', 'k1', '2030-01-01T00:00:00.000Z', 1);
+        INSERT INTO reviews (id, submission_id, task_id, reviewer_id, verdict, record_json, reviewed_at) VALUES ('rev_1', 'sub_2', 'r1', 'u2', 'fixed', '${JSON.stringify(fix)}', '2030-01-03T00:00:00.000Z');
+      `);
+      old.close();
+      const store = openPlatformStore(d);
+      try {
+        const history = store.agreement.taskJudgements('r1').judgements[0]!.history;
+        expect(history.map((l) => [l.content.revision, l.sourceId, l.content.author])).toEqual([
+          [1, 'sub_1', 'alice'],
+          [2, 'sub_2', 'alice'],
+          [3, 'rev_1', 'rita'],
+        ]);
+        expect(verifyChain(history)).toMatchObject({ intact: true, revisions: 3 });
+        expect(store.assign({ user: 'bob', taskId: 'r1', overlap: 2 }).assigned).toEqual(['r1']);
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
     }
   });
 });
