@@ -120,6 +120,28 @@ describe('review quality on the platform: overlap, gold, agreement, hash chain',
       expect(reviewQueueResponseSchema.parse(JSON.parse(before[2]!)).items).toHaveLength(1);
     });
 
+    it('from the CLI: gold --expected FILE marks it, --clear undoes it, a file that is not JSON is refused by name', async () => {
+      p.server.store.close();
+      const file = join(p.dir, 'expected.json');
+      writeFileSync(file, JSON.stringify(judgement(1, -1, 0, 's2')));
+      const io = captured();
+      expect(await runCli(['gold', '--data', p.dir, '--task', 'r1', '--expected', file], io)).toEqual({ kind: 'done', exitCode: 0 });
+      expect(io.outText).toBe(`Task r1 is gold: experts' reasoning judgements of it are scored against ${file}\n`);
+      const reopened = openPlatformStore(p.dir);
+      expect(reopened.gold.expected('r1')).toMatchObject({ stepRatings: { s1: 1, s2: -1, s3: 0 }, firstErrorStepId: 's2' });
+      reopened.close();
+      writeFileSync(file, '{"kind": "reasoning",');
+      const bad = captured();
+      expect(await runCli(['gold', '--data', p.dir, '--task', 'r1', '--expected', file], bad)).toEqual({ kind: 'done', exitCode: 1 });
+      expect(bad.errText).toMatch(/expected\.json is not JSON/);
+      const cleared = captured();
+      expect(await runCli(['gold', '--data', p.dir, '--task', 'r1', '--clear'], cleared)).toEqual({ kind: 'done', exitCode: 0 });
+      expect(cleared.outText).toBe('Task r1 is no longer gold\n');
+      const usage = captured();
+      expect(await runCli(['report', 'agreement', '--data', p.dir], usage)).toEqual({ kind: 'done', exitCode: 2 });
+      expect(usage.errText).toMatch(/--project is required/);
+    });
+
     it('refuses an expected judgement of another kind or a malformed one, naming the field', () => {
       const { store } = p.server;
       expect(() => store.gold.mark('r1', { kind: 'ranking', displayOrder: [] })).toThrow(/r1 is a reasoning task; the expected judgement is for ranking/);
