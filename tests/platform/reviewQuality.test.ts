@@ -9,6 +9,7 @@ import { postReviewResponseSchema, pushResponseSchema, reviewQueueResponseSchema
 import { agreementReportSchema, taskJudgementsResponseSchema } from '../../shared/sync/reviewQuality';
 import { runCli } from '../../platform/cli/commands';
 import { openPlatformStore } from '../../platform/store';
+import { agreementCsv } from '../../platform/store/agreementReport';
 import { migrate } from '../../platform/store/migrations';
 import { openDatabase } from '../../platform/store/sqlite';
 import { client, makeTasks, mutation, startPlatform, toJsonl, type TestPlatform } from './helpers';
@@ -356,5 +357,25 @@ describe('upgrading a version 5 store', () => {
     } finally {
       rmSync(d, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the agreement CSV', () => {
+  it('quotes what needs quoting and never lets a spreadsheet run a cell as a formula', () => {
+    const csv = agreementCsv({
+      project: 'a,"b"',
+      generatedAt: '2030-01-01T00:00:00.000Z',
+      taskCount: 1,
+      kinds: [{ kind: 'ranking', tasks: 1, figures: [{ measure: 'kendall_tau_b', value: -0.5, n: 1 }] }],
+      tasks: [{ taskId: '=HYPERLINK("x")', kind: 'ranking', experts: ['@ann', 'bo'], gold: false, figures: [{ measure: 'pairwise_agreement', value: null, n: 0 }] }],
+      gold: [],
+      experts: [],
+    });
+    expect(csv.split('\n')).toEqual([
+      'scope,project,kind,task,expert,measure,value,n',
+      'project,"a,""b""",ranking,,,kendall_tau_b,-0.5000,1',
+      `task,"a,""b""",ranking,"'=HYPERLINK(""x"")",'@ann bo,pairwise_agreement,,0`,
+      '',
+    ]);
   });
 });
