@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Task } from '@shared/domain';
-import { verifyChain, type ChainCheck } from '@shared/review/historyChain';
+import { verifyChain } from '@shared/review/historyChain';
 import type { TaskJudgementsResponse } from '@shared/sync/reviewQuality';
 import { api } from '../../../api';
+import { historyText } from '../HistoryCheck';
 import { formatFigure, measureLabel } from './figureFormat';
 import { sideBySide } from './sideBySide';
 import './agreement.css';
-
-const historyText = (check: ChainCheck): string =>
-  check.intact ? `History intact (${check.revisions} revision${check.revisions === 1 ? '' : 's'})` : `History broken at revision ${check.brokenAt}: ${check.reason}`;
 
 /**
  * Every expert's judgement of this task on the platform, side by side with the agreement figures and gold
