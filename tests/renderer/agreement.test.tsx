@@ -49,6 +49,28 @@ describe('judgements side by side', () => {
     ]);
   });
 
+  it('for a ranking: each response’s rank (with the blind label each expert saw) and each rating, gold without labels', () => {
+    const ranked: Task = taskSchema.parse({
+      id: 'k1',
+      project: 'proofs',
+      title: 'Rank',
+      payload: {
+        kind: 'ranking',
+        conversation: [{ role: 'user', content: 'Q' }],
+        responses: [{ id: 'x', content: 'X' }, { id: 'y', content: 'Y' }],
+        rubric: { criteria: [{ id: 'ok', label: 'Correctness', scale: { min: 1, max: 7 } }] },
+      },
+    });
+    const rank = (x: number, y: number, order: string[], ratings = {}) => annotationSchema.parse({ kind: 'ranking', displayOrder: order, ranks: { x, y }, ratings });
+    const table = sideBySide(ranked, [judgement('ann', rank(1, 2, ['y', 'x'], { x: { ok: 6 }, y: { ok: 3 } })), judgement('bo', rank(1, 2, ['x', 'y'], { x: { ok: 6 } }))], rank(1, 2, ['x', 'y']));
+    expect(table.rows).toEqual([
+      { label: 'Response 1 · x', cells: ['rank 1', 'rank 1 (saw B)', 'rank 1 (saw A)'], disagree: false },
+      { label: 'Response 2 · y', cells: ['rank 2', 'rank 2 (saw A)', 'rank 2 (saw B)'], disagree: false },
+      { label: 'Response 1 · Correctness', cells: ['—', '6', '6'], disagree: false },
+      { label: 'Response 2 · Correctness', cells: ['—', '3', '—'], disagree: true },
+    ]);
+  });
+
   it('checks each expert’s platform history on what was pulled and names a broken one', async () => {
     const { api } = createFakeApi({
       getTaskJudgements: () => ({

@@ -28,8 +28,11 @@ const stepName = (ids: readonly string[], id: string | null): string => {
 };
 
 /** The text of one cell: `annotation`'s answer to the row `key` asks about. */
-const cellOf = (task: Task, annotation: Annotation, key: { kind: 'response' | 'step' | 'firstWrong'; id: string }, isGold: boolean): string => {
+type RowKey = { kind: 'response' | 'step' | 'firstWrong'; id: string } | { kind: 'rating'; id: string; criterion: string };
+
+const cellOf = (task: Task, annotation: Annotation, key: RowKey, isGold: boolean): string => {
   const steps = stepsOf(task);
+  if (key.kind === 'rating') return annotation.kind === 'ranking' ? String(annotation.ratings[key.id]?.[key.criterion] ?? NONE) : NONE;
   if (annotation.kind === 'ranking' && key.kind === 'response') {
     const rank = annotation.ranks[key.id];
     const shown = annotation.displayOrder.indexOf(key.id);
@@ -52,9 +55,18 @@ const cellOf = (task: Task, annotation: Annotation, key: { kind: 'response' | 's
 export const sideBySide = (task: Task, judgements: readonly TaskJudgement[], gold: Annotation | null): SideBySide => {
   const sources = [...(gold === null ? [] : [gold]), ...judgements.map((j) => j.annotation)];
   const columns = [...(gold === null ? [] : ['Gold (expected)']), ...judgements.map((j) => j.expert)];
-  const keys =
+  const keys: Array<{ label: string; key: RowKey }> =
     task.payload.kind === 'ranking'
-      ? task.payload.responses.map((r, i) => ({ label: `Response ${i + 1} · ${r.id}`, key: { kind: 'response' as const, id: r.id } }))
+      ? [
+          ...task.payload.responses.map((r, i) => ({ label: `Response ${i + 1} · ${r.id}`, key: { kind: 'response' as const, id: r.id } })),
+          // Then each rating, response by response, criterion by criterion.
+          ...task.payload.responses.flatMap((r, i) =>
+            (task.payload.kind === 'ranking' ? task.payload.rubric.criteria : []).map((c) => ({
+              label: `Response ${i + 1} · ${c.label}`,
+              key: { kind: 'rating' as const, id: r.id, criterion: c.id },
+            })),
+          ),
+        ]
       : [
           ...stepsOf(task).map((id, i) => ({ label: `Step ${i + 1}`, key: { kind: 'step' as const, id } })),
           { label: 'First wrong step', key: { kind: 'firstWrong' as const, id: '' } },
