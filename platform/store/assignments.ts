@@ -177,7 +177,9 @@ export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, f
         }
         if (options.taskId !== undefined) {
           if (taskExists.get(options.taskId) === undefined) throw new PlatformError('not_found', `No task ${options.taskId}`);
-          const holder = active.get(options.taskId);
+          const holders = active.all(options.taskId);
+          if (holders.length > 1) throw new PlatformError('conflict', `Task ${options.taskId} is shared by ${holders.length} experts (overlap); give --overlap N to add one, or revoke it first`);
+          const holder = holders[0];
           if (holder?.user_id === user.id) throw new PlatformError('conflict', `${user.name} already holds task ${options.taskId}`);
           if (holder) {
             if (holder.lease_expires_ms > now() && options.force !== true) {

@@ -44,6 +44,8 @@ export const createReports = ({ db }: StoreContext) => {
     SELECT t.project, coalesce(a.state, 'unassigned') AS state, count(*) AS n
     FROM tasks t LEFT JOIN assignments a ON a.task_id = t.id AND a.ended_at IS NULL
     GROUP BY t.project, state ORDER BY t.project`);
+  // With overlap a task has several live assignments: the total counts tasks, the states count assignments.
+  const taskTotals = db.prepare<[], { project: string; n: number }>('SELECT project, count(*) AS n FROM tasks GROUP BY project');
   const count = (table: 'submissions' | 'quarantine' | 'users') => db.prepare<[], number>(`SELECT count(*) FROM ${table}`).pluck();
   const counts = { submissions: count('submissions'), quarantine: count('quarantine'), users: count('users') };
   const tasks = db.prepare<[string | null, string | null], string>('SELECT task_json FROM tasks WHERE (? IS NULL OR project = ?) ORDER BY project, imported_at, id').pluck();
@@ -62,8 +64,11 @@ export const createReports = ({ db }: StoreContext) => {
       for (const row of stateCounts.all()) {
         const entry = projects.get(row.project) ?? { project: row.project, total: 0, byState: { unassigned: 0, assigned: 0, submitted: 0, returned: 0, accepted: 0 } };
         entry.byState[row.state] += row.n;
-        entry.total += row.n;
         projects.set(row.project, entry);
+      }
+      for (const row of taskTotals.all()) {
+        const entry = projects.get(row.project);
+        if (entry) entry.total = row.n;
       }
       return {
         projects: [...projects.values()],

@@ -72,6 +72,9 @@ export const createRevisionChain = (db: Db, now: () => number) => {
       SELECT 'fix' AS source, r.id, r.reviewed_at AS at, r.rowid AS n FROM reviews r WHERE r.verdict = 'fixed'
     ) WHERE id NOT IN (SELECT source_id FROM judgement_revisions) ORDER BY at, source DESC, n`);
 
+  const backfilled = db.prepare<[], string>("SELECT value FROM meta WHERE key = 'judgement_chain_backfilled'").pluck();
+  const markBackfilled = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('judgement_chain_backfilled', '1')");
+
   const sourceRow = (source: Source, id: string): SourceRow | undefined => (source === 'submission' ? submissionRow.get(id) : fixRow.get(id));
 
   const contentOf = (source: Source, id: string, taskId: string, revision: number): RevisionContent => {
@@ -98,11 +101,16 @@ export const createRevisionChain = (db: Db, now: () => number) => {
       insert.run(row.task_id, row.expert_id, revision, source, id, previousHash, hash, isoAt(now()));
     },
 
-    /** Chains every submission and fix made before the chain existed (a store migrated to version 6), oldest first. */
+    /**
+     * Chains every submission and fix made before the chain existed (a store migrated to version 6), oldest
+     * first, once: later ones are chained as they are written, so a marker in `meta` skips the scan after.
+     */
     backfill(): number {
+      if (backfilled.get() !== undefined) return 0;
       return db.transaction(() => {
         const rows = unlinked.all();
         for (const row of rows) this.append(row.source, row.id);
+        markBackfilled.run();
         return rows.length;
       })();
     },
@@ -115,7 +123,9 @@ export const createRevisionChain = (db: Db, now: () => number) => {
       const groups = new Map<string, LinkRow[]>();
       for (const row of projectLinks.all(project, project)) {
         const key = JSON.stringify([row.task_id, row.expert]);
-        groups.set(key, [...(groups.get(key) ?? []), row]);
+        const group = groups.get(key);
+        if (group) group.push(row);
+        else groups.set(key, [row]);
       }
       return [...groups.values()].map((rows) => {
         const chain = readLinks(rows);
