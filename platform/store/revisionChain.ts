@@ -102,7 +102,7 @@ export const createRevisionChain = (db: Db, now: () => number) => {
     },
 
     /**
-     * Chains every submission and fix made before the chain existed (a store migrated to version 6), oldest
+     * Chains every submission and fix made before the chain existed (a store migrated to version 7), oldest
      * first, once: later ones are chained as they are written, so a marker in `meta` skips the scan after.
      */
     backfill(): number {

@@ -275,7 +275,7 @@ describe('review quality on the platform: overlap, gold, agreement, hash chain',
       store.assign({ user: 'alice', project: 'proofs', count: 1 });
       await submit('alice', 'r1', judgement(1, 1, 1, null));
       await submit('alice', 'r1', judgement(0, 1, 1, null));
-      // As a store just migrated to version 6 is: submissions, no links, not yet backfilled.
+      // As a store just migrated to version 7 is: submissions, no links, not yet backfilled.
       store.db.prepare('DELETE FROM judgement_revisions').run();
       store.db.prepare("DELETE FROM meta WHERE key = 'judgement_chain_backfilled'").run();
       await p.server.close();
