@@ -9,6 +9,7 @@ import type { SyncEngine } from './sync/syncEngine';
 import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
 import { createReviewHandlers } from './reviewHandlers';
+import { createReviewQualityHandlers } from './reviewQualityHandlers';
 import { openTaskView } from './store/openTaskView';
 import { putTasks, resolveTaskVersion, saveDraft, submitTask } from './store/workflow';
 
@@ -183,5 +184,6 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     },
 
     ...createReviewHandlers(store, () => announce([])),
+    ...createReviewQualityHandlers(requireSync),
   };
 };

@@ -42,7 +42,8 @@ serve processes may share one PostgreSQL database. With PostgreSQL: [--pool-size
   report agreement --data DIR --project P [--out FILE]                     agreement across experts and gold scores, CSV
   audit export --data DIR [--project P] [--out FILE]                        every judgement's hash chain, JSONL (docs/audit.md)
   audit verify --data DIR [--project P]                                     check every chain; exit 1 naming a broken link
-  status  --data DIR [--json]                                               tasks by project and state
+  status  --data DIR [--json]                                               tasks by project and state (with an
+                                                                            overlap, states count assignments)
   export  --data DIR --format ${EXPORT_FORMATS.join('|')} [--project P] [--out FILE]
   release add --data DIR --channel stable FILE...                           publish an update: the installers and their
                                                                             latest*.yml, served at /v1/updates/CHANNEL/

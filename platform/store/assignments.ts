@@ -178,7 +178,9 @@ export const createAssignmentRepository = ({ db, now, leaseMs }: StoreContext, f
         }
         if (options.taskId !== undefined) {
           if (!(await taskExists(tx, options.taskId))) throw new PlatformError('not_found', `No task ${options.taskId}`);
-          const holder = await active(tx, options.taskId);
+          const holders = await activeAll(tx, options.taskId);
+          if (holders.length > 1) throw new PlatformError('conflict', `Task ${options.taskId} is shared by ${holders.length} experts (overlap); give --overlap N to add one, or revoke it first`);
+          const holder = holders[0];
           if (holder?.user_id === user.id) throw new PlatformError('conflict', `${user.name} already holds task ${options.taskId}`);
           if (holder) {
             if (Number(holder.lease_expires_ms) > now() && options.force !== true) {

@@ -465,8 +465,12 @@ const postgresSql = (migration: Migration): string => migration.postgres ?? migr
 /** Serializes migrations across processes starting at once (a transaction-level advisory lock). */
 const MIGRATION_LOCK_KEY = 0x61736d67; // "asmg"
 
+/** Creates the version table under the migration lock: two processes starting at once never race on DDL. */
 const ensureVersionTable = (database: Database) =>
-  sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(database.kysely);
+  database.kysely.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(tx);
+  });
 
 /** The schema version of the database: PRAGMA user_version on SQLite, schema_migrations on PostgreSQL. */
 export const schemaVersion = async (database: Database): Promise<number> => {
@@ -483,10 +487,7 @@ export const schemaVersion = async (database: Database): Promise<number> => {
 /** The PostgreSQL migrations: each in its own transaction, under a lock, so two processes starting together apply each once. */
 export const migratePostgres = async (database: Database, target: number = LATEST_VERSION): Promise<void> => {
   if (database.engine !== 'postgres') throw new Error('migratePostgres needs a PostgreSQL database');
-  await ensureVersionTable(database).catch((error: unknown) => {
-    // Two processes creating it at the same moment: the loser's error is harmless.
-    if (!(error instanceof Error && 'code' in error && (error.code === '23505' || error.code === '42P07'))) throw error;
-  });
+  await ensureVersionTable(database);
   const current = await schemaVersion(database);
   if (current > LATEST_VERSION) {
     throw new Error(`The platform database is at version ${current}, newer than this server (${LATEST_VERSION}). Upgrade the server.`);

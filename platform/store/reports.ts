@@ -70,8 +70,12 @@ export const createReports = ({ db }: StoreContext) => {
           for (const row of rows) {
             const entry = projects.get(row.project) ?? { project: row.project, total: 0, byState: { unassigned: 0, assigned: 0, submitted: 0, returned: 0, accepted: 0 } };
             entry.byState[row.state] += Number(row.n);
-            entry.total += Number(row.n);
             projects.set(row.project, entry);
+          }
+          // With overlap a task has several live assignments: the total counts tasks, the states count assignments.
+          for (const row of await all<{ project: string; n: number }>(tx, sql`SELECT project, count(*) AS n FROM tasks GROUP BY project`)) {
+            const entry = projects.get(row.project);
+            if (entry) entry.total = Number(row.n);
           }
           const count = async (table: 'submissions' | 'quarantine' | 'users'): Promise<number> => Number((await one<{ n: number }>(tx, sql`SELECT count(*) AS n FROM ${sql.table(table)}`))?.n ?? 0);
           return {

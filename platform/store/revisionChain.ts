@@ -119,13 +119,19 @@ export const createRevisionChain = ({ db, now }: StoreContext) => {
   return {
     append,
 
-    /** Chains every submission and fix made before the chain existed (a store migrated to version 7), oldest first. */
+    /**
+     * Chains every submission and fix made before the chain existed (a store migrated to version 7), oldest
+     * first, once: later ones are chained as they are written, so a marker in `meta` skips the scan after.
+     * Several processes starting at once: the transaction that loses the race runs again and finds the marker.
+     */
     async backfill(): Promise<number> {
-      // Nothing to chain (every start after the first): no write transaction.
-      if ((await unlinked(db.kysely)).length === 0) return 0;
+      const done = async (ex: Executor) => (await one(ex, sql`SELECT value FROM meta WHERE key = 'judgement_chain_backfilled'`)) !== undefined;
+      if (await done(db.kysely)) return 0;
       return transaction(db, async (tx) => {
+        if (await done(tx)) return 0;
         const rows = await unlinked(tx);
         for (const row of rows) await append(tx, row.source, row.id);
+        await run(tx, sql`INSERT INTO meta (key, value) VALUES ('judgement_chain_backfilled', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
         return rows.length;
       });
     },
@@ -139,7 +145,9 @@ export const createRevisionChain = ({ db, now }: StoreContext) => {
       const groups = new Map<string, LinkRow[]>();
       for (const row of await projectLinks(db.kysely, project)) {
         const key = JSON.stringify([row.task_id, row.expert]);
-        groups.set(key, [...(groups.get(key) ?? []), row]);
+        const group = groups.get(key);
+        if (group) group.push(row);
+        else groups.set(key, [row]);
       }
       const out: Array<{ taskId: string; expert: string; check: ChainCheck; sourceId: string | null }> = [];
       for (const rows of groups.values()) {

@@ -19,6 +19,7 @@ import { useTheme } from './ui/useTheme';
 const TaskPage = lazy(() => import('./features/task/TaskPage').then((m) => ({ default: m.TaskPage })));
 /** A submission under review opens in the same workspaces, so it loads lazily too. */
 const ReviewItemPage = lazy(() => import('./features/review/ReviewItemPage').then((m) => ({ default: m.ReviewItemPage })));
+const AgreementReportPage = lazy(() => import('./features/review/agreement/AgreementReportPage').then((m) => ({ default: m.AgreementReportPage })));
 
 export function App() {
   const { booted, bootError, route, dialog, settings, vault } = useAppStore();
@@ -76,6 +77,10 @@ export function App() {
           </Suspense>
         ) : route.page === 'review' ? (
           <ReviewPage />
+        ) : route.page === 'agreement' ? (
+          <Suspense fallback={<div className="boot" aria-busy="true">Opening the report…</div>}>
+            <AgreementReportPage key={route.project} project={route.project} />
+          </Suspense>
         ) : (
           <Suspense fallback={<div className="boot" aria-busy="true">Opening the submission…</div>}>
             <ReviewItemPage key={route.submissionId} submissionId={route.submissionId} />

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,9 @@ import { postReviewResponseSchema, pushResponseSchema, reviewQueueResponseSchema
 import { agreementReportSchema, taskJudgementsResponseSchema } from '../../shared/sync/reviewQuality';
 import { runCli } from '../../platform/cli/commands';
 import { openPlatformStore } from '../../platform/store';
+import { agreementCsv } from '../../platform/store/agreementReport';
+import { migrate } from '../../platform/store/migrations';
+import { openDatabase } from '../../platform/store/sqlite';
 import { client, makeTasks, mutation, startPlatform, toJsonl, type TestPlatform } from './helpers';
 import { describeEngines } from '../support/postgres/engines';
 
@@ -128,6 +131,28 @@ describeEngines('review quality on the platform: overlap, gold, agreement, hash 
       expect(reviewQueueResponseSchema.parse(JSON.parse(before[2]!)).items).toHaveLength(1);
     });
 
+    it('from the CLI: gold --expected FILE marks it, --clear undoes it, a file that is not JSON is refused by name', async () => {
+      await p.server.store.close();
+      const file = join(mkdtempSync(join(tmpdir(), 'assay-gold-')), 'expected.json');
+      writeFileSync(file, JSON.stringify(judgement(1, -1, 0, 's2')));
+      const io = captured();
+      expect(await runCli(['gold', ...storeArgs(p), '--task', 'r1', '--expected', file], io)).toEqual({ kind: 'done', exitCode: 0 });
+      expect(io.outText).toBe(`Task r1 is gold: experts' reasoning judgements of it are scored against ${file}\n`);
+      const reopened = await openPlatformStore(p.dir);
+      expect(await reopened.gold.expected('r1')).toMatchObject({ stepRatings: { s1: 1, s2: -1, s3: 0 }, firstErrorStepId: 's2' });
+      reopened.close();
+      writeFileSync(file, '{"kind": "reasoning",');
+      const bad = captured();
+      expect(await runCli(['gold', ...storeArgs(p), '--task', 'r1', '--expected', file], bad)).toEqual({ kind: 'done', exitCode: 1 });
+      expect(bad.errText).toMatch(/expected\.json is not JSON/);
+      const cleared = captured();
+      expect(await runCli(['gold', ...storeArgs(p), '--task', 'r1', '--clear'], cleared)).toEqual({ kind: 'done', exitCode: 0 });
+      expect(cleared.outText).toBe('Task r1 is no longer gold\n');
+      const usage = captured();
+      expect(await runCli(['report', 'agreement', ...storeArgs(p)], usage)).toEqual({ kind: 'done', exitCode: 2 });
+      expect(usage.errText).toMatch(/--project is required/);
+    });
+
     it('refuses an expected judgement of another kind or a malformed one, naming the field', async () => {
       const { store } = p.server;
       await expect(store.gold.mark('r1', { kind: 'ranking', displayOrder: [] })).rejects.toThrow(/r1 is a reasoning task; the expected judgement is for ranking/);
@@ -207,11 +232,18 @@ describeEngines('review quality on the platform: overlap, gold, agreement, hash 
       await store.assign({ user: 'alice', project: 'proofs', count: 1 });
       await submit('alice', 'r1', judgement(1, 1, 1, null));
       const second = await submit('alice', 'r1', judgement(1, -1, -1, 's2'));
-      await submit('alice', 'r1', judgement(1, -1, 0, 's2'));
+      // The third submission is sent twice (a lost answer): it lands, and is chained, once.
+      const third = mutation({ id: 50, taskId: 'r1', revision: 50, annotation: judgement(1, -1, 0, 's2') });
+      const statuses = [];
+      for (let i = 0; i < 2; i++) statuses.push(pushResponseSchema.parse((await experts.alice.post('/v1/mutations', { clientId: 'client-alice', mutations: [third] })).body).results[0]?.status);
+      expect(statuses).toEqual(['applied', 'duplicate']);
       const queue = reviewQueueResponseSchema.parse((await rita.get('/v1/review/queue')).body);
       const fix = await rita.post('/v1/reviews', { submissionId: queue.items[0]!.submissionId, verdict: 'fixed', fixedAnnotation: judgement(1, -1, -1, 's2'), idempotencyKey: 'fix-key-0001' });
       expect(fix.status, fix.text).toBe(201);
       const fixId = postReviewResponseSchema.parse(fix.body).review.id;
+      // The verdict sent again lands once too: no second fix link.
+      const again = await rita.post('/v1/reviews', { submissionId: queue.items[0]!.submissionId, verdict: 'fixed', fixedAnnotation: judgement(1, -1, -1, 's2'), idempotencyKey: 'fix-key-0001' });
+      expect(postReviewResponseSchema.parse(again.body).duplicate).toBe(true);
 
       const history = async () => taskJudgementsResponseSchema.parse((await rita.get('/v1/review/tasks/r1/judgements')).body).judgements[0]!.history;
       const intact = await history();
@@ -253,8 +285,9 @@ describeEngines('review quality on the platform: overlap, gold, agreement, hash 
       await store.assign({ user: 'alice', project: 'proofs', count: 1 });
       await submit('alice', 'r1', judgement(1, 1, 1, null));
       await submit('alice', 'r1', judgement(0, 1, 1, null));
-      // As a store migrated to version 6 is: submissions, no links.
+      // As a store just migrated to version 7 is: submissions, no links, not yet backfilled.
       await store.db.query('DELETE FROM judgement_revisions');
+      await store.db.query("DELETE FROM meta WHERE key = 'judgement_chain_backfilled'");
       await p.server.close();
       const reopened = await openPlatformStore(p.dir);
       try {
@@ -262,7 +295,7 @@ describeEngines('review quality on the platform: overlap, gold, agreement, hash 
         await reopened.db.query('DELETE FROM judgement_revisions WHERE revision = 1');
         expect((await reopened.chain.verifyProject(null))[0]?.check).toMatchObject({ intact: false, brokenAt: 2 });
       } finally {
-        reopened.close();
+        await reopened.close();
       }
     });
   });
@@ -280,5 +313,79 @@ describe('overlap on a store with tasks in other projects', () => {
     } finally {
       await p.close();
     }
+  });
+});
+
+describe('status and single-holder assignment with overlap', () => {
+  it('counts each task once in the total, and refuses to hand a shared task to one expert without --overlap', async () => {
+    const p = await startPlatform();
+    try {
+      const { store } = p.server;
+      for (const name of ['alice', 'bob', 'cy']) await store.addUser(name, 'expert');
+      await store.importTasks({ project: 'proofs', fileName: 'b.jsonl', text: toJsonl(stepTasks) });
+      for (const user of ['alice', 'bob']) await store.assign({ user, project: 'proofs', count: 1, overlap: 2 });
+      expect((await store.status()).projects).toEqual([{ project: 'proofs', total: 3, byState: { unassigned: 2, assigned: 2, submitted: 0, returned: 0, accepted: 0 } }]);
+      await expect(store.assign({ user: 'cy', taskId: 'r1', force: true })).rejects.toThrow(/shared by 2 experts/);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe('upgrading a version 5 store', () => {
+  it('chains the submissions and fixes already there, oldest first, and allows overlap on the old assignments', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'assay-platform-v5-'));
+    try {
+      const old = openDatabase(join(d, 'platform.sqlite'));
+      migrate(old, 5);
+      const task = { ...stepTasks[0]!, version: 1 };
+      const fix = { id: 'rev_1', submissionId: 'sub_2', taskId: 'r1', verdict: 'fixed', comments: [], reviewer: 'rita', reviewedAt: '2030-01-03T00:00:00.000Z', fixedAnnotation: judgement(1, -1, -1, 's2') };
+      old.exec(`
+        INSERT INTO users VALUES ('u1', 'alice', 'expert', '2030-01-01T00:00:00.000Z'), ('u2', 'rita', 'reviewer', '2030-01-01T00:00:00.000Z'), ('u3', 'bob', 'expert', '2030-01-01T00:00:00.000Z');
+        INSERT INTO projects VALUES ('proofs', '', NULL, '2030-01-01T00:00:00.000Z');
+        INSERT INTO tasks (id, project, kind, version, task_json, imported_at, updated_at) VALUES ('r1', 'proofs', 'reasoning', 1, '${JSON.stringify(task)}', '2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z');
+        INSERT INTO assignments (task_id, user_id, state, lease_expires_ms, assigned_at, last_submission_id) VALUES ('r1', 'u1', 'accepted', 9e15, '2030-01-01T00:00:00.000Z', 'sub_2');
+        INSERT INTO submissions (id, assignment_id, task_id, user_id, revision, annotation_json, active_seconds, client_time, idempotency_key, submitted_at, task_version)
+          VALUES ('sub_2', 1, 'r1', 'u1', 2, '${JSON.stringify(judgement(1, 1, 1, null))}', 9, '2030-01-02T00:00:00.000Z', 'k2', '2030-01-02T00:00:00.000Z', 1),
+                 ('sub_1', 1, 'r1', 'u1', 1, '${JSON.stringify(judgement(0, 0, 0, null))}', 5, '2030-01-01T00:00:00.000Z', 'k1', '2030-01-01T00:00:00.000Z', 1);
+        INSERT INTO reviews (id, submission_id, task_id, reviewer_id, verdict, record_json, reviewed_at) VALUES ('rev_1', 'sub_2', 'r1', 'u2', 'fixed', '${JSON.stringify(fix)}', '2030-01-03T00:00:00.000Z');
+      `);
+      old.close();
+      const store = await openPlatformStore(d);
+      try {
+        const history = (await store.agreement.taskJudgements('r1')).judgements[0]!.history;
+        expect(history.map((l) => [l.content.revision, l.sourceId, l.content.author])).toEqual([
+          [1, 'sub_1', 'alice'],
+          [2, 'sub_2', 'alice'],
+          [3, 'rev_1', 'rita'],
+        ]);
+        expect(verifyChain(history)).toMatchObject({ intact: true, revisions: 3 });
+        expect((await store.assign({ user: 'bob', taskId: 'r1', overlap: 2 })).assigned).toEqual(['r1']);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the agreement CSV', () => {
+  it('quotes what needs quoting and never lets a spreadsheet run a cell as a formula', () => {
+    const csv = agreementCsv({
+      project: 'a,"b"',
+      generatedAt: '2030-01-01T00:00:00.000Z',
+      taskCount: 1,
+      kinds: [{ kind: 'ranking', tasks: 1, figures: [{ measure: 'kendall_tau_b', value: -0.5, n: 1 }] }],
+      tasks: [{ taskId: '=HYPERLINK("x")', kind: 'ranking', experts: ['@ann', 'bo'], gold: false, figures: [{ measure: 'pairwise_agreement', value: null, n: 0 }] }],
+      gold: [],
+      experts: [],
+    });
+    expect(csv.split('\n')).toEqual([
+      'scope,project,kind,task,expert,measure,value,n',
+      'project,"a,""b""",ranking,,,kendall_tau_b,-0.5000,1',
+      `task,"a,""b""",ranking,"'=HYPERLINK(""x"")",'@ann bo,pairwise_agreement,,0`,
+      '',
+    ]);
   });
 });

@@ -20,6 +20,7 @@ import {
   type PushResponse,
   type ReviewQueueResponse,
 } from '@shared/sync';
+import { agreementReportSchema, taskJudgementsResponseSchema, type AgreementReport, type TaskJudgementsResponse } from '@shared/sync/reviewQuality';
 
 /**
  * How a request failed, from the client's point of view:
@@ -67,6 +68,10 @@ export interface PlatformClient {
   /** Reviewers and admins: the submissions awaiting review. */
   reviewQueue(limit: number): Promise<ReviewQueueResponse>;
   postReview(request: PostReviewRequestInput): Promise<PostReviewResponse>;
+  /** Reviewers and admins (optional so scripted clients may leave them out): every expert's judgement of a task, with gold scores, agreement and history. */
+  taskJudgements?(taskId: string): Promise<TaskJudgementsResponse>;
+  /** Reviewers and admins: a project's agreement report. */
+  agreementReport?(project: string): Promise<AgreementReport>;
 }
 
 export interface PlatformClientOptions {
@@ -203,6 +208,12 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
     },
     postReview(body) {
       return request('POST', '/reviews', postReviewResponseSchema, body);
+    },
+    taskJudgements(taskId) {
+      return request('GET', `/review/tasks/${encodeURIComponent(taskId)}/judgements`, taskJudgementsResponseSchema);
+    },
+    agreementReport(project) {
+      return request('GET', `/review/agreement?${new URLSearchParams({ project }).toString()}`, agreementReportSchema);
     },
   };
 };

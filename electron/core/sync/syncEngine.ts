@@ -92,6 +92,8 @@ export interface SyncEngine {
   stop(): void;
   /** Settles when the sync in flight (if any) has ended. */
   idle(): Promise<void>;
+  /** A read the platform answers live (a reviewer's agreement views), with the signed-in account; AppFailure when it cannot. */
+  platformRead<T>(read: (client: PlatformClient) => Promise<T>): Promise<T>;
 }
 
 const publicAccount = (a: SyncAccount): PublicAccount => ({ platformUrl: a.platformUrl, userName: a.userName, role: a.role, signedInAt: a.signedInAt });
@@ -297,6 +299,19 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       return account !== null && account.token !== '' ? publicAccount(account) : null;
     },
     workOffline: isWorkOffline,
+
+    async platformRead(read) {
+      const account = signedIn();
+      if (account === null) throw new AppFailure('conflict', 'Sign in to a platform as a reviewer to see this.');
+      if (isWorkOffline()) throw new AppFailure('conflict', 'You are working offline; this view is read live from the platform. Go online to see it.');
+      try {
+        return await read(createClient({ platformUrl: account.platformUrl, token: account.token }, abort.signal, options.appVersion));
+      } catch (error) {
+        if (error instanceof AppFailure) throw error;
+        if (isPlatformError(error, 'network')) throw new AppFailure('conflict', `The platform could not be reached; try again when online. (${error.message})`);
+        throw new AppFailure('conflict', messageOf(error));
+      }
+    },
 
     async signIn(platformUrl, token) {
       const url = normalizePlatformUrl(platformUrl);

@@ -3,7 +3,12 @@ import type { AppError, Settings } from '@shared/domain';
 import type { AppEvent, OutputOf, SyncStatus } from '@shared/ipc';
 import { api } from '../api';
 
-export type Route = { page: 'inbox' } | { page: 'task'; taskId: string } | { page: 'review' } | { page: 'reviewItem'; submissionId: string };
+export type Route =
+  | { page: 'inbox' }
+  | { page: 'task'; taskId: string }
+  | { page: 'review' }
+  | { page: 'reviewItem'; submissionId: string }
+  | { page: 'agreement'; project: string };
 type AppInfo = OutputOf<'getAppInfo'>;
 
 export interface Notice {

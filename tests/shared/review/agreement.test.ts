@@ -178,3 +178,14 @@ describe('edge cases across the measures', () => {
     expect(pairs.map((p) => p.value)).toEqual([[null, 1], [null, 1], [null, 1]]);
   });
 });
+
+describe("Kendall's tau-b against a published example", () => {
+  it('matches SciPy’s documented kendalltau example with ties (x = 12 2 1 12 2, y = 1 4 7 1 0): -0.471', () => {
+    // https://docs.scipy.org/doc/scipy/reference/generated/scipy.stats.kendalltau.html: tau = -0.47140452079103173.
+    const x = { a: 12, b: 2, c: 1, d: 12, e: 2 };
+    const y = { a: 1, b: 4, c: 7, d: 1, e: 0 };
+    const r = kendallTauB(x, y);
+    expect(r.tau!.toFixed(3)).toBe('-0.471');
+    expect(r.tau!).toBeCloseTo(-0.47140452079103173, 12);
+  });
+});

@@ -12,6 +12,10 @@ const download = (fileName: string, text: string) => {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 };
 
+/** The words for a chain check, the same for the local history and for a history pulled from the platform. */
+export const historyText = (check: OutputOf<'verifyTaskHistory'>): string =>
+  check.intact ? `History intact (${check.revisions} revision${check.revisions === 1 ? '' : 's'})` : `History broken at revision ${check.brokenAt}: ${check.reason}`;
+
 /** Verifies the SHA-256 chain of this task's revisions on demand, and exports it for an independent check. */
 export function HistoryCheck({ taskId }: { taskId: string }) {
   const [check, setCheck] = useState<OutputOf<'verifyTaskHistory'> | null>(null);
@@ -35,7 +39,7 @@ export function HistoryCheck({ taskId }: { taskId: string }) {
       </button>
       {check && (
         <span role="status" className={check.intact ? 'history-intact' : 'history-broken'} data-testid="history-check">
-          {check.intact ? `History intact (${check.revisions} revision${check.revisions === 1 ? '' : 's'})` : `History broken at revision ${check.brokenAt}: ${check.reason}`}
+          {historyText(check)}
         </span>
       )}
     </div>

@@ -13,6 +13,7 @@ import { openTaskOfReviewItem } from './openReviewTask';
 import { formatDuration, formatWhen } from './reviewFormat';
 import { reviewActionFor } from './reviewKeys';
 import { ReviewPanel, type ReviewMode } from './ReviewPanel';
+import { JudgementsSideBySide } from './agreement/JudgementsSideBySide';
 
 type Loaded = OutputOf<'openReviewItem'>;
 
@@ -122,6 +123,7 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
         onSendFix={sendFix}
         onCancel={cancel}
       />
+      <JudgementsSideBySide task={task} />
       <TaskWorkspace task={task} />
     </article>
   );

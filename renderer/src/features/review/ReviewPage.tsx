@@ -5,6 +5,7 @@ import { useReviewStore } from '../../state/reviewStore';
 import { isControlTarget, isOverlayOpen, isTypingTarget } from '../../ui/keyboardTargets';
 import { KIND_LABEL } from '../inbox/taskLabels';
 import { formatDuration, formatWhen } from './reviewFormat';
+import { AgreementLinks } from './agreement/AgreementLinks';
 
 const byProject = (items: readonly ReviewQueueEntry[]): [string, { item: ReviewQueueEntry; index: number }[]][] => {
   const groups = new Map<string, { item: ReviewQueueEntry; index: number }[]>();
@@ -55,6 +56,7 @@ export function ReviewPage() {
         <span className="inbox-count" aria-live="polite">
           {items.length} {items.length === 1 ? 'submission' : 'submissions'} waiting
         </span>
+        <AgreementLinks projects={[...new Set(items.map((i) => i.project))]} />
       </header>
       {!loaded ? null : items.length === 0 ? (
         <p className="empty-state">Nothing waits for review. New submissions arrive with each sync.</p>
