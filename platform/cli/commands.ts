@@ -25,7 +25,8 @@ serve processes may share one PostgreSQL database. With PostgreSQL: [--pool-size
 [--statement-timeout 30000] milliseconds.
 
   serve   --data DIR [--port 8787] [--host 127.0.0.1] [--rate-limit N]     serve protocol v1 (N requests per minute per user);
-                                                                            GET /healthz, /readyz; JSON request log on stdout
+                                                                            GET /healthz, /readyz; JSON request log on
+                                                                            stdout unless --quiet; SIGTERM drains gracefully
   user add --data DIR --role expert|reviewer|admin NAME                     create a user; prints the API token once
   user token --data DIR NAME                                                issue another token for a user
   user list --data DIR
