@@ -9,6 +9,8 @@ import type { SyncEngine } from './sync/syncEngine';
 import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
 import { createReviewHandlers } from './reviewHandlers';
+import { createUpdateHandlers } from './updates/updateHandlers';
+import type { UpdateService } from './updates/updateService';
 import { openTaskView } from './store/openTaskView';
 import { putTasks, resolveTaskVersion, saveDraft, submitTask } from './store/workflow';
 
@@ -31,6 +33,8 @@ export interface HandlerDeps {
   openExternal?: (url: string) => Promise<boolean>;
   /** Sync with a platform; without it the app is local-only and the sync operations say so. */
   sync?: SyncEngine;
+  /** Updates from the platform; without it the update operations say this copy does not update itself. */
+  updates?: UpdateService;
 }
 
 const safeExternalUrl = (raw: string): string => {
@@ -183,5 +187,6 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     },
 
     ...createReviewHandlers(store, () => announce([])),
+    ...createUpdateHandlers(deps.updates ?? null, info.version),
   };
 };

@@ -16,6 +16,7 @@ import {
   isoTimeSchema,
 } from '../domain';
 import { reviewOperations } from './review';
+import { updateOperations } from './updates';
 
 const operation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const noInput = z.object({}).strict();
@@ -196,6 +197,7 @@ export const contract = {
     z.object({ fileName: z.string(), text: z.string(), tasks: z.number().int().min(0) }),
   ),
   ...reviewOperations,
+  ...updateOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { manifestNameFor, parseUpdateManifest, pickUpdateFile } from '../../../shared/updates/latestYml';
+
+// What electron-builder 26 writes (latest-linux.yml), with a staged rollout added by the release manager.
+const LINUX = `version: 0.2.0
+files:
+  - url: Assay-0.2.0.AppImage
+    sha512: 3q2+7w==
+    size: 123456
+    blockMapSize: 1234
+  - url: assay_0.2.0_amd64.deb
+    sha512: AAAA
+    size: 99
+path: Assay-0.2.0.AppImage
+sha512: 3q2+7w==
+releaseDate: '2026-11-30T12:00:00.000Z'
+stagingPercentage: 25
+`;
+
+describe('parseUpdateManifest', () => {
+  it('reads version, files with their SHA-512 and size, and the staging percentage', () => {
+    const parsed = parseUpdateManifest(LINUX);
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        version: '0.2.0',
+        files: [
+          { url: 'Assay-0.2.0.AppImage', sha512: '3q2+7w==', size: 123456 },
+          { url: 'assay_0.2.0_amd64.deb', sha512: 'AAAA', size: 99 },
+        ],
+        releaseDate: '2026-11-30T12:00:00.000Z',
+        stagingPercentage: 25,
+      },
+    });
+  });
+
+  it('reads quoted names with spaces (Windows) and CRLF line ends', () => {
+    const win = 'version: 0.2.0\r\nfiles:\r\n  - url: "Assay Setup 0.2.0.exe"\r\n    sha512: abc=\r\n    size: 99\r\npath: "Assay Setup 0.2.0.exe"\r\n';
+    const parsed = parseUpdateManifest(win);
+    expect(parsed.ok && parsed.value.files[0]?.url).toBe('Assay Setup 0.2.0.exe');
+  });
+
+  it('reads an old manifest that names its file by path and sha512 only', () => {
+    const parsed = parseUpdateManifest('version: 1.0.0\npath: Assay.dmg\nsha512: AbC=\n');
+    expect(parsed.ok && parsed.value.files).toEqual([{ url: 'Assay.dmg', sha512: 'AbC=' }]);
+  });
+
+  it('refuses a manifest without a version, without files, or with a bad line, naming what is wrong', () => {
+    expect(parseUpdateManifest('files:\n  - url: a\n    sha512: AA==\n')).toMatchObject({ ok: false, message: expect.stringContaining('version') });
+    expect(parseUpdateManifest('version: 0.2.0\n')).toMatchObject({ ok: false, message: expect.stringContaining('files') });
+    expect(parseUpdateManifest('version: 0.2.0\n<html>\n')).toMatchObject({ ok: false, message: expect.stringContaining('line 2') });
+    expect(parseUpdateManifest('version: 0.2.0\nfiles:\n  - url: a\n    sha512: not base64!\n')).toMatchObject({ ok: false, message: expect.stringContaining('files.0.sha512') });
+  });
+});
+
+describe('which manifest and installer this computer takes', () => {
+  it('names the manifest electron-updater reads per OS and CPU', () => {
+    expect(manifestNameFor('linux', 'x64')).toBe('latest-linux.yml');
+    expect(manifestNameFor('linux', 'arm64')).toBe('latest-linux-arm64.yml');
+    expect(manifestNameFor('darwin', 'arm64')).toBe('latest-mac.yml');
+    expect(manifestNameFor('win32', 'x64')).toBe('latest.yml');
+  });
+
+  it('picks the AppImage on Linux, the zip on macOS, the exe on Windows', () => {
+    const parsed = parseUpdateManifest(LINUX);
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(pickUpdateFile(parsed.value, 'linux')?.url).toBe('Assay-0.2.0.AppImage');
+    const mac = parseUpdateManifest('version: 1.0.0\nfiles:\n  - url: Assay-1.0.0.dmg\n    sha512: AA==\n  - url: Assay-1.0.0-mac.zip\n    sha512: BB==\n');
+    if (!mac.ok) throw new Error(mac.message);
+    expect(pickUpdateFile(mac.value, 'darwin')?.url).toBe('Assay-1.0.0-mac.zip');
+  });
+});
