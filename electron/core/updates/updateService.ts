@@ -203,7 +203,10 @@ export const createUpdateService = (options: UpdateServiceOptions): UpdateServic
       updater.install();
       return status();
     },
-    refresh: () => void announce(),
+    // Only a ready update's restart offer depends on saves in flight.
+    refresh: () => {
+      if (state === 'ready') announce();
+    },
     start: () => {
       if (stopped) return;
       schedule(options.firstCheckDelayMs ?? FIRST_CHECK_DELAY_MS);
