@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +68,8 @@ test('updates from the platform: a corrupted release is refused, a good one is d
     const restart = settings.getByRole('button', { name: 'Restart to update' });
     await expect(restart).toBeEnabled();
     await settings.screenshot({ path: resolve(docsScreenshotDir, 'settings-update-ready.png') });
+    const axe = await new AxeBuilder({ page }).include('dialog').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await page.screenshot({ path: resolve(screenshotDir, 'updates-ready.png') });
 
     // The channel is kept: Settings shows it when opened again.

@@ -30,7 +30,7 @@ export const createFetchUpdater = (options: FetchUpdaterOptions): Updater => {
   return {
     async check(feed) {
       const name = manifestNameFor(platform, arch);
-      const response = await get(new URL(name, feed.url), { headers: feed.headers, redirect: 'error' });
+      const response = await get(new URL(name, feed.url), { headers: feed.headers, redirect: 'error', signal: AbortSignal.timeout(30_000) });
       if (response.status === 404) {
         await response.body?.cancel();
         return null;
