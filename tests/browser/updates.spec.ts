@@ -72,9 +72,15 @@ test('updates from the platform: a corrupted release is refused, a good one is d
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await page.screenshot({ path: resolve(screenshotDir, 'updates-ready.png') });
 
-    // The channel is kept: Settings shows it when opened again.
+    // Closed, the status bar says an update is ready; it opens Settings, where the channel is kept.
     await page.keyboard.press('Escape');
-    settings = await openSettings(page);
+    const ready = page.getByRole('button', { name: 'Update ready: Assay 0.2.0' });
+    await expect(ready).toBeVisible();
+    const bar = await new AxeBuilder({ page }).include('footer').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(bar.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await page.getByRole('contentinfo', { name: 'Status' }).screenshot({ path: resolve(screenshotDir, 'updates-status-bar.png') });
+    await ready.click();
+    settings = page.getByRole('dialog', { name: 'Settings' });
     await expect(settings.getByRole('radio', { name: 'Stable' })).toBeChecked();
     await expect(settings.getByTestId('update-state')).toHaveText('Assay 0.2.0 is ready: restart to update');
     await settings.getByRole('button', { name: 'Restart to update' }).click();

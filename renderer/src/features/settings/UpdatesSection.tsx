@@ -1,29 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { UPDATE_CHANNELS } from '@shared/updates/updatePolicy';
 import type { UpdateStatus } from '@shared/ipc';
 import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
 import { CHANNEL_LABEL, updateStateLabel } from './updateLabel';
+import { useUpdateStatus } from './useUpdateStatus';
 
 /** Settings' update section: the channel, "Check now", where the update stands, and the restart once it is ready. */
 export function UpdatesSection() {
-  const [status, setStatus] = useState<UpdateStatus | null>(null);
+  const [status, setStatus] = useUpdateStatus();
   const [busy, setBusy] = useState(false);
   const notifyError = useAppStore((s) => s.notifyError);
-
-  useEffect(() => {
-    let live = true;
-    void api()
-      .getUpdateStatus({})
-      .then((r) => live && r.ok && setStatus(r.value));
-    const off = api().onEvent((event) => {
-      if (event.type === 'updateStatus') setStatus(event.status);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, []);
 
   const run = async (call: () => Promise<{ ok: true; value: UpdateStatus } | { ok: false; error: Parameters<typeof notifyError>[0] }>) => {
     setBusy(true);
@@ -70,7 +57,7 @@ export function UpdatesSection() {
       {status.state === 'downloading' && <progress className="update-progress" max={100} value={status.percent ?? 0} aria-label="Update download" />}
       {status.message && <p className="fine-print update-message">{status.message}</p>}
       <div className="update-actions">
-        <button type="button" className="button" disabled={busy || unavailable || status.state === 'checking' || status.state === 'downloading' || status.state === 'ready'} onClick={() => void run(() => api().checkForUpdates({}))}>
+        <button type="button" className="button" disabled={busy || unavailable || status.state === 'checking' || status.state === 'downloading'} onClick={() => void run(() => api().checkForUpdates({}))}>
           Check now
         </button>
         {status.state === 'ready' && (
