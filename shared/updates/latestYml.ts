@@ -101,3 +101,19 @@ export const pickUpdateFile = (manifest: UpdateManifest, platform: string): Upda
   }
   return manifest.files[0] ?? null;
 };
+
+/**
+ * The manifest with its staged rollout set to `percentage` (0-100; 100 removes the line: everyone). Every other
+ * line is kept as electron-builder wrote it.
+ */
+export const withStagingPercentage = (yml: string, percentage: number): string => {
+  if (!Number.isInteger(percentage) || percentage < 0 || percentage > 100) throw new Error(`A rollout percentage is a whole number from 0 to 100, not ${percentage}`);
+  const eol = yml.includes('\r\n') ? '\r\n' : '\n';
+  const kept = yml.split(/\r?\n/).filter((line) => !/^stagingPercentage:/.test(line));
+  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
+  if (percentage < 100) kept.push(`stagingPercentage: ${percentage}`);
+  return kept.join(eol) + eol;
+};
+
+/** The manifest names electron-builder writes, one per OS/CPU family the app ships for. */
+export const KNOWN_MANIFESTS = ['latest.yml', 'latest-mac.yml', 'latest-linux.yml', 'latest-linux-arm64.yml'] as const;

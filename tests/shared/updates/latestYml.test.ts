@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manifestNameFor, parseUpdateManifest, pickUpdateFile } from '../../../shared/updates/latestYml';
+import { manifestNameFor, parseUpdateManifest, pickUpdateFile, withStagingPercentage } from '../../../shared/updates/latestYml';
 
 // What electron-builder 26 writes (latest-linux.yml), with a staged rollout added by the release manager.
 const LINUX = `version: 0.2.0
@@ -68,5 +68,20 @@ describe('which manifest and installer this computer takes', () => {
     const mac = parseUpdateManifest('version: 1.0.0\nfiles:\n  - url: Assay-1.0.0.dmg\n    sha512: AA==\n  - url: Assay-1.0.0-mac.zip\n    sha512: BB==\n');
     if (!mac.ok) throw new Error(mac.message);
     expect(pickUpdateFile(mac.value, 'darwin')?.url).toBe('Assay-1.0.0-mac.zip');
+  });
+});
+
+describe('withStagingPercentage', () => {
+  it('sets, replaces and removes the rollout line, keeping the rest byte for byte', () => {
+    const at10 = withStagingPercentage(LINUX, 10);
+    expect(at10).toBe(LINUX.replace('stagingPercentage: 25\n', 'stagingPercentage: 10\n'));
+    const parsed = parseUpdateManifest(at10);
+    expect(parsed.ok && parsed.value.stagingPercentage).toBe(10);
+    const everyone = withStagingPercentage(LINUX, 100);
+    expect(everyone).not.toContain('stagingPercentage');
+    expect(withStagingPercentage(everyone, 0)).toBe(`${everyone}stagingPercentage: 0\n`);
+    expect(withStagingPercentage('version: 1.0.0\r\npath: a\r\n', 5)).toBe('version: 1.0.0\r\npath: a\r\nstagingPercentage: 5\r\n');
+    expect(() => withStagingPercentage(LINUX, 101)).toThrow('0 to 100');
+    expect(() => withStagingPercentage(LINUX, 2.5)).toThrow('0 to 100');
   });
 });
