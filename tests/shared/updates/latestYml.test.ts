@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manifestNameFor, parseUpdateManifest, pickUpdateFile, withStagingPercentage } from '../../../shared/updates/latestYml';
+import { manifestNameFor, parseUpdateManifest, pickUpdateFile, readManifestYaml, withStagingPercentage } from '../../../shared/updates/latestYml';
 
 // What electron-builder 26 writes (latest-linux.yml), with a staged rollout added by the release manager.
 const LINUX = `version: 0.2.0
@@ -49,7 +49,23 @@ describe('parseUpdateManifest', () => {
     expect(parseUpdateManifest('files:\n  - url: a\n    sha512: AA==\n')).toMatchObject({ ok: false, message: expect.stringContaining('version') });
     expect(parseUpdateManifest('version: 0.2.0\n')).toMatchObject({ ok: false, message: expect.stringContaining('files') });
     expect(parseUpdateManifest('version: 0.2.0\n<html>\n')).toMatchObject({ ok: false, message: expect.stringContaining('line 2') });
-    expect(parseUpdateManifest('version: 0.2.0\nfiles:\n  - url: a\n    sha512: not base64!\n')).toMatchObject({ ok: false, message: expect.stringContaining('files.0.sha512') });
+    expect(parseUpdateManifest('version: 0.2.0\nfiles:\n  - url: a\n    sha512: not base64!\n')).toEqual({ ok: false, message: "the update manifest's files.0.sha512 is wrong: a base64 SHA-512" });
+  });
+});
+
+describe('readManifestYaml: the YAML electron-builder writes', () => {
+  it('unquotes single and double quotes (with their escapes), keeps quoted numbers as text, reads numbers', () => {
+    const read = readManifestYaml("\uFEFF# a comment\n\na: 'it''s'\nb: \"say \\\"hi\\\"\"\nc: '42'\nd: 42\ne: -1.5\nf: 1.2.3\ng: 'x\nh: ''\n");
+    expect(read).toEqual({ ok: true, value: { a: "it's", b: 'say "hi"', c: '42', d: 42, e: -1.5, f: '1.2.3', g: "'x", h: '' } });
+  });
+
+  it('reads lists of maps, and a key after a list ends it', () => {
+    const read = readManifestYaml('files:\n  - url: a\n    size: 1\n  - url: b\npath: a\n');
+    expect(read).toEqual({ ok: true, value: { files: [{ url: 'a', size: 1 }, { url: 'b' }], path: 'a' } });
+  });
+
+  it('refuses a nested line outside any list, naming the line', () => {
+    expect(readManifestYaml('version: 1.0.0\n  size: 3\n')).toEqual({ ok: false, message: 'line 2: not a line of an update manifest: "  size: 3"' });
   });
 });
 
@@ -68,6 +84,14 @@ describe('which manifest and installer this computer takes', () => {
     const mac = parseUpdateManifest('version: 1.0.0\nfiles:\n  - url: Assay-1.0.0.dmg\n    sha512: AA==\n  - url: Assay-1.0.0-mac.zip\n    sha512: BB==\n');
     if (!mac.ok) throw new Error(mac.message);
     expect(pickUpdateFile(mac.value, 'darwin')?.url).toBe('Assay-1.0.0-mac.zip');
+    const win = parseUpdateManifest('version: 1.0.0\nfiles:\n  - url: Assay-1.0.0.zip\n    sha512: AA==\n  - url: Assay Setup 1.0.0.exe\n    sha512: BB==\n');
+    if (!win.ok) throw new Error(win.message);
+    expect(pickUpdateFile(win.value, 'win32')?.url).toBe('Assay Setup 1.0.0.exe');
+    // Nothing with this OS's ending: the first file, as electron-updater would.
+    expect(pickUpdateFile(win.value, 'freebsd')?.url).toBe('Assay-1.0.0.zip');
+    const debOnly = parseUpdateManifest('version: 1.0.0\nfiles:\n  - url: a.rpm\n    sha512: AA==\n  - url: assay_1.0.0_amd64.deb\n    sha512: BB==\n');
+    if (!debOnly.ok) throw new Error(debOnly.message);
+    expect(pickUpdateFile(debOnly.value, 'linux')?.url).toBe('assay_1.0.0_amd64.deb');
   });
 });
 

@@ -36,14 +36,26 @@ describe('decideUpdate', () => {
     expect(decide('0.1.0', '0.2.0', 'stable', 0, 0).take).toBe(false);
   });
 
-  it('says so when the feed offers something that is not a version', () => {
-    expect(decide('0.1.0', 'latest')).toMatchObject({ take: false, reason: 'unreadable' });
+  it('says so when the feed offers something that is not a version, or this app has none', () => {
+    expect(decide('0.1.0', 'latest')).toEqual({ take: false, reason: 'unreadable', message: 'The update feed offers version "latest", which is not a version.' });
+    expect(decide('dev', '0.2.0')).toMatchObject({ take: false, reason: 'unreadable' });
+  });
+
+  it('words each refusal', () => {
+    expect(decide('0.2.0', '0.2.0')).toEqual({ take: false, reason: 'up_to_date', message: 'Assay 0.2.0 is up to date.' });
+    expect(decide('0.1.0', '0.2.0-rc.1')).toEqual({
+      take: false,
+      reason: 'prerelease_on_stable',
+      message: 'The stable channel offers 0.2.0-rc.1, a pre-release; it is taken on the beta channel only.',
+    });
   });
 });
 
 describe('rollout buckets', () => {
   it('are stable per install and spread over 0-99', () => {
     expect(rolloutBucket('install-a')).toBe(rolloutBucket('install-a'));
+    // FNV-1a 32: the empty id is the offset basis 2166136261; these values must never change between releases.
+    expect([rolloutBucket(''), rolloutBucket('install-a'), rolloutBucket('00000000-0000-4000-8000-000000000001')]).toEqual([61, 78, 22]);
     const buckets = Array.from({ length: 2000 }, (_, i) => rolloutBucket(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
     expect(Math.min(...buckets)).toBe(0);
     expect(Math.max(...buckets)).toBe(99);
@@ -66,6 +78,8 @@ describe('schedule and restart', () => {
     expect(checkDue({ now: 5, lastCheckAt: null, online: true, signedIn: false })).toBe(false);
     expect(checkDue({ now: CHECK_INTERVAL_MS - 1, lastCheckAt: 0, online: true, signedIn: true })).toBe(false);
     expect(checkDue({ now: CHECK_INTERVAL_MS, lastCheckAt: 0, online: true, signedIn: true })).toBe(true);
+    expect(checkDue({ now: 5_000 + CHECK_INTERVAL_MS - 1, lastCheckAt: 5_000, online: true, signedIn: true })).toBe(false);
+    expect(checkDue({ now: 5_000 + 60_000, lastCheckAt: 5_000, online: true, signedIn: true, intervalMs: 60_000 })).toBe(true);
     expect(CHECK_INTERVAL_MS).toBe(4 * 3600 * 1000);
   });
 
@@ -78,5 +92,6 @@ describe('schedule and restart', () => {
   it('the feed is the platform\'s, per channel', () => {
     expect(updateFeedUrl('https://platform.example/', 'beta')).toBe('https://platform.example/v1/updates/beta/');
     expect(updateFeedUrl('http://127.0.0.1:8787', 'stable')).toBe('http://127.0.0.1:8787/v1/updates/stable/');
+    expect(updateFeedUrl('https://platform.example/lab//', 'stable')).toBe('https://platform.example/lab/v1/updates/stable/');
   });
 });
