@@ -64,7 +64,6 @@ export const createUpdateService = (options: UpdateServiceOptions): UpdateServic
   let percent: number | null = null;
   let message: string | null = null;
   let lastCheckAt: number | null = null;
-  let readyVersion: string | null = null;
   let work: Promise<void> | null = null;
   let timer: unknown = null;
   let stopped = false;
@@ -118,7 +117,6 @@ export const createUpdateService = (options: UpdateServiceOptions): UpdateServic
         lastPercent = whole;
         set('downloading', { percent: whole });
       });
-      readyVersion = version;
       set('ready', { message: null, percent: null });
     } catch (error) {
       set('error', { message: messageOf(error), percent: null });
@@ -155,10 +153,6 @@ export const createUpdateService = (options: UpdateServiceOptions): UpdateServic
     const decision = decideUpdate({ current: options.currentVersion, channel, offered, bucket: rolloutBucket(options.installId()) });
     if (!decision.take) {
       set(decision.reason === 'unreadable' ? 'error' : 'up_to_date', { message: decision.reason === 'up_to_date' ? null : decision.message, availableVersion: null });
-      return;
-    }
-    if (readyVersion === decision.version) {
-      set('ready', { availableVersion: decision.version });
       return;
     }
     work = download(updater, decision.version).finally(() => {

@@ -164,3 +164,96 @@ describe('UpdateService', () => {
     expect(await service(null).s.checkNow()).toMatchObject({ state: 'unavailable', message: expect.stringContaining('installer') });
   });
 });
+
+describe('UpdateService, finer points', () => {
+  /** An updater whose check and download the test settles by hand. */
+  const manualUpdater = () => {
+    const checks: { feed: UpdateFeed; resolve(r: { version: string } | null): void }[] = [];
+    const downloads: { progress(p: number): void; resolve(): void; reject(e: Error): void }[] = [];
+    const updater: Updater = {
+      check: (feed) => new Promise((resolve) => checks.push({ feed, resolve })),
+      download: (onProgress) => new Promise<void>((resolve, reject) => downloads.push({ progress: onProgress, resolve, reject })),
+      install: () => {},
+    };
+    return { updater, checks, downloads };
+  };
+  const flush = async () => {
+    for (let i = 0; i < 10; i += 1) await Promise.resolve();
+  };
+
+  it('records when it last checked, and says nothing twice', async () => {
+    const { s, clock, emitted } = service(fakeUpdater(null).updater);
+    await clock.advance(90_000);
+    await s.checkNow();
+    expect(s.status()).toMatchObject({ state: 'up_to_date', lastCheckAt: new Date(90_000).toISOString(), message: 'No release on the stable channel yet.', availableVersion: null });
+    const count = emitted.length;
+    s.refresh();
+    await s.checkNow();
+    // refresh() said nothing (no update is ready); the second check said 'checking' and 'up to date' once each.
+    expect(emitted.length).toBe(count + 2);
+    expect(emitted.at(-1)?.state).toBe('up_to_date');
+  });
+
+  it('while downloading or ready, a check does not ask the feed again; one progress step is said once', async () => {
+    const manual = manualUpdater();
+    const { s, emitted } = service(manual.updater);
+    const first = s.checkNow();
+    manual.checks[0]?.resolve({ version: '0.2.0' });
+    await first;
+    await flush();
+    manual.downloads[0]?.progress(10.2);
+    manual.downloads[0]?.progress(10.9);
+    manual.downloads[0]?.progress(250);
+    expect(emitted.filter((e) => e.state === 'downloading').map((e) => e.percent)).toEqual([0, 10, 100]);
+    expect(s.status()).toMatchObject({ state: 'downloading', percent: 100, availableVersion: '0.2.0' });
+    await s.checkNow();
+    expect(manual.checks).toHaveLength(1);
+    manual.downloads[0]?.resolve();
+    await s.idle();
+    expect(s.status()).toMatchObject({ state: 'ready', percent: null });
+    await s.checkNow();
+    await s.setChannel('beta');
+    expect(manual.checks).toHaveLength(1);
+    expect(s.status()).toMatchObject({ state: 'ready', channel: 'beta', availableVersion: '0.2.0' });
+  });
+
+  it('a channel switched while a check runs drops that check\'s answer; the same channel again does nothing', async () => {
+    const manual = manualUpdater();
+    const { s } = service(manual.updater);
+    const first = s.checkNow();
+    await s.setChannel('stable');
+    expect(manual.checks).toHaveLength(1);
+    const switching = s.setChannel('beta'); // joins the running check (stable), which then sees the switch
+    manual.checks[0]?.resolve({ version: '0.9.0' });
+    await first;
+    await switching;
+    expect(manual.downloads).toHaveLength(0);
+    expect(s.status()).toMatchObject({ channel: 'beta', availableVersion: null });
+  });
+
+  it('once stopped, nothing more is said or started, and idle() waits for the download in flight', async () => {
+    const manual = manualUpdater();
+    const { s, emitted } = service(manual.updater);
+    const first = s.checkNow();
+    manual.checks[0]?.resolve({ version: '0.2.0' });
+    await first;
+    let idle = false;
+    const waiting = s.idle().then(() => (idle = true));
+    await flush();
+    expect(idle).toBe(false);
+    s.stop();
+    const said = emitted.length;
+    manual.downloads[0]?.progress(50);
+    manual.downloads[0]?.resolve();
+    await waiting;
+    expect(emitted.length).toBe(said);
+    await s.checkNow();
+    expect(manual.checks).toHaveLength(1);
+    s.start();
+  });
+
+  it('an unreadable version on the feed is an error', async () => {
+    const { s } = service(fakeUpdater({ version: 'nightly' }).updater);
+    expect(await s.checkNow()).toMatchObject({ state: 'error', message: 'The update feed offers version "nightly", which is not a version.' });
+  });
+});
