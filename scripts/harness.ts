@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHarnessServer } from '../electron/core/bridge/harnessServer';
 import { createCore } from '../electron/core/createCore';
+import { createFetchUpdater } from '../electron/core/updates/fetchUpdater';
 import { createFileKeyProvider } from '../electron/core/vault/fileKeyProvider';
 import packageJson from '../package.json' with { type: 'json' };
 
@@ -34,6 +35,12 @@ const core = createCore({
   keyProvider: createFileKeyProvider(dataDir),
   shell: 'harness',
   version: packageJson.version,
+  // Updates from the signed-in platform's feed, the installer's SHA-512 checked as electron-updater does; the
+  // harness cannot replace itself, so "restart" only says what it would install.
+  updater: createFetchUpdater({
+    downloadDir: resolve(dataDir, 'updates'),
+    onInstall: (file) => console.log(`Assay harness: would quit and install ${file} (the harness does not replace itself)`),
+  }),
 });
 const server = await startHarnessServer({
   handlers: core.handlers,

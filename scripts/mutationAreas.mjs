@@ -41,4 +41,9 @@ export const mutationAreas = {
     mutate: ['electron/core/sync/push.ts', 'electron/core/sync/pull.ts', 'electron/core/sync/applyChanges.ts', 'electron/core/sync/backoff.ts'],
     tests: ['tests/core/sync/**/*.test.ts'],
   },
+  // When an app takes an update: versions, channels, staged rollout, schedule, restart offer, manifests.
+  updates: {
+    mutate: ['shared/updates/updatePolicy.ts', 'shared/updates/latestYml.ts', 'electron/core/updates/updateService.ts'],
+    tests: ['tests/shared/updates/**/*.test.ts', 'tests/core/updates/updateService.test.ts'],
+  },
 };

@@ -7,6 +7,11 @@ import { createHandlers, type CoreInfo } from './handlers';
 import { createIdleCheckpointer } from './store/idleCheckpointer';
 import { openStore, storePathFor } from './store/openStore';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/syncEngine';
+import { randomUUID } from 'node:crypto';
+import { updateChannelSchema } from '@shared/updates/updatePolicy';
+import type { Updater } from './updates/updater';
+import { createUpdateService, type UpdateService, type UpdateServiceOptions } from './updates/updateService';
+import { systemClock } from './sync/syncEngine';
 import type { KeyProvider } from './vault/keyProvider';
 
 export interface CoreOptions {
@@ -20,6 +25,10 @@ export interface CoreOptions {
   openExternal?: (url: string) => Promise<boolean>;
   /** Sync engine options (tests inject a client factory, a clock, autoSync: false). The loop starts at once. */
   sync?: Omit<SyncEngineOptions, 'store' | 'events'>;
+  /** Moves update bytes: electron-updater behind the core thread, or the fetch updater in the harness. None: no updates. */
+  updater?: Updater | null;
+  /** Update schedule overrides (tests). */
+  updateTiming?: Pick<UpdateServiceOptions, 'clock' | 'firstCheckDelayMs' | 'tickMs' | 'intervalMs'>;
 }
 
 export interface Core {
@@ -29,6 +38,8 @@ export interface Core {
   storeNotice: string | null;
   /** Sync with the platform; idle (state 'local') until signIn. */
   sync: SyncEngine;
+  /** Updates from the platform's feed (idle without an updater or a signed-in account). */
+  updates: UpdateService;
   close(): void;
 }
 
@@ -41,6 +52,34 @@ export const createCore = (options: CoreOptions): Core => {
   const events = createAppEvents();
   const sync = createSyncEngine({ store, events, appVersion: options.version, ...options.sync });
   const checkpointer = createIdleCheckpointer(store.db);
+  const updates = createUpdateService({
+    updater: options.updater ?? null,
+    currentVersion: options.version,
+    credentials: () => {
+      const account = store.sync.get('account');
+      return account !== null && account.token !== '' ? { platformUrl: account.platformUrl, token: account.token } : null;
+    },
+    online: () => sync.status().state !== 'local' && !sync.workOffline(),
+    installId: () => {
+      const existing = store.sync.get('installId');
+      if (existing !== null) return existing;
+      const fresh = randomUUID();
+      store.transaction(() => store.sync.set('installId', fresh));
+      return fresh;
+    },
+    channel: {
+      get: () => updateChannelSchema.catch('stable').parse(store.sync.get('updateChannel') ?? 'stable'),
+      set: (channel) => store.transaction(() => store.sync.set('updateChannel', channel)),
+    },
+    // A push on its way to the platform: restart after it (the outbox would survive, but it would wait a start).
+    savesInFlight: () => (sync.status().state === 'syncing' ? 1 : 0),
+    emit: (status) => events.emit({ type: 'updateStatus', status }),
+    clock: systemClock,
+    ...options.updateTiming,
+  });
+  events.on((event) => {
+    if (event.type === 'syncStatus') updates.refresh();
+  });
   const handlers = createHandlers({
     store,
     events,
@@ -49,16 +88,20 @@ export const createCore = (options: CoreOptions): Core => {
     importTasksFromText,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     sync,
+    updates,
   });
   sync.start();
+  updates.start();
   checkpointer.start();
   return {
     handlers,
     events,
     storeNotice: notice,
     sync,
+    updates,
     close: () => {
       // The engine first: nothing may write after the store is gone.
+      updates.stop();
       sync.stop();
       checkpointer.stop();
       store.close();

@@ -10,6 +10,8 @@ import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
 import { createReviewHandlers } from './reviewHandlers';
 import { createReviewQualityHandlers } from './reviewQualityHandlers';
+import { createUpdateHandlers } from './updates/updateHandlers';
+import type { UpdateService } from './updates/updateService';
 import { openTaskView } from './store/openTaskView';
 import { putTasks, resolveTaskVersion, saveDraft, submitTask } from './store/workflow';
 
@@ -32,6 +34,8 @@ export interface HandlerDeps {
   openExternal?: (url: string) => Promise<boolean>;
   /** Sync with a platform; without it the app is local-only and the sync operations say so. */
   sync?: SyncEngine;
+  /** Updates from the platform; without it the update operations say this copy does not update itself. */
+  updates?: UpdateService;
 }
 
 const safeExternalUrl = (raw: string): string => {
@@ -185,5 +189,6 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
 
     ...createReviewHandlers(store, () => announce([])),
     ...createReviewQualityHandlers(requireSync),
+    ...createUpdateHandlers(deps.updates ?? null, info.version),
   };
 };

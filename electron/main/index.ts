@@ -7,6 +7,8 @@ import { createFileKeyProvider } from '../core/vault/fileKeyProvider';
 import type { KeyProvider } from '../core/vault/keyProvider';
 import { createSealedKeyProvider } from '../core/vault/sealedKeyProvider';
 import { RENDERER_CSP } from '@shared/security/csp';
+import { autoUpdater } from 'electron-updater';
+import { createElectronUpdater } from './electronUpdater';
 import { createExternalOpener } from './externalLinks';
 import { forwardCoreEvents, registerIpcHandlers } from './ipcRegistrars';
 import { keyringNotice } from './keyringNotice';
@@ -80,10 +82,12 @@ if (e2eDataDir) app.setPath('userData', e2eDataDir);
 const openCoreThread = (dataDir: string, keyProvider: KeyProvider): CoreBackend => {
   const accountId = 'local';
   const key = keyProvider.loadOrCreateKey(accountId);
+  // Only an installed app can replace itself; the core's UpdateService drives electron-updater through the thread.
+  const updater = app.isPackaged ? createElectronUpdater(autoUpdater) : undefined;
   const worker = new Worker(join(__dirname, 'coreWorker.js'), {
-    workerData: { dataDir, accountId, key, shell: 'electron', version: app.getVersion() },
+    workerData: { dataDir, accountId, key, shell: 'electron', version: app.getVersion(), updates: updater !== undefined },
   });
-  return connectWorkerCore(worker, { openExternal });
+  return connectWorkerCore(worker, { openExternal, ...(updater ? { updater } : {}) });
 };
 
 /** The core, or on Linux without a keyring a gate that opens it once the person gives a passphrase. */

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { rubricSchema } from '../../shared/domain';
 import { roleSchema } from '../../shared/sync/protocol';
 import { isManifestName, releaseChannelSchema, releaseProblems } from '../../shared/updates/releaseFiles';
+import { KNOWN_MANIFESTS, withStagingPercentage } from '../../shared/updates/latestYml';
 import { createPlatformServer, type PlatformServer } from '../server';
 import { openPlatformStore, type PlatformStore } from '../store';
 import { PlatformError } from '../store/errors';
@@ -46,8 +47,10 @@ serve processes may share one PostgreSQL database. With PostgreSQL: [--pool-size
   status  --data DIR [--json]                                               tasks by project and state (with an
                                                                             overlap, states count assignments)
   export  --data DIR --format ${EXPORT_FORMATS.join('|')} [--project P] [--out FILE]
-  release add --data DIR --channel stable FILE...                           publish an update: the installers and their
-                                                                            latest*.yml, served at /v1/updates/CHANNEL/
+  release add --data DIR --channel stable [--staging PCT] FILE...           publish an update: the installers and their
+                                                                            latest*.yml, served at /v1/updates/CHANNEL/;
+                                                                            --staging: offer it to PCT% of installs first
+  release rollout --data DIR --channel stable --staging PCT                 raise (or lower) the current release's share
   min-version set --data DIR VERSION | clear --data DIR | show --data DIR   apps older than VERSION (e.g. 0.2.0) may not
                                                                             sync (HTTP 426 upgrade_required); their work waits
 `;
@@ -80,6 +83,7 @@ const options = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   channel: { type: 'string' },
+  staging: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -93,6 +97,12 @@ const need = (value: string | undefined, flag: string): string => {
 const wholeNumber = (value: string, flag: string, min: number): number => {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${flag} must be a whole number of at least ${min}`);
+  return n;
+};
+
+const percentage = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 100) throw new UsageError('--staging must be a whole percentage from 0 to 100');
   return n;
 };
 
@@ -239,16 +249,37 @@ const runAdmin = async (command: string, positionals: string[], values: Values, 
     }
     case 'release': {
       const [sub, ...files] = positionals;
-      if (sub !== 'add' || files.length === 0) throw new UsageError('Expected release add --channel CHANNEL FILE...');
       const channel = releaseChannelSchema.safeParse(values.channel);
       if (!channel.success) throw new UsageError('--channel must be a channel such as stable or beta');
+      const staging = values.staging === undefined ? undefined : percentage(values.staging);
+      if (sub === 'rollout') {
+        if (staging === undefined || files.length > 0) throw new UsageError('Expected release rollout --channel CHANNEL --staging PCT');
+        const names = await withStore(values, async (s) => {
+          const manifests: { name: string; data: Buffer }[] = [];
+          for (const name of KNOWN_MANIFESTS) {
+            const data = await s.releases.get(channel.data, name);
+            if (data !== null) manifests.push({ name, data: Buffer.from(withStagingPercentage(data.toString('utf8'), staging)) });
+          }
+          if (manifests.length === 0) throw new PlatformError('not_found', `No release on the ${channel.data} channel`);
+          await s.releases.add(channel.data, manifests);
+          return manifests.map((m) => m.name);
+        });
+        io.out(`The ${channel.data} release now reaches ${staging}% of installs (${names.join(', ')})\n`);
+        return;
+      }
+      if (sub !== 'add' || files.length === 0) throw new UsageError('Expected release add --channel CHANNEL FILE...');
       const byName = new Map(files.map((file) => [basename(file), file]));
       if (byName.size !== files.length) throw new UsageError('Two files share a name');
       const texts = new Map([...byName].map(([name, file]) => [name, isManifestName(name) ? readFileSync(file, 'utf8') : null]));
       const problems = releaseProblems(texts);
       if (problems.length > 0) throw new PlatformError('invalid', `Nothing published:\n- ${problems.join('\n- ')}`);
-      await withStore(values, (s) => s.releases.add(channel.data, [...byName].map(([name, file]) => ({ name, data: readFileSync(file) }))));
-      io.out(`Published ${files.length} file(s) on the ${channel.data} channel: ${[...byName.keys()].join(', ')}\n`);
+      const dataOf = (name: string, file: string): Buffer => {
+        const text = texts.get(name);
+        return staging === undefined || text === null || text === undefined ? readFileSync(file) : Buffer.from(withStagingPercentage(text, staging));
+      };
+      await withStore(values, (s) => s.releases.add(channel.data, [...byName].map(([name, file]) => ({ name, data: dataOf(name, file) }))));
+      const share = staging === undefined ? '' : ` for ${staging}% of installs`;
+      io.out(`Published ${files.length} file(s) on the ${channel.data} channel${share}: ${[...byName.keys()].join(', ')}\n`);
       return;
     }
     case 'min-version': {

@@ -17,6 +17,7 @@ import {
 } from '../domain';
 import { reviewOperations } from './review';
 import { reviewQualityOperations } from './reviewQuality';
+import { updateOperations } from './updates';
 
 const operation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const noInput = z.object({}).strict();
@@ -198,6 +199,7 @@ export const contract = {
   ),
   ...reviewOperations,
   ...reviewQualityOperations,
+  ...updateOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../domain';
 import { syncStatusSchema } from './contract';
+import { updateStatusSchema } from './updates';
 
 /** Everything the core tells the renderer unasked travels on this one channel. */
 export const EVENT_CHANNEL = 'assay:event';
@@ -15,5 +16,7 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('syncStatus'), status: syncStatusSchema }),
   /** A reviewer's queue was pulled afresh from the platform. */
   z.object({ type: z.literal('reviewQueueChanged') }),
+  /** The app's update moved on (checking, downloading n%, ready, error). */
+  z.object({ type: z.literal('updateStatus'), status: updateStatusSchema }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;

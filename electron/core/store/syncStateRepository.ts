@@ -44,6 +44,10 @@ interface MetaValues {
   heldOutbox: HeldOutbox[];
   /** The platform's own limits from /v1/me at sign-in: the client never asks for more. */
   limits: PlatformLimits;
+  /** This install's random id: its staged-rollout bucket for updates (never reset, unlike clientId). */
+  installId: string;
+  /** The update channel chosen in Settings (stable when unset). */
+  updateChannel: string;
 }
 
 export interface PlatformLimits {

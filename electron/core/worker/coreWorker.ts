@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppFailure } from '@shared/domain';
 import { dispatch } from '@shared/ipc/dispatch';
 import { createCore, type Core } from '../createCore';
+import { createUpdaterProxy } from '../updates/updaterBridge';
 import type { CoreWorkerInit, FromCoreWorker, ToCoreWorker } from './coreWorkerProtocol';
 
 /**
@@ -16,6 +17,7 @@ const init = workerData as CoreWorkerInit;
 const post = (message: FromCoreWorker): void => port.postMessage(message);
 const externalWaiting = new Map<number, (opened: boolean) => void>();
 let nextExternal = 1;
+const updaterProxy = init.updates === true ? createUpdaterProxy(post) : null;
 
 let core: Core | null = null;
 try {
@@ -25,6 +27,7 @@ try {
     keyProvider: { loadOrCreateKey: () => Buffer.from(init.key) },
     shell: init.shell,
     version: init.version,
+    updater: updaterProxy?.updater ?? null,
     openExternal: (url) =>
       new Promise<boolean>((resolve) => {
         const id = nextExternal++;
@@ -51,6 +54,10 @@ port.on('message', (message: ToCoreWorker) => {
     case 'externalOpened':
       externalWaiting.get(message.id)?.(message.opened);
       externalWaiting.delete(message.id);
+      return;
+    case 'updaterResult':
+    case 'updaterProgress':
+      updaterProxy?.receive(message);
       return;
     case 'close':
       core?.close();

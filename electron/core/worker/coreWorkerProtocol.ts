@@ -1,6 +1,7 @@
 import type { AppError, Result } from '@shared/domain';
 import type { AppEvent } from '@shared/ipc';
 import type { CoreInfo } from '../handlers';
+import type { UpdaterReply, UpdaterRequest } from '../updates/updaterBridge';
 
 /** What the core thread needs to open the store: the key is produced by the main thread (safeStorage lives there). */
 export interface CoreWorkerInit {
@@ -10,13 +11,16 @@ export interface CoreWorkerInit {
   key: Uint8Array;
   shell: CoreInfo['shell'];
   version: string;
+  /** The main thread has an updater (electron-updater in a packaged app): the core drives it through messages. */
+  updates?: boolean;
 }
 
 /** Main thread → core thread. */
 export type ToCoreWorker =
   | { type: 'call'; id: number; name: string; input: unknown }
   | { type: 'externalOpened'; id: number; opened: boolean }
-  | { type: 'close' };
+  | { type: 'close' }
+  | UpdaterReply;
 
 /** Core thread → main thread. */
 export type FromCoreWorker =
@@ -26,4 +30,6 @@ export type FromCoreWorker =
   | { type: 'event'; event: AppEvent }
   /** openExternal needs the main thread's dialog and shell. */
   | { type: 'openExternal'; id: number; url: string }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  /** The UpdateService in the core asks the main thread's updater (electron-updater lives there). */
+  | UpdaterRequest;

@@ -2,6 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import { AppFailure, type AppError } from '@shared/domain';
 import { operationNames, type CoreHandlers } from '@shared/ipc';
 import { createAppEvents, type AppEvents } from '../events';
+import { answerUpdaterRequest } from '../updates/updaterBridge';
+import type { Updater } from '../updates/updater';
 import type { FromCoreWorker, ToCoreWorker } from './coreWorkerProtocol';
 
 export interface WorkerBackend {
@@ -18,7 +20,7 @@ export interface WorkerBackend {
  * the thread and its Result back. The registrars in front of it parse inputs and outputs against the contract as
  * they do for the in-process core; the thread parses them again with dispatch().
  */
-export function connectWorkerCore(worker: Worker, options: { openExternal?: (url: string) => Promise<boolean> } = {}): WorkerBackend {
+export function connectWorkerCore(worker: Worker, options: { openExternal?: (url: string) => Promise<boolean>; updater?: Updater } = {}): WorkerBackend {
   const events = createAppEvents();
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
   let nextId = 1;
@@ -61,6 +63,10 @@ export function connectWorkerCore(worker: Worker, options: { openExternal?: (url
         void opening.catch(() => false).then((opened) => send({ type: 'externalOpened', id: message.id, opened }));
         return;
       }
+      case 'updaterCall':
+        if (options.updater) void answerUpdaterRequest(options.updater, message, send);
+        else send({ type: 'updaterResult', id: message.id, ok: false, message: 'This copy of Assay cannot update itself.', checksum: false });
+        return;
       case 'closed':
         onClosed?.();
         return;

@@ -1,6 +1,7 @@
 import { themePreferenceSchema } from '@shared/domain';
 import { useAppStore } from '../../state/appStore';
 import { Modal } from '../../ui/Modal';
+import { UpdatesSection } from './UpdatesSection';
 
 const THEME_LABEL = { system: 'Follow the system', light: 'Light', dark: 'Dark' } as const;
 
@@ -38,6 +39,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
             }}
           />
         </label>
+        <UpdatesSection />
         {info && (
           <p className="fine-print">
             Assay {info.version} · data folder <code>{info.dataDir}</code>

@@ -1,5 +1,6 @@
 import { useAppStore } from '../../state/appStore';
 import { isReviewer, useReviewStore } from '../../state/reviewStore';
+import { UpdateReadyButton } from '../settings/UpdateReadyButton';
 
 const STATE_LABEL = { online: 'Online', offline: 'Offline', syncing: 'Syncing…', local: 'Local only' } as const;
 
@@ -29,6 +30,7 @@ export function StatusBar() {
           Review ({waiting} waiting)
         </button>
       )}
+      <UpdateReadyButton />
       {info && <span>{info.taskCount} tasks on this computer · encrypted</span>}
       <button type="button" className="link-button" onClick={() => openDialog('shortcuts')}>
         Shortcuts (?)
