@@ -40,8 +40,9 @@ describePostgres('a database restart while clients sync', () => {
     }
   };
 
-  it.skipIf(bin === null)('clients back off while it is down and finish after, nothing lost, nothing twice', async () => {
-    if (cluster === null) throw new Error('no cluster');
+  // In CI the binaries are there (.ci/run installs them): never skipped there.
+  it.skipIf(bin === null && (process.env.CI ?? '') === '')('clients back off while it is down and finish after, nothing lost, nothing twice', async () => {
+    if (cluster === null) throw new Error('No PostgreSQL binaries to start a cluster that can be restarted (install Debian postgresql)');
     const experts = await Promise.all(
       ['ra', 'rb', 'rc'].map(async (name) => {
         const { token } = await server.store.addUser(name, 'expert');
