@@ -11,7 +11,7 @@ import {
 } from '../../shared/sync/protocol';
 import { sql } from 'kysely';
 import type { AssignmentRepository } from './assignments';
-import { one, run, transaction, type Executor } from './database';
+import { all, one, run, transaction, type Executor } from './database';
 import type { RevisionChain } from './revisionChain';
 import { createSubmissionActivity } from './submissionActivity';
 import { isoAt, newId, type StoreContext } from './context';
@@ -130,14 +130,20 @@ export const createMutationRepository = (ctx: StoreContext, assignments: Assignm
     transaction(db, async (tx): Promise<MutationResult> => {
       const client = await selectClient(tx, clientId);
       const lastId = Number(client?.last_mutation_id ?? 0);
-      const sameId = await one<LoggedMutation>(tx, sql`SELECT idempotency_key, user_id, result_json FROM mutations WHERE client_id = ${clientId} AND mutation_id = ${envelope.id}`);
+      // One round trip for both replay checks: the same (client, id), or the same key under any client.
+      const logged = await all<LoggedMutation & { client_id: string; mutation_id: number }>(
+        tx,
+        sql`SELECT client_id, mutation_id, idempotency_key, user_id, result_json FROM mutations
+          WHERE (client_id = ${clientId} AND mutation_id = ${envelope.id}) OR idempotency_key = ${envelope.idempotencyKey}`,
+      );
+      const sameId = logged.find((row) => row.client_id === clientId && Number(row.mutation_id) === envelope.id);
       if (sameId) {
         if (sameId.idempotency_key !== envelope.idempotencyKey) {
           return rejected(envelope.id, 'conflict', `Mutation id ${envelope.id} was already used by this client with another idempotency key`, 'id');
         }
         return storedResult(sameId, envelope.id);
       }
-      const sameKey = await one<LoggedMutation>(tx, sql`SELECT idempotency_key, user_id, result_json FROM mutations WHERE idempotency_key = ${envelope.idempotencyKey}`);
+      const sameKey = logged.find((row) => row.idempotency_key === envelope.idempotencyKey);
       if (sameKey) {
         if (sameKey.user_id !== user.id) return rejected(envelope.id, 'conflict', 'This idempotency key belongs to another user', 'idempotencyKey');
         // The same work sent again under another client id (a reinstalled app replaying its outbox).
@@ -169,15 +175,15 @@ export const createMutationRepository = (ctx: StoreContext, assignments: Assignm
 
   return {
     async push(user: PlatformUser, request: PushRequest): Promise<PushResponse> {
-      // Whichever process sees a client first creates its row; the others find it.
-      await run(
+      // Whichever process sees a client first creates its row; the others touch it. One statement: a row of
+      // another user's is left as it is and answers nothing.
+      const mine = await all(
         db.kysely,
         sql`INSERT INTO clients (id, user_id, last_mutation_id, first_seen_at, last_seen_at) VALUES (${request.clientId}, ${user.id}, 0, ${isoAt(now())}, ${isoAt(now())})
-          ON CONFLICT (id) DO NOTHING`,
+          ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at WHERE clients.user_id = excluded.user_id
+          RETURNING id`,
       );
-      const client = await selectClient(db.kysely, request.clientId);
-      if (client && client.user_id !== user.id) throw new PlatformError('forbidden', 'This client id belongs to another user', 'clientId');
-      await run(db.kysely, sql`UPDATE clients SET last_seen_at = ${isoAt(now())} WHERE id = ${request.clientId}`);
+      if (mine.length === 0) throw new PlatformError('forbidden', 'This client id belongs to another user', 'clientId');
       const results: MutationResult[] = [];
       for (const m of request.mutations) results.push(await applyOne(user, request.clientId, m));
       return { results, lastMutationId: Number((await selectClient(db.kysely, request.clientId))?.last_mutation_id ?? 0) };
