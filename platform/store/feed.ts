@@ -30,15 +30,19 @@ interface ChangeRow {
 }
 
 export const createFeed = ({ db, now, cursorRetentionMs }: StoreContext) => {
-  const readMeta = async (ex: Executor, key: string): Promise<string | undefined> =>
-    (await one<{ value: string }>(ex, sql`SELECT value FROM meta WHERE key = ${key}`))?.value;
-  const prunedThrough = async (ex: Executor): Promise<number> => Number((await readMeta(ex, PRUNED_THROUGH)) ?? 0);
-
-  /** The newest committed seq this snapshot sees (what was pruned counts: seqs are never reused). */
-  const head = async (ex: Executor): Promise<number> => {
-    const row = await one<{ seq: number | null }>(ex, sql`SELECT max(seq) AS seq FROM changes`);
-    return Math.max(Number(row?.seq ?? 0), await prunedThrough(ex));
+  /**
+   * In one round trip: how far changes were pruned, and the head, the newest committed seq this snapshot sees
+   * (what was pruned counts: seqs are never reused).
+   */
+  const positions = async (ex: Executor): Promise<{ pruned: number; head: number }> => {
+    const row = await one<{ seq: number | null; pruned: string | null }>(
+      ex,
+      sql`SELECT (SELECT max(seq) FROM changes) AS seq, (SELECT value FROM meta WHERE key = ${PRUNED_THROUGH}) AS pruned`,
+    );
+    const pruned = Number(row?.pruned ?? 0);
+    return { pruned, head: Math.max(Number(row?.seq ?? 0), pruned) };
   };
+  const head = async (ex: Executor): Promise<number> => (await positions(ex)).head;
 
   const pageJson = (userId: string, afterSeq: number, limit: number): Promise<{ json: string; count: number }> =>
     transaction(
@@ -69,8 +73,12 @@ export const createFeed = ({ db, now, cursorRetentionMs }: StoreContext) => {
     /** Drops changes older than the retention window and remembers how far it went. */
     async prune(): Promise<void> {
       const expiredThrough = async (ex: Executor): Promise<number | null> => {
-        const seq = (await one<{ seq: number | null }>(ex, sql`SELECT max(seq) AS seq FROM changes WHERE created_ms < ${now() - cursorRetentionMs}`))?.seq ?? null;
-        return seq === null || Number(seq) <= (await prunedThrough(ex)) ? null : Number(seq);
+        const row = await one<{ seq: number | null; pruned: string | null }>(
+          ex,
+          sql`SELECT (SELECT max(seq) FROM changes WHERE created_ms < ${now() - cursorRetentionMs}) AS seq, (SELECT value FROM meta WHERE key = ${PRUNED_THROUGH}) AS pruned`,
+        );
+        const seq = row?.seq ?? null;
+        return seq === null || Number(seq) <= Number(row?.pruned ?? 0) ? null : Number(seq);
       };
       // Most pulls have nothing to prune: find out without a write transaction.
       if ((await expiredThrough(db.kysely)) === null) return;
@@ -84,10 +92,11 @@ export const createFeed = ({ db, now, cursorRetentionMs }: StoreContext) => {
 
     /** Throws cursor_expired when changes after `seq` may have been pruned, or `seq` is beyond what this server has. */
     async checkCursor(seq: number): Promise<void> {
-      if (seq < (await prunedThrough(db.kysely))) {
+      const { pruned, head: newest } = await positions(db.kysely);
+      if (seq < pruned) {
         throw new PlatformError('cursor_expired', 'The cursor is older than the change history this server keeps; take a full snapshot (GET /v1/snapshot)');
       }
-      if (seq > (await head(db.kysely))) {
+      if (seq > newest) {
         throw new PlatformError('cursor_expired', 'The cursor is ahead of this server’s history (was the server restored from a backup?); take a full snapshot');
       }
     },
