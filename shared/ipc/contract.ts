@@ -15,6 +15,7 @@ import {
   idSchema,
   isoTimeSchema,
 } from '../domain';
+import { commentReplyOperations } from './commentReplies';
 import { reviewOperations } from './review';
 
 const operation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -196,6 +197,7 @@ export const contract = {
     z.object({ fileName: z.string(), text: z.string(), tasks: z.number().int().min(0) }),
   ),
   ...reviewOperations,
+  ...commentReplyOperations,
 } as const;
 
 export type Contract = typeof contract;

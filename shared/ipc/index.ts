@@ -4,3 +4,4 @@ export * from './api';
 export * from './dispatch';
 export * from './inProcessApi';
 export * from './review';
+export * from './commentReplies';

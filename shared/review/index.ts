@@ -6,3 +6,5 @@ export * from './sha256';
 export * from './canonicalJson';
 export * from './historyChain';
 export * from './fieldDiff';
+export * from './textQuote';
+export * from './anchorLabel';

@@ -6,6 +6,7 @@ import {
   actionForResponse,
   changesResponseSchema,
   meResponseSchema,
+  postCommentReplyResponseSchema,
   postReviewResponseSchema,
   pushResponseSchema,
   readErrorBody,
@@ -15,6 +16,8 @@ import {
   type MeResponse,
   type ProtocolError,
   type PushRequestInput,
+  type PostCommentReplyRequest,
+  type PostCommentReplyResponse,
   type PostReviewRequestInput,
   type PostReviewResponse,
   type PushResponse,
@@ -67,6 +70,8 @@ export interface PlatformClient {
   /** Reviewers and admins: the submissions awaiting review. */
   reviewQueue(limit: number): Promise<ReviewQueueResponse>;
   postReview(request: PostReviewRequestInput): Promise<PostReviewResponse>;
+  /** Experts: a reply to a comment of a review of their work. */
+  postCommentReply(request: PostCommentReplyRequest): Promise<PostCommentReplyResponse>;
 }
 
 export interface PlatformClientOptions {
@@ -203,6 +208,9 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
     },
     postReview(body) {
       return request('POST', '/reviews', postReviewResponseSchema, body);
+    },
+    postCommentReply(body) {
+      return request('POST', '/comment-replies', postCommentReplyResponseSchema, body);
     },
   };
 };
