@@ -8,3 +8,6 @@ export * from './historyChain';
 export * from './fieldDiff';
 export * from './textQuote';
 export * from './anchorLabel';
+export * from './activitySignals';
+export * from './reviewQueueFilter';
+export * from './patchHunks';
