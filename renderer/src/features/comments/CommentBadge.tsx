@@ -27,7 +27,10 @@ export function CommentBadge({ anchor, label }: { anchor: CommentAnchor; label: 
             document.getElementById(`comment-${here[0]!.id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
           }}
         >
-          <span aria-hidden="true">💬</span> {here.length}
+          <svg aria-hidden="true" width="12" height="12" viewBox="0 0 16 16" className="comment-icon">
+            <path fill="currentColor" d="M2 2.5h12v8.5H7l-4 3.2V11H2z" />
+          </svg>{' '}
+          {here.length}
         </button>
       )}
       {picking && (
@@ -38,7 +41,7 @@ export function CommentBadge({ anchor, label }: { anchor: CommentAnchor; label: 
           aria-label={`Comment on ${label}`}
           onClick={() => useCommentStore.getState().pick(anchor)}
         >
-          ＋
+          +
         </button>
       )}
     </span>

@@ -27,7 +27,7 @@ const TASK: CommentAnchor = { kind: 'task' };
 
 /**
  * Writing a return: each comment is anchored where it belongs (a selection in a response, a step or the
- * justification, a ＋ beside a place, or the list), several comments go back together. Alt+Enter adds the comment,
+ * justification, a + beside a place, or the list), several comments go back together. Alt+Enter adds the comment,
  * Ctrl+Enter sends them all.
  */
 export function ReturnComposer(p: Props) {
@@ -61,7 +61,7 @@ export function ReturnComposer(p: Props) {
         send();
       }}
     >
-      <p className="hint">Select text in a response, a step or the justification, or press ＋ beside a place, to anchor the comment there.</p>
+      <p className="hint">Select text in a response, a step or the justification, or press + beside a place, to anchor the comment there.</p>
       <label>
         <span>Where</span>
         <select
@@ -87,7 +87,7 @@ export function ReturnComposer(p: Props) {
         <textarea
           ref={bodyRef}
           value={body}
-          rows={3}
+          rows={2}
           onChange={(e) => setBody(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {

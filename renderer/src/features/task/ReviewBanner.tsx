@@ -28,6 +28,13 @@ export function ReviewBanner({ review, submitted, payload }: { review: Review; s
     if (result.ok) setReplies(result.value);
   }, [review.id, review.taskId]);
   useEffect(() => void loadReplies(), [loadReplies]);
+  // A sync sends the replies waiting here: show them as sent.
+  useEffect(() => {
+    if (!review.id) return;
+    return api().onEvent((event) => {
+      if (event.type === 'syncStatus') void loadReplies();
+    });
+  }, [loadReplies, review.id]);
 
   useEffect(() => {
     const mine = replies.filter((r) => r.reviewId === review.id);
