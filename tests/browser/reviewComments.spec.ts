@@ -199,3 +199,59 @@ test('an expert submits; a reviewer returns it with two anchored comments; the e
     platform.stop();
   }
 });
+
+test('a reviewer reviews offline from the cached queue; the verdicts reach the platform exactly once when back online', async ({ browser, harness }) => {
+  test.setTimeout(180_000);
+  const platform = await startPlatform();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(harness.url);
+    await signIn(page, platform.url, platform.expertToken, 'alice', false);
+    await page.getByRole('searchbox').fill('bromoethane');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
+    for (const [key, rank] of [['a', '1'], ['b', '2'], ['c', '3']] as const) {
+      await page.keyboard.press(key);
+      await page.keyboard.press(rank);
+    }
+    await page.getByRole('textbox', { name: /of response A, 1 to 7/ }).first().focus();
+    await page.keyboard.type('765' + '654' + '777');
+    await page.getByRole('textbox', { name: 'Justification' }).fill('A is the most accurate and complete; B is padded with background; C has the wrong E2 geometry.');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('save-state')).toContainText('read-only');
+    await syncNow(page);
+
+    // The reviewer pulls the queue, then goes offline (a flight): the queue is read from the encrypted store.
+    await signIn(page, platform.url, platform.reviewerToken, 'rita');
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    await page.getByRole('checkbox', { name: 'Work offline' }).check();
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await page.getByRole('button', { name: /Review \(1 waiting\)/ }).click();
+    await page.getByRole('listbox', { name: /Submissions waiting for review/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('complementary', { name: 'Your review' })).toContainText('alice submitted this');
+    await page.keyboard.press('Alt+r');
+    await selectText(page, 'response:resp-2', 'Great question!');
+    await page.getByRole('textbox', { name: 'What to change' }).fill('Cut the flattery.');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByText('Nothing waits for review')).toBeVisible();
+    await expect(page.getByTestId('pending-count')).toHaveText('1 pending');
+    expect(platform.reviews().filter((r) => r.review)).toHaveLength(0);
+
+    // Back online: sent once; a second sync sends nothing more.
+    await page.getByRole('button', { name: /Sync status/ }).click();
+    await page.getByRole('checkbox', { name: 'Work offline' }).uncheck();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
+    const reviewed = platform.reviews().filter((r) => r.review);
+    expect(reviewed).toHaveLength(1);
+    expect(reviewed[0]!.review).toMatchObject({ verdict: 'returned', comments: [{ anchor: { kind: 'response' }, body: 'Cut the flattery.' }] });
+  } finally {
+    await context.close();
+    platform.stop();
+  }
+});

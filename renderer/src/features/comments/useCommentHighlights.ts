@@ -78,8 +78,11 @@ export const useCommentHighlights = (rootSelector: string): void => {
 export const revealAnchor = (root: ParentNode, comment: AnchoredComment): void => {
   const element = root.querySelector<HTMLElement>(`[data-comment-target="${CSS.escape(anchorTargetKey(comment.anchor))}"]`);
   if (!element) return;
-  element.scrollIntoView({ block: 'center', behavior: 'smooth' });
   const { anchor } = comment;
+  // A quoted span: bring the span itself into view (inside a long response, not the response's middle).
+  const quoted = element instanceof HTMLElement && 'quote' in anchor && anchor.quote && anchor.kind !== 'justification' ? quotedRange(element.ownerDocument.body, comment) : null;
+  const spanElement = quoted?.startContainer.parentElement;
+  (spanElement ?? element).scrollIntoView({ block: spanElement ? 'center' : 'nearest', behavior: 'smooth' });
   const field = element.querySelector('textarea');
   if (anchor.kind === 'justification' && anchor.quote && field) {
     const at = locateQuote(field.value, anchor.quote);
