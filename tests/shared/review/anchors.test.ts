@@ -77,3 +77,34 @@ describe('activity signals', () => {
     expect(pasteSignalSchema.safeParse({ ...paste, chars: 0 }).success).toBe(false);
   });
 });
+
+describe('patch hunks as anchors', () => {
+  it('lists each hunk of each file with its header, and none for a patch that does not parse', async () => {
+    const { patchHunks } = await import('../../../shared/review/patchHunks');
+    const patch = [
+      'diff --git a/src/a.py b/src/a.py',
+      '--- a/src/a.py',
+      '+++ b/src/a.py',
+      '@@ -1,2 +1,2 @@',
+      '-x = 1',
+      '+x = 2',
+      ' y = 3',
+      '@@ -10,1 +10,2 @@',
+      ' z = 4',
+      '+w = 5',
+      '--- a/src/b.py',
+      '+++ b/src/b.py',
+      '@@ -3,1 +3,1 @@',
+      '-old',
+      '+new',
+      '',
+    ].join('\n');
+    expect(patchHunks(patch)).toEqual([
+      { file: 'src/a.py', hunk: 0, header: '@@ -1,2 +1,2 @@' },
+      { file: 'src/a.py', hunk: 1, header: '@@ -10,1 +10,2 @@' },
+      { file: 'src/b.py', hunk: 0, header: '@@ -3,1 +3,1 @@' },
+    ]);
+    expect(patchHunks('')).toEqual([]);
+    expect(patchHunks('--- a/x\n+++ b/x\n@@ -1,5 +1,1 @@\n-a\n')).toEqual([]);
+  });
+});
