@@ -140,6 +140,9 @@ test('an expert submits; a reviewer returns it with two anchored comments; the e
     await expect(page.getByTestId('comment-badge-response:resp-2')).toBeVisible();
     await accessibleInBothThemes(page);
     await page.screenshot({ path: resolve(screenshotDir, 'review-comments.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: resolve(screenshotDir, 'review-comments-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     await body.press('Control+Enter');
     await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
     await syncNow(page);
@@ -166,8 +169,23 @@ test('an expert submits; a reviewer returns it with two anchored comments; the e
       .toEqual(['Great question!']);
     await comments.getByRole('button', { name: /“Great question!”/ }).click();
     await expect(comments.locator('.comment-thread.is-active')).toContainText('Cut the flattery');
+    // The link brought the quoted span into view inside the response, marked as the open comment.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const range = [...(CSS.highlights.get('assay-comment-active') ?? [])][0] as Range | undefined;
+          const box = document.querySelector('[data-comment-target="response:resp-2"]')?.closest('.response-body');
+          if (!range || !box) return false;
+          const [r, b] = [range.getBoundingClientRect(), box.getBoundingClientRect()];
+          return range.toString() === 'Great question!' && r.top >= b.top && r.bottom <= b.bottom;
+        }),
+      )
+      .toBe(true);
     await accessibleInBothThemes(page);
     await page.screenshot({ path: resolve(screenshotDir, 'review-returned.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: resolve(screenshotDir, 'review-returned-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // A reply, a fix, and the task goes back.
     await comments.getByRole('textbox', { name: 'Reply to rita' }).first().fill('Agreed; I lowered B for it.');

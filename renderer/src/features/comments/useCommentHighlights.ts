@@ -74,6 +74,15 @@ export const useCommentHighlights = (rootSelector: string): void => {
   }, [comments, activeId, rootSelector]);
 };
 
+/** The nearest ancestor that scrolls its content (a response's body, a step list). */
+const scrollBoxOf = (element: HTMLElement): HTMLElement | null => {
+  for (let at: HTMLElement | null = element; at; at = at.parentElement) {
+    const { overflowY } = getComputedStyle(at);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && at.scrollHeight > at.clientHeight) return at;
+  }
+  return null;
+};
+
 /** Scrolls to the place a comment points at and selects its quoted range when that is in a text field. */
 export const revealAnchor = (root: ParentNode, comment: AnchoredComment): void => {
   const element = root.querySelector<HTMLElement>(`[data-comment-target="${CSS.escape(anchorTargetKey(comment.anchor))}"]`);
@@ -81,8 +90,11 @@ export const revealAnchor = (root: ParentNode, comment: AnchoredComment): void =
   const { anchor } = comment;
   // A quoted span: bring the span itself into view (inside a long response, not the response's middle).
   const quoted = element instanceof HTMLElement && 'quote' in anchor && anchor.quote && anchor.kind !== 'justification' ? quotedRange(element.ownerDocument.body, comment) : null;
-  const spanElement = quoted?.startContainer.parentElement;
-  (spanElement ?? element).scrollIntoView({ block: spanElement ? 'center' : 'nearest', behavior: 'smooth' });
+  element.scrollIntoView({ block: 'nearest' });
+  if (quoted) {
+    const box = scrollBoxOf(element);
+    if (box) box.scrollTop += quoted.getBoundingClientRect().top - box.getBoundingClientRect().top - 24;
+  }
   const field = element.querySelector('textarea');
   if (anchor.kind === 'justification' && anchor.quote && field) {
     const at = locateQuote(field.value, anchor.quote);
