@@ -250,7 +250,15 @@ test('a reviewer reviews offline from the cached queue; the verdicts reach the p
     await page.keyboard.press('Enter');
     await expect(page.getByRole('complementary', { name: 'Your review' })).toContainText('alice submitted this');
     await page.keyboard.press('Alt+r');
-    await selectText(page, 'response:resp-2', 'Great question!');
+    await expect(page.getByRole('textbox', { name: 'What to change' })).toBeFocused();
+    // A range of the (read-only) justification, selected in the field itself.
+    await page.locator('#justification').evaluate((el: HTMLTextAreaElement) => {
+      el.focus();
+      el.setSelectionRange(37, 58);
+    });
+    const where = page.getByRole('combobox', { name: 'Where' });
+    await expect(where).toHaveValue('selection');
+    await expect(where.locator('option:checked')).toHaveText('Justification: “B is padded with back”');
     await page.getByRole('textbox', { name: 'What to change' }).fill('Cut the flattery.');
     await page.keyboard.press('Control+Enter');
     await expect(page.getByText('Nothing waits for review')).toBeVisible();
@@ -266,7 +274,10 @@ test('a reviewer reviews offline from the cached queue; the verdicts reach the p
     await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
     const reviewed = platform.reviews().filter((r) => r.review);
     expect(reviewed).toHaveLength(1);
-    expect(reviewed[0]!.review).toMatchObject({ verdict: 'returned', comments: [{ anchor: { kind: 'response' }, body: 'Cut the flattery.' }] });
+    expect(reviewed[0]!.review).toMatchObject({
+      verdict: 'returned',
+      comments: [{ anchor: { kind: 'justification', field: 'justification', quote: { exact: 'B is padded with back', start: 37, end: 58 } }, body: 'Cut the flattery.' }],
+    });
   } finally {
     await context.close();
     platform.stop();

@@ -103,7 +103,12 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
       if (anchor) useCommentStore.getState().pick(anchor);
     };
     document.addEventListener('selectionchange', onSelection);
-    return () => document.removeEventListener('selectionchange', onSelection);
+    // A range selected in a text field (the justification) fires `select` on the field.
+    document.addEventListener('select', onSelection, true);
+    return () => {
+      document.removeEventListener('selectionchange', onSelection);
+      document.removeEventListener('select', onSelection, true);
+    };
   }, [mode, rescan]);
 
   const accept = useCallback(() => void send({ submissionId, verdict: 'accepted', comments: [] }), [send, submissionId]);
