@@ -8,6 +8,7 @@ import type { Store } from './store/store';
 import type { SyncEngine } from './sync/syncEngine';
 import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
+import { createCommentReplyHandlers } from './commentReplyHandlers';
 import { createReviewHandlers } from './reviewHandlers';
 import { createReviewQualityHandlers } from './reviewQualityHandlers';
 import { createUpdateHandlers } from './updates/updateHandlers';
@@ -50,7 +51,7 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
   const imports = createChunkedImports(store, deps.importTasksFromText);
 
   const syncStatus = (): SyncStatus =>
-    deps.sync?.status() ?? { state: 'local', pending: store.outbox.pendingCount() + store.reviewQueue.pendingCount(), lastSyncAt: null, lastError: null };
+    deps.sync?.status() ?? { state: 'local', pending: store.outbox.pendingCount() + store.reviewQueue.pendingCount() + store.replies.pendingCount(), lastSyncAt: null, lastError: null };
   const requireSync = (): SyncEngine => {
     if (!deps.sync) throw new AppFailure('conflict', 'This copy of Assay works locally only; it cannot sync with a platform.');
     return deps.sync;
@@ -190,5 +191,6 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     ...createReviewHandlers(store, () => announce([])),
     ...createReviewQualityHandlers(requireSync),
     ...createUpdateHandlers(deps.updates ?? null, info.version),
+    ...createCommentReplyHandlers(store, () => announce([])),
   };
 };

@@ -209,6 +209,7 @@ const timedClientFactory =
       push: timed('pushMs', (body: Parameters<PlatformClient['push']>[0]) => client.push(body)),
       reviewQueue: (limit: number) => client.reviewQueue(limit),
       postReview: (body: Parameters<PlatformClient['postReview']>[0]) => client.postReview(body),
+      postCommentReply: (body: Parameters<PlatformClient['postCommentReply']>[0]) => client.postCommentReply(body),
     };
     return wrapped;
   };

@@ -15,6 +15,7 @@ import {
   idSchema,
   isoTimeSchema,
 } from '../domain';
+import { commentReplyOperations } from './commentReplies';
 import { reviewOperations } from './review';
 import { reviewQualityOperations } from './reviewQuality';
 import { updateOperations } from './updates';
@@ -200,6 +201,7 @@ export const contract = {
   ...reviewOperations,
   ...reviewQualityOperations,
   ...updateOperations,
+  ...commentReplyOperations,
 } as const;
 
 export type Contract = typeof contract;

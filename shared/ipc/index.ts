@@ -5,3 +5,4 @@ export * from './dispatch';
 export * from './inProcessApi';
 export * from './review';
 export * from './updates';
+export * from './commentReplies';

@@ -13,6 +13,15 @@ export const reviewQueueEntrySchema = z.object({
   submittedAt: isoTimeSchema,
   activeSeconds: z.number().min(0),
   revision: z.number().int().min(1),
+  /** The project's median active time (null when the platform did not say). */
+  medianSeconds: z.number().min(0).nullable().default(null),
+  /** Large pastes the submission carried: how many, and their characters in all. */
+  pastes: z.number().int().min(0).default(0),
+  pastedChars: z.number().int().min(0).default(0),
+  /** Why it stands out: `fast` (under half the median), `pastes`, `expert_flag`. */
+  flags: z.array(z.enum(['fast', 'pastes', 'expert_flag'])).default([]),
+  /** The prompt or problem, cut short, for the search. */
+  searchText: z.string().default(''),
 });
 export type ReviewQueueEntry = z.infer<typeof reviewQueueEntrySchema>;
 

@@ -8,6 +8,12 @@ export const shortQuote = (quote: TextQuote): string => {
   return `“${flat.length > SHORT ? `${flat.slice(0, SHORT - 1)}…` : flat}”`;
 };
 
+export interface AnchorNames {
+  responseLabel?: (id: string) => string;
+  criterionLabel?: (id: string) => string;
+  stepLabel?: (id: string) => string;
+}
+
 /**
  * Where a comment points, in words: "Response B: “the integral…”", "Step s3", "Rating of B on Clarity",
  * "Justification", "Patch hunk 2 of src/a.py". `responseLabel` turns a response id into the blind label the
@@ -15,7 +21,7 @@ export const shortQuote = (quote: TextQuote): string => {
  */
 export const describeAnchor = (
   anchor: CommentAnchor,
-  names: { responseLabel?: (id: string) => string; criterionLabel?: (id: string) => string } = {},
+  names: AnchorNames = {},
 ): string => {
   const response = (id: string) => names.responseLabel?.(id) ?? id;
   switch (anchor.kind) {
@@ -26,12 +32,12 @@ export const describeAnchor = (
     case 'response':
       return `Response ${response(anchor.responseId)}${anchor.quote ? `: ${shortQuote(anchor.quote)}` : ''}`;
     case 'step':
-      return `Step ${anchor.stepId}${anchor.quote ? `: ${shortQuote(anchor.quote)}` : ''}`;
+      return `${names.stepLabel?.(anchor.stepId) ?? `Step ${anchor.stepId}`}${anchor.quote ? `: ${shortQuote(anchor.quote)}` : ''}`;
     case 'ratingCell':
       return `Rating of ${response(anchor.responseId)} on ${names.criterionLabel?.(anchor.criterionId) ?? anchor.criterionId}`;
     case 'justification':
       return `Justification${anchor.quote ? `: ${shortQuote(anchor.quote)}` : ''}`;
     case 'hunk':
-      return `Patch hunk ${anchor.hunk + 1} of ${anchor.file} (step ${anchor.stepId})`;
+      return `Patch hunk ${anchor.hunk + 1} of ${anchor.file}`;
   }
 };

@@ -8,3 +8,8 @@ export * from './historyChain';
 export * from './fieldDiff';
 export * from './goldScore';
 export * from './agreementReport';
+export * from './textQuote';
+export * from './anchorLabel';
+export * from './activitySignals';
+export * from './reviewQueueFilter';
+export * from './patchHunks';

@@ -128,7 +128,7 @@ test('tasks assigned with overlap: three experts submit, the reviewer sees them 
     await page.keyboard.press('Escape');
     await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
     const form = page.getByRole('form', { name: 'Open an agreement report' });
-    await expect(form.getByRole('combobox', { name: 'Project' })).toHaveValue('Chemistry');
+    await expect(form.getByRole('combobox', { name: 'Agreement report for project' })).toHaveValue('Chemistry');
     await form.getByRole('button', { name: 'Agreement report' }).click();
     await expect(page.getByRole('heading', { name: 'Agreement · Chemistry', level: 1 })).toBeVisible();
     const report = agreementReportSchema.parse(

@@ -333,6 +333,37 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 10,
+    description: "activity signals (large pastes: size and time, never content); an expert's replies to review comments waiting to be sent",
+    up(db) {
+      db.exec(`
+        CREATE TABLE paste_signals (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          task_id TEXT NOT NULL,
+          target TEXT NOT NULL,
+          chars INTEGER NOT NULL,
+          at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX paste_signals_task ON paste_signals(task_id);
+
+        -- An expert's replies: local work, sent once each (the idempotency key makes a resend harmless).
+        CREATE TABLE reply_outbox (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          task_id TEXT NOT NULL,
+          review_id TEXT NOT NULL,
+          comment_id TEXT NOT NULL,
+          body TEXT NOT NULL,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed'))
+        ) STRICT;
+        CREATE INDEX reply_outbox_task ON reply_outbox(task_id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

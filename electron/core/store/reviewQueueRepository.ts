@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReviewQueueEntry, ReviewVerdictInput, ReviewVerdictState } from '@shared/ipc/review';
 import { reviewQueueItemSchema, reviewRecordSchema, type PostReviewRequestInput, type ReviewQueueItem, type ReviewRecord } from '@shared/sync';
+import { activitySignals, searchableTextOf } from '@shared/review/activitySignals';
 import type { Db } from './database';
 
 interface QueueRow {
@@ -78,6 +79,7 @@ export const createReviewQueueRepository = (db: Db) => {
     list(): ReviewQueueEntry[] {
       return list.all().map((row) => {
         const item = reviewQueueItemSchema.parse(JSON.parse(row.item_json));
+        const signals = activitySignals(item);
         return {
           submissionId: row.submission_id,
           project: row.project,
@@ -88,6 +90,11 @@ export const createReviewQueueRepository = (db: Db) => {
           submittedAt: row.submitted_at,
           activeSeconds: item.activeSeconds,
           revision: item.revision,
+          medianSeconds: signals.medianSeconds,
+          pastes: signals.pastes.length,
+          pastedChars: signals.pastedChars,
+          flags: signals.flags,
+          searchText: searchableTextOf(item.task.payload),
         };
       });
     },

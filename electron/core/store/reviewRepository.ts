@@ -8,6 +8,7 @@ interface ReviewRow {
   reviewer: string;
   reviewed_at: string;
   fixed_annotation_json: string | null;
+  remote_id: string | null;
 }
 
 /** Reviewers' verdicts on submitted tasks; sync writes them, the workspace shows the latest. */
@@ -24,6 +25,7 @@ export const createReviewRepository = (db: Db) => {
       const row = selectLatest.get(taskId);
       if (!row) return null;
       return reviewSchema.parse({
+        ...(row.remote_id === null ? {} : { id: row.remote_id }),
         taskId: row.task_id,
         verdict: row.verdict,
         comments: JSON.parse(row.comments_json),

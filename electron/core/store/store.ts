@@ -1,10 +1,12 @@
 import type { Db } from './database';
+import { createActivityRepository, type ActivityRepository } from './activityRepository';
 import { createImportStagingRepository, type ImportStagingRepository } from './importStagingRepository';
 import { createDraftRepository, type DraftRepository } from './draftRepository';
 import { createOutboxRepository, type OutboxRepository } from './outboxRepository';
 import { createOutboxSyncRepository, type OutboxSyncRepository } from './outboxSyncRepository';
 import { createQuarantineRepository, type QuarantineRepository } from './quarantineRepository';
 import { createReviewQueueRepository, type ReviewQueueRepository } from './reviewQueueRepository';
+import { createReplyOutboxRepository, type ReplyOutboxRepository } from './replyOutboxRepository';
 import { createReviewRepository, type ReviewRepository } from './reviewRepository';
 import { createSettingsRepository, type SettingsRepository } from './settingsRepository';
 import { createSubmissionRepository, type SubmissionRepository } from './submissionRepository';
@@ -23,6 +25,10 @@ export interface Store {
   reviews: ReviewRepository;
   /** A reviewer's queue from the platform and the verdicts waiting to be sent. */
   reviewQueue: ReviewQueueRepository;
+  /** Activity signals (large pastes) recorded while an expert works, sent with the submission. */
+  activity: ActivityRepository;
+  /** An expert's replies to review comments, each waiting in its outbox until the platform has it. */
+  replies: ReplyOutboxRepository;
   settings: SettingsRepository;
   /** Sync with the platform: its state, quarantine, and the outcomes of outbox entries. */
   sync: SyncStateRepository;
@@ -76,6 +82,8 @@ export const createStore = (db: Db): Store => ({
   submissions: createSubmissionRepository(db),
   reviews: createReviewRepository(db),
   reviewQueue: createReviewQueueRepository(db),
+  activity: createActivityRepository(db),
+  replies: createReplyOutboxRepository(db),
   settings: createSettingsRepository(db),
   sync: createSyncStateRepository(db),
   quarantine: createQuarantineRepository(db),

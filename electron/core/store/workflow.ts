@@ -103,7 +103,7 @@ export const submitTask = (store: Store, taskId: string): Submission =>
     store.outbox.enqueue(
       'submit',
       task.id,
-      { taskVersion, revision: draft.revision, annotation: draft.annotation, activeSeconds: draft.activeSeconds, submittedAt: at },
+      { taskVersion, revision: draft.revision, annotation: draft.annotation, activeSeconds: draft.activeSeconds, submittedAt: at, activity: { pastes: store.activity.pastes(task.id) } },
       at,
       submission.idempotencyKey,
     );

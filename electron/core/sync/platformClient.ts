@@ -6,6 +6,7 @@ import {
   actionForResponse,
   changesResponseSchema,
   meResponseSchema,
+  postCommentReplyResponseSchema,
   postReviewResponseSchema,
   pushResponseSchema,
   readErrorBody,
@@ -15,6 +16,8 @@ import {
   type MeResponse,
   type ProtocolError,
   type PushRequestInput,
+  type PostCommentReplyRequest,
+  type PostCommentReplyResponse,
   type PostReviewRequestInput,
   type PostReviewResponse,
   type PushResponse,
@@ -72,6 +75,8 @@ export interface PlatformClient {
   taskJudgements?(taskId: string): Promise<TaskJudgementsResponse>;
   /** Reviewers and admins: a project's agreement report. */
   agreementReport?(project: string): Promise<AgreementReport>;
+  /** Experts: a reply to a comment of a review of their work. */
+  postCommentReply(request: PostCommentReplyRequest): Promise<PostCommentReplyResponse>;
 }
 
 export interface PlatformClientOptions {
@@ -214,6 +219,9 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
     },
     agreementReport(project) {
       return request('GET', `/review/agreement?${new URLSearchParams({ project }).toString()}`, agreementReportSchema);
+    },
+    postCommentReply(body) {
+      return request('POST', '/comment-replies', postCommentReplyResponseSchema, body);
     },
   };
 };

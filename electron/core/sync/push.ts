@@ -68,6 +68,7 @@ interface StoredPayload {
   activeSeconds?: unknown;
   savedAt?: unknown;
   submittedAt?: unknown;
+  activity?: unknown;
 }
 
 /** The protocol's mutation for an outbox entry, or the reason the stored entry cannot become one. */
@@ -85,6 +86,7 @@ export const toMutation = (entry: OutboxEntry, stamp?: MutationStamp): { ok: tru
     clientTime: ((entry.op === 'submit' ? p.submittedAt : p.savedAt) ?? entry.createdAt) as string,
     ...(stamp?.appVersion === undefined ? {} : { appVersion: stamp.appVersion }),
     ...(stamp === undefined ? {} : { schemaVersion: stamp.schemaVersion }),
+    ...(entry.op === 'submit' && p.activity !== undefined ? { activity: p.activity as MutationInput['activity'] } : {}),
   };
   const parsed = mutationSchema.safeParse(input);
   return parsed.success ? { ok: true, mutation: parsed.data } : { ok: false, reason: `This change cannot be sent: ${firstIssue(parsed.error)}` };

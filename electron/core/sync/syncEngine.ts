@@ -11,6 +11,7 @@ import { createPlatformClient, isPlatformError, PlatformRequestError, type Platf
 import { normalizePlatformUrl } from './platformUrl';
 import { DEFAULT_PAGE_SIZE, pull } from './pull';
 import { push } from './push';
+import { syncReplies } from './replySync';
 import { syncReviews } from './reviewSync';
 import { listSyncItems, retrySyncItem, type SyncItemList } from './syncItems';
 
@@ -133,7 +134,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const canSync = (): boolean => !stopped && switching === 0 && signedIn() !== null && !isWorkOffline() && !needsSignIn && networkAvailable;
 
   const status = (): SyncStatus => {
-    const pending = store.outbox.pendingCount() + store.reviewQueue.pendingCount();
+    const pending = store.outbox.pendingCount() + store.reviewQueue.pendingCount() + store.replies.pendingCount();
     const lastSyncAt = store.sync.get('lastSyncAt');
     const lastError = store.sync.get('lastError');
     if (signedIn() === null) return { state: 'local', pending, lastSyncAt, lastError: null };
@@ -199,6 +200,8 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         stamp: { schemaVersion: LATEST_SCHEMA_VERSION, ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }) },
       });
       if (stopped) return;
+      const replied = account.role === 'expert' ? await syncReplies({ store, client, isStopped }) : null;
+      if (stopped) return;
       const pulled = await pull({ store, client, isStopped, pageSize });
       if (stopped) return;
       const reviewed = account.role === 'expert' ? null : await syncReviews({ store, client, isStopped, now: () => clock.now() });
@@ -206,7 +209,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       if (reviewed) events.emit({ type: 'reviewQueueChanged' });
       store.transaction(() => {
         store.sync.set('lastSyncAt', new Date(clock.now()).toISOString());
-        const failed = pushed.rejected + pushed.leaseLost + (reviewed?.refused ?? 0);
+        const failed = pushed.rejected + pushed.leaseLost + (reviewed?.refused ?? 0) + (replied?.refused ?? 0);
         store.sync.set(
           'lastError',
           failed > 0 ? `${failed} change${failed === 1 ? ' was' : 's were'} not accepted by the platform; see the sync panel.` : pulled.quarantined > 0 ? `${pulled.quarantined} task${pulled.quarantined === 1 ? '' : 's'} from the platform could not be read; see the sync panel.` : null,

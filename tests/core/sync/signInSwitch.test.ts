@@ -39,6 +39,7 @@ const fakePlatform = () => {
       changes: () => Promise.resolve({ changes: [], cursor: 'b-cursor', hasMore: false }),
       reviewQueue: () => Promise.resolve({ items: [] }),
       postReview: () => Promise.reject(new Error('not used')),
+      postCommentReply: () => Promise.reject(new Error('not used')),
     };
     return client;
   };

@@ -1,6 +1,9 @@
 import { forwardRef, useMemo, useRef, type ReactNode } from 'react';
 import type { RankingAnnotation } from '@shared/domain';
 import { staleCitations, type StaleCitation } from '@shared/ranking';
+import { CommentBadge } from '../comments/CommentBadge';
+import { commentTargetProps } from '../comments/commentTargets';
+import { usePasteSignal } from '../workspace/usePasteSignal';
 import { useDraftStore } from '../workspace/draftStore';
 import { editRanking } from './useRanking';
 
@@ -48,11 +51,16 @@ export const Justification = forwardRef<HTMLTextAreaElement, Props>(function Jus
   );
   const backdrop = useRef<HTMLDivElement>(null);
   const length = text.trim().length;
+  const onPaste = usePasteSignal('justification');
   const removed = stale.filter((c) => c.removed);
   const unknown = stale.filter((c) => !c.removed);
   return (
-    <div className={`judgement-block justification${error || removed.length > 0 ? ' has-error' : ''}`}>
+    <div
+      className={`judgement-block justification${error || removed.length > 0 ? ' has-error' : ''}`}
+      {...commentTargetProps({ kind: 'justification', field: 'justification' }, 'the justification')}
+    >
       <label htmlFor="justification">Justification</label>
+      <CommentBadge anchor={{ kind: 'justification', field: 'justification' }} label="the justification" />
       <div className="justification-editor">
         <div className="justification-backdrop" ref={backdrop} aria-hidden="true">
           {markedText(text, stale)}
@@ -69,6 +77,7 @@ export const Justification = forwardRef<HTMLTextAreaElement, Props>(function Jus
           onScroll={(e) => {
             if (backdrop.current) backdrop.current.scrollTop = e.currentTarget.scrollTop;
           }}
+          onPaste={onPaste}
           onChange={(e) => editRanking((a) => ({ ...a, justification: e.target.value }), 'justification')}
         />
       </div>

@@ -2,6 +2,8 @@ import { useRef } from 'react';
 import type { RankingAnnotation, Rubric } from '@shared/domain';
 import { blindLabel } from '@shared/ranking';
 import { editRanking } from './useRanking';
+import { CommentBadge } from '../comments/CommentBadge';
+import { commentTargetProps } from '../comments/commentTargets';
 
 interface Props {
   annotation: RankingAnnotation;
@@ -56,7 +58,7 @@ export function RatingsGrid({ annotation, rubric, readOnly, errors }: Props) {
                 const field = `ratings.${id}.${c.id}`;
                 const width = String(c.scale.max).length;
                 return (
-                  <td key={id}>
+                  <td key={id} {...commentTargetProps({ kind: 'ratingCell', criterionId: c.id, responseId: id }, `${c.label} of response ${blindLabel(i)}`)}>
                     <input
                       data-rating-cell
                       className={errors.has(field) ? 'has-error' : undefined}
@@ -80,6 +82,7 @@ export function RatingsGrid({ annotation, rubric, readOnly, errors }: Props) {
                         }
                       }}
                     />
+                    <CommentBadge anchor={{ kind: 'ratingCell', criterionId: c.id, responseId: id }} label={`${c.label} of response ${blindLabel(i)}`} />
                   </td>
                 );
               })}

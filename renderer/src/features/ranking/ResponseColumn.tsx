@@ -1,6 +1,8 @@
 import { forwardRef, memo, useCallback, useEffect, useRef, type UIEvent } from 'react';
 import type { CandidateResponse, HighlightSpan } from '@shared/domain';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
+import { CommentBadge } from '../comments/CommentBadge';
+import { commentTargetProps } from '../comments/commentTargets';
 import { dispatchKey } from '../shortcuts/keymap';
 import { rankIn, rankResponseKeymap } from './rankingKeymap';
 import type { PendingSelection } from './SpanComposer';
@@ -44,6 +46,7 @@ export const ResponseColumn = memo(
             {rank ? `#${rank}` : 'unranked'}
           </span>
           <span className="response-size">{response.content.length.toLocaleString()} chars</span>
+          <CommentBadge anchor={{ kind: 'response', responseId: response.id }} label={`response ${label}`} />
         </header>
         <div
           ref={bodyRef}
@@ -74,7 +77,7 @@ export const ResponseColumn = memo(
             });
           }}
         >
-          <div ref={contentRef}>
+          <div ref={contentRef} {...commentTargetProps({ kind: 'response', responseId: response.id }, `Response ${label}`)}>
             <ModelMarkdown text={response.content} onComplete={paint} />
           </div>
         </div>

@@ -4,6 +4,7 @@ import { checkCalculatorAnnotations } from '@shared/reasoning';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
 import { CalculatorMarks } from './CalculatorMarks';
 import { formatSeconds } from './ModelStepCard';
+import { usePasteSignal } from '../workspace/usePasteSignal';
 import { latexErrors } from './latexErrors';
 
 const PREVIEW_DELAY_MS = 150;
@@ -38,6 +39,7 @@ function useDebounced(value: string, ms: number): string {
 export const AuthoredStepEditor = memo(function AuthoredStepEditor(p: Props) {
   const [text, setText] = useState(p.step.content);
   const area = useRef<HTMLTextAreaElement>(null);
+  const onPaste = usePasteSignal(`step:${p.step.id}`);
   const sent = useRef(p.step.content);
   // Undo, redo and merges change the stored text: the editor follows, but never back to a text it has typed past.
   useEffect(() => {
@@ -87,6 +89,7 @@ export const AuthoredStepEditor = memo(function AuthoredStepEditor(p: Props) {
           spellCheck={false}
           value={text}
           placeholder="Write the step; LaTeX between $…$ or $$…$$"
+          onPaste={onPaste}
           onChange={(e) => {
             sent.current = e.target.value;
             setText(e.target.value);

@@ -2,6 +2,8 @@ import { memo, useMemo } from 'react';
 import type { ReasoningStep, StepRating } from '@shared/domain';
 import { checkCalculatorAnnotations } from '@shared/reasoning';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
+import { CommentBadge } from '../comments/CommentBadge';
+import { commentTargetProps } from '../comments/commentTargets';
 import { CalculatorMarks } from './CalculatorMarks';
 import { RATINGS } from './ratingLabels';
 
@@ -55,6 +57,7 @@ export const ModelStepCard = memo(function ModelStepCard(p: Props) {
         {p.isFirstError && <span className="first-error-badge">First error</span>}
         {p.flagged && <span className="flag-badge">⚑ Flagged</span>}
         {p.seconds !== undefined && p.readOnly && <span className="step-time">{formatSeconds(p.seconds)}</span>}
+        <CommentBadge anchor={{ kind: 'step', stepId: p.step.id }} label={label.toLowerCase()} />
         <span className="spacer" />
         {!p.readOnly && p.state !== 'not_graded' && (
           <div className="rating-buttons" role="group" aria-label={`Rate ${label.toLowerCase()}`}>
@@ -87,7 +90,7 @@ export const ModelStepCard = memo(function ModelStepCard(p: Props) {
           </>
         )}
       </header>
-      <div className="step-body">
+      <div className="step-body" {...commentTargetProps({ kind: 'step', stepId: p.step.id }, label)}>
         <ModelMarkdown text={p.step.content} />
       </div>
       <CalculatorMarks checks={calculations} />

@@ -4,6 +4,9 @@ import { effectiveFinalAnswer, finishReasonOf, firstErrorOf, modeOf, type Reason
 import type { AnswerCheck } from '@shared/reasoning/answerEquivalence';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
 import { editReasoning } from './useReasoning';
+import { CommentBadge } from '../comments/CommentBadge';
+import { commentTargetProps } from '../comments/commentTargets';
+import { usePasteSignal } from '../workspace/usePasteSignal';
 
 const FINISH: { value: FinishReason; label: string; hint: string }[] = [
   { value: 'solution', label: 'Solution', hint: 'the solution is right (or now is)' },
@@ -47,6 +50,7 @@ export const ReasoningJudgement = forwardRef<HTMLInputElement, Props>(function R
   const answerError = messageFor(shown, 'finalAnswer');
   const finishError = messageFor(shown, 'finishReason');
   const noteError = messageFor(shown, 'note');
+  const onNotePaste = usePasteSignal('note');
   const acknowledged = check?.verdict === 'differs' && annotation.acknowledgedAnswer === answer;
 
   return (
@@ -141,16 +145,18 @@ export const ReasoningJudgement = forwardRef<HTMLInputElement, Props>(function R
         {finishError && <p className="field-error">{finishError}</p>}
       </fieldset>
 
-      <div className={`judgement-block${noteError ? ' has-error' : ''}`}>
+      <div className={`judgement-block${noteError ? ' has-error' : ''}`} {...commentTargetProps({ kind: 'justification', field: 'note' }, 'the note')}>
         <label className="block-title" htmlFor="reasoning-note">
           Note for the reviewer{finish === 'bad_problem' ? ' (required)' : ''}
         </label>
+        <CommentBadge anchor={{ kind: 'justification', field: 'note' }} label="the note" />
         <textarea
           id="reasoning-note"
           className="note-input"
           value={annotation.note}
           readOnly={readOnly}
           rows={2}
+          onPaste={onNotePaste}
           onChange={(e) => editReasoning((a) => ({ ...a, note: e.target.value }), 'note')}
         />
         {noteError && <p className="field-error">{noteError}</p>}

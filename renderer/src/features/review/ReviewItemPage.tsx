@@ -1,19 +1,25 @@
-import { useCallback, useEffect, useState } from 'react';
-import { commentAnchorSchema } from '@shared/domain';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OutputOf, ReviewVerdictInput } from '@shared/ipc';
+import { activitySignals } from '@shared/review/activitySignals';
 import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
 import { useReviewStore } from '../../state/reviewStore';
 import { isOverlayOpen } from '../../ui/keyboardTargets';
+import { anchorNamesFor } from '../comments/anchorNames';
+import { useCommentStore } from '../comments/commentStore';
+import { findCommentTargets, type CommentTarget } from '../comments/commentTargets';
+import { anchorFromSelection } from '../comments/selectionAnchor';
+import { useCommentHighlights } from '../comments/useCommentHighlights';
 import { TaskHeader } from '../task/TaskHeader';
 import { TaskWorkspace } from '../task/TaskWorkspace';
 import { useDraftStore } from '../workspace/draftStore';
 import { useUndoRedoShortcuts } from '../workspace/workspaceHooks';
 import { openTaskOfReviewItem } from './openReviewTask';
-import { formatDuration, formatWhen } from './reviewFormat';
+import { formatWhen } from './reviewFormat';
 import { reviewActionFor } from './reviewKeys';
-import { ReviewPanel, type ReviewMode } from './ReviewPanel';
 import { JudgementsSideBySide } from './agreement/JudgementsSideBySide';
+import { EarlierReviews } from './EarlierReviews';
+import { ReviewPanel, type DraftComment, type ReviewMode } from './ReviewPanel';
 
 type Loaded = OutputOf<'openReviewItem'>;
 
@@ -23,7 +29,14 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
   const [state, setState] = useState<{ loaded: Loaded | null; error: string | null }>({ loaded: null, error: null });
   const [mode, setMode] = useState<ReviewMode>('view');
   const [busy, setBusy] = useState(false);
+  const [drafts, setDrafts] = useState<DraftComment[]>([]);
+  const [targets, setTargets] = useState<Pick<CommentTarget, 'anchor' | 'label'>[]>([]);
   useUndoRedoShortcuts();
+  useCommentHighlights('.review-item');
+  const rescan = useCallback(() => {
+    const root = document.querySelector('.review-item .task-workspace') ?? document.querySelector('.review-item');
+    setTargets(root ? findCommentTargets(root).map(({ anchor, label }) => ({ anchor, label })) : []);
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -56,6 +69,49 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
 
   const item = state.loaded?.item;
   const decided = state.loaded?.verdict ?? null;
+  const names = useMemo(() => (item ? anchorNamesFor(item.task.payload, item.annotation) : {}), [item]);
+  const signals = useMemo(() => (item ? activitySignals(item) : null), [item]);
+
+  // What the workspace marks: the reviewer's comments being written, or else the last earlier review's comments and replies.
+  useEffect(() => {
+    const comments = useCommentStore.getState();
+    if (mode === 'return') {
+      comments.show(drafts.map((d, i) => ({ id: `draft-${i + 1}`, anchor: d.anchor, body: d.body, author: 'You', replies: [] })));
+      return;
+    }
+    const last = item?.earlierReviews?.at(-1);
+    comments.show(
+      last
+        ? last.review.comments.map((c) => ({
+            id: c.id,
+            anchor: c.anchor,
+            body: c.body,
+            author: last.review.reviewer,
+            replies: last.replies.filter((r) => r.commentId === c.id).map((r) => ({ key: r.id, body: r.body, author: r.author })),
+          }))
+        : [],
+    );
+  }, [drafts, item, mode]);
+  useEffect(() => useCommentStore.getState().setPicking(mode === 'return'), [mode]);
+  useEffect(() => () => useCommentStore.getState().reset(), []);
+
+  // While returning, a selection inside a response, a step or a justification becomes the comment's anchor.
+  useEffect(() => {
+    if (mode !== 'return') return;
+    rescan();
+    const onSelection = () => {
+      const anchor = anchorFromSelection();
+      if (anchor) useCommentStore.getState().pick(anchor);
+    };
+    document.addEventListener('selectionchange', onSelection);
+    // A range selected in a text field (the justification) fires `select` on the field.
+    document.addEventListener('select', onSelection, true);
+    return () => {
+      document.removeEventListener('selectionchange', onSelection);
+      document.removeEventListener('select', onSelection, true);
+    };
+  }, [mode, rescan]);
+
   const accept = useCallback(() => void send({ submissionId, verdict: 'accepted', comments: [] }), [send, submissionId]);
   const startFix = useCallback(() => {
     if (!item) return;
@@ -67,6 +123,7 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
     if (fixed) void send({ submissionId, verdict: 'fixed', comments: [], fixedAnnotation: fixed });
   }, [send, submissionId]);
   const cancel = useCallback(() => {
+    setDrafts([]);
     if (item && mode === 'fix') useDraftStore.getState().open(openTaskOfReviewItem(item), item.annotation, { readOnly: true });
     setMode('view');
   }, [item, mode]);
@@ -94,7 +151,7 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
   }, [accept, busy, cancel, decided, item, mode, navigate, sendFix, startFix]);
 
   if (state.error) return <p className="empty-state" role="alert">{state.error}</p>;
-  if (!item) return <p className="empty-state">Opening…</p>;
+  if (!item || !signals) return <p className="empty-state">Opening…</p>;
   const { task } = item;
 
   return (
@@ -111,14 +168,23 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
       />
       <ReviewPanel
         expert={item.expert}
-        activeSeconds={formatDuration(item.activeSeconds)}
         submittedAt={formatWhen(item.submittedAt)}
+        signals={signals}
         mode={mode}
         busy={busy}
         verdict={decided}
+        earlier={<EarlierReviews reviews={item.earlierReviews ?? []} names={names} />}
+        composer={{
+          names,
+          targets,
+          drafts,
+          onAdd: (c) => setDrafts((d) => [...d, c]),
+          onRemove: (i) => setDrafts((d) => d.filter((_, j) => j !== i)),
+          onSend: (last) => void send({ submissionId, verdict: 'returned', comments: last ? [...drafts, last] : drafts }),
+          onRescan: rescan,
+        }}
         onAccept={accept}
         onStartReturn={() => setMode('return')}
-        onSendReturn={(c) => void send({ submissionId, verdict: 'returned', comments: [{ body: c.body, anchor: commentAnchorSchema.parse(c.anchor) }] })}
         onStartFix={startFix}
         onSendFix={sendFix}
         onCancel={cancel}

@@ -4,8 +4,10 @@ import { useAppStore } from '../../state/appStore';
 import { useReviewStore } from '../../state/reviewStore';
 import { isControlTarget, isOverlayOpen, isTypingTarget } from '../../ui/keyboardTargets';
 import { KIND_LABEL } from '../inbox/taskLabels';
-import { formatDuration, formatWhen } from './reviewFormat';
+import { formatWhen } from './reviewFormat';
 import { AgreementLinks } from './agreement/AgreementLinks';
+import { ActivitySummary } from './ActivitySignals';
+import { ReviewFilters } from './ReviewFilters';
 
 const byProject = (items: readonly ReviewQueueEntry[]): [string, { item: ReviewQueueEntry; index: number }[]][] => {
   const groups = new Map<string, { item: ReviewQueueEntry; index: number }[]>();
@@ -13,11 +15,15 @@ const byProject = (items: readonly ReviewQueueEntry[]): [string, { item: ReviewQ
   return [...groups];
 };
 
-/** The submissions waiting for this reviewer's verdict, by project, oldest first; j/k to move, Enter to open. */
+/**
+ * The submissions waiting for this reviewer's verdict, by project, oldest first, with search and filters over the
+ * cached queue (it works offline); j/k to move, Enter to open, / to search.
+ */
 export function ReviewPage() {
-  const { items, loaded, cursor } = useReviewStore();
+  const { items, all, loaded, cursor } = useReviewStore();
   const navigate = useAppStore((s) => s.navigate);
   const listRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void useReviewStore.getState().refresh();
@@ -25,9 +31,23 @@ export function ReviewPage() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isOverlayOpen() || isTypingTarget(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || isOverlayOpen()) return;
       const review = useReviewStore.getState();
+      if (isTypingTarget(e.target)) {
+        if (e.target !== searchRef.current) return;
+        if (e.key === 'ArrowDown' || e.key === 'Enter') {
+          e.preventDefault();
+          listRef.current?.focus();
+          const item = review.items[review.cursor];
+          if (e.key === 'Enter' && item) navigate({ page: 'reviewItem', submissionId: item.submissionId });
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          searchRef.current?.blur();
+        }
+        return;
+      }
       if (e.key === 'Escape') navigate({ page: 'inbox' });
+      else if (e.key === '/') searchRef.current?.focus();
       else if (isControlTarget(e.target)) return;
       else if (e.key === 'j' || e.key === 'ArrowDown') review.moveCursor(1);
       else if (e.key === 'k' || e.key === 'ArrowUp') review.moveCursor(-1);
@@ -54,12 +74,15 @@ export function ReviewPage() {
         </button>
         <h1 id="review-title">Review</h1>
         <span className="inbox-count" aria-live="polite">
-          {items.length} {items.length === 1 ? 'submission' : 'submissions'} waiting
+          {items.length === all.length ? `${all.length} ${all.length === 1 ? 'submission' : 'submissions'} waiting` : `${items.length} of ${all.length} waiting`}
         </span>
         <AgreementLinks projects={[...new Set(items.map((i) => i.project))]} />
       </header>
-      {!loaded ? null : items.length === 0 ? (
+      {loaded && all.length > 0 && <ReviewFilters ref={searchRef} />}
+      {!loaded ? null : all.length === 0 ? (
         <p className="empty-state">Nothing waits for review. New submissions arrive with each sync.</p>
+      ) : items.length === 0 ? (
+        <p className="empty-state">No submission matches these filters.</p>
       ) : (
         <div
           ref={listRef}
@@ -88,7 +111,7 @@ export function ReviewPage() {
                   <span className={`kind-badge kind-${item.kind}`}>{KIND_LABEL[item.kind]}</span>
                   <span className="review-row-title">{item.title}</span>
                   <span className="review-row-expert">{item.expert}</span>
-                  <span className="muted">{formatDuration(item.activeSeconds)} active</span>
+                  <ActivitySummary activeSeconds={item.activeSeconds} medianSeconds={item.medianSeconds} pastes={item.pastes} pastedChars={item.pastedChars} flags={item.flags} />
                   <span className="muted">{formatWhen(item.submittedAt)}</span>
                 </div>
               ))}

@@ -1,40 +1,75 @@
-import { useEffect, useRef, useState } from 'react';
 import type { ReviewVerdictState } from '@shared/ipc';
+import type { ActivitySignals } from '@shared/review/activitySignals';
+import { formatDuration } from './reviewFormat';
+import { FLAG_TEXT } from './ActivitySignals';
+import { ReturnComposer, type DraftComment } from './ReturnComposer';
+import type { ComponentProps, ReactNode } from 'react';
 
 export type ReviewMode = 'view' | 'return' | 'fix';
 
 interface Props {
   expert: string;
-  activeSeconds: string;
   submittedAt: string;
+  signals: ActivitySignals;
   mode: ReviewMode;
   busy: boolean;
   verdict: ReviewVerdictState | null;
+  /** The return form's wiring (anchors, drafts), when the mode is `return`. */
+  composer: Omit<ComponentProps<typeof ReturnComposer>, 'expert' | 'busy' | 'onCancel'>;
+  /** Earlier reviews of this work with the expert's replies. */
+  earlier?: ReactNode;
   onAccept(): void;
   onStartReturn(): void;
-  onSendReturn(comment: { anchor: string; body: string }): void;
   onStartFix(): void;
   onSendFix(): void;
   onCancel(): void;
 }
 
-/** The reviewer's three answers: accept, return with a comment, or fix the judgement. Alt+A, Alt+R, Alt+F. */
-export function ReviewPanel(p: Props) {
-  const [anchor, setAnchor] = useState('');
-  const [body, setBody] = useState('');
-  const bodyRef = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (p.mode === 'return') bodyRef.current?.focus();
-  }, [p.mode]);
-  const sendReturn = () => {
-    if (body.trim() !== '') p.onSendReturn({ anchor: anchor.trim(), body: body.trim() });
-  };
+const at = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
+/** Active time against the project's median, and each large paste (where, how many characters, when; never what). */
+function Signals({ s }: { s: ActivitySignals }) {
+  return (
+    <div className="review-signals" aria-label="Activity signals">
+      <p>
+        <strong>{formatDuration(s.activeSeconds)}</strong> active
+        {s.medianSeconds !== null && (
+          <>
+            {' '}
+            · project median {formatDuration(s.medianSeconds)}
+            {s.ratio !== null && <> ({s.ratio < 1 ? `${Math.round(s.ratio * 100)}% of it` : `${s.ratio.toFixed(1)}×`})</>}
+          </>
+        )}
+        {s.flags
+          .filter((f) => f !== 'pastes')
+          .map((f) => (
+            <span key={f} className={`activity-flag flag-${f}`}>
+              {FLAG_TEXT[f]}
+            </span>
+          ))}
+      </p>
+      {s.pastes.length > 0 && (
+        <ul className="paste-signals" aria-label="Large pastes">
+          {s.pastes.map((paste, i) => (
+            <li key={i}>
+              <span className="activity-flag flag-pastes">{paste.chars.toLocaleString()} chars</span> pasted into <code>{paste.target}</code> at {at(paste.at)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The reviewer's three answers: accept, return with anchored comments, or fix the judgement. Alt+A, Alt+R, Alt+F. */
+export function ReviewPanel(p: Props) {
   return (
     <aside className="review-panel" aria-label="Your review">
       <p className="review-panel-meta">
-        <strong>{p.expert}</strong> submitted this on {p.submittedAt} after {p.activeSeconds} of active work.
+        <strong>{p.expert}</strong> submitted this on {p.submittedAt}.
       </p>
+      <Signals s={p.signals} />
+      {p.earlier}
       {p.verdict ? (
         <p className="review-panel-done" role="status">
           Your verdict: <strong>{p.verdict.verdict}</strong> ({p.verdict.state === 'pending' ? 'waiting to be sent' : p.verdict.state === 'sent' ? 'sent' : `refused: ${p.verdict.message ?? ''}`})
@@ -52,43 +87,7 @@ export function ReviewPanel(p: Props) {
           </button>
         </div>
       ) : p.mode === 'return' ? (
-        <form
-          className="review-return"
-          onSubmit={(e) => {
-            e.preventDefault();
-            sendReturn();
-          }}
-        >
-          <label>
-            <span>What to change</span>
-            <textarea
-              ref={bodyRef}
-              value={body}
-              rows={4}
-              onChange={(e) => setBody(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                  e.preventDefault();
-                  sendReturn();
-                }
-              }}
-            />
-          </label>
-          <label>
-            <span>
-              Where (optional: a step or a field, e.g. <code>stepRatings.s2</code>, <code>justification</code>)
-            </span>
-            <input type="text" value={anchor} onChange={(e) => setAnchor(e.target.value)} maxLength={500} />
-          </label>
-          <div className="review-actions">
-            <button type="submit" className="button primary" disabled={p.busy || body.trim() === ''}>
-              Send back to {p.expert} <kbd>Ctrl+Enter</kbd>
-            </button>
-            <button type="button" className="button ghost" onClick={p.onCancel}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <ReturnComposer {...p.composer} expert={p.expert} busy={p.busy} onCancel={p.onCancel} />
       ) : (
         <div className="review-fix">
           <p>Edit the judgement in the workspace; your correction is sent as the accepted version and attributed to you.</p>
@@ -105,3 +104,5 @@ export function ReviewPanel(p: Props) {
     </aside>
   );
 }
+
+export type { DraftComment };

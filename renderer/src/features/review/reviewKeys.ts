@@ -13,7 +13,7 @@ export interface ReviewKey {
 
 export const REVIEW_KEYS: readonly ReviewKey[] = [
   { code: 'KeyA', display: ['Alt', 'A'], mode: 'view', action: 'accept', label: 'Accept the submission' },
-  { code: 'KeyR', display: ['Alt', 'R'], mode: 'view', action: 'startReturn', label: 'Return it with a comment (Ctrl+Enter sends)' },
+  { code: 'KeyR', display: ['Alt', 'R'], mode: 'view', action: 'startReturn', label: 'Return it with anchored comments (select text or press + to anchor; Alt+Enter adds a comment, Ctrl+Enter sends)' },
   { code: 'KeyF', display: ['Alt', 'F'], mode: 'view', action: 'startFix', label: 'Fix the judgement yourself' },
   { code: 'KeyF', display: ['Alt', 'F'], mode: 'fix', action: 'sendFix', label: 'Send the fix' },
 ];

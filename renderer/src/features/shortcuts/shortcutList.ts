@@ -25,6 +25,7 @@ export const SHORTCUTS: Shortcut[] = [
   ...TRAJECTORY_KEYS.map((b): Shortcut => ({ keys: [...b.display], action: b.action, where: 'Trajectory' })),
   { keys: ['j / k'], action: 'Next / previous submission', where: 'Review' },
   { keys: ['Enter'], action: 'Open the selected submission', where: 'Review' },
+  { keys: ['/'], action: 'Search the review queue', where: 'Review' },
   ...REVIEW_KEYS.map((k): Shortcut => ({ keys: k.display, action: k.label, where: 'Review' })),
   { keys: ['Esc'], action: 'Cancel, or back to the review queue', where: 'Review' },
 ];

@@ -12,7 +12,7 @@ export function StatusBar() {
   const openDialog = useAppStore((s) => s.openDialog);
   const navigate = useAppStore((s) => s.navigate);
   const reviewer = useReviewStore((s) => isReviewer(s.role));
-  const waiting = useReviewStore((s) => s.items.length);
+  const waiting = useReviewStore((s) => s.all.length);
   return (
     <footer className="status-bar" aria-label="Status">
       {sync && (

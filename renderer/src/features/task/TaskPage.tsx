@@ -92,7 +92,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
       )}
       <DraftHistory entries={state.task.history ?? []} viewing={viewing?.revision ?? null} onView={(r) => void viewRevision(r)} />
       <HistoryCheck taskId={taskId} />
-      {state.task.review && <ReviewBanner review={state.task.review} submitted={state.task.draft?.annotation ?? null} />}
+      {state.task.review && <ReviewBanner review={state.task.review} submitted={state.task.draft?.annotation ?? null} payload={task.payload} />}
       <TaskWorkspace task={task} />
     </article>
   );

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { TrajectoryPayload } from '@shared/domain';
 import { checkPatch, setFinalPatch, type FileCheck } from '@shared/trajectory';
+import { PatchHunkMarkers } from '../comments/PatchHunkMarkers';
 import { CodeView, FileDiff } from './lazyMonaco';
 import { editTrajectory } from './useTrajectory';
 
@@ -47,6 +48,7 @@ export function PatchPanel({ payload, patch, readOnly }: { payload: TrajectoryPa
           </ul>
         )}
       </div>
+      <PatchHunkMarkers patch={patch} />
       <CodeView
         value={patch}
         language="diff"

@@ -1,11 +1,13 @@
 import type { TrajectoryStep } from '@shared/domain';
 import { languageOf, replaceStep, type RunStep } from '@shared/trajectory';
 import { CodeView } from './lazyMonaco';
+import { usePasteSignal } from '../workspace/usePasteSignal';
 import { editTrajectory, useTrajectoryView } from './useTrajectory';
 
 /** Thought, action (Monaco) and, for the expert's own steps, the observation from their own run. */
 export function StepEditor({ runStep }: { runStep: RunStep }) {
   const { step, origin } = runStep;
+  const onPaste = usePasteSignal(`step:${step.id}`);
   const update = (patch: Partial<TrajectoryStep>, field: string) => editTrajectory((a) => replaceStep(a, { ...step, ...patch }), `step-${step.id}-${field}`);
   const done = () => {
     useTrajectoryView.getState().setEditing(null);
@@ -15,6 +17,7 @@ export function StepEditor({ runStep }: { runStep: RunStep }) {
     <form
       className="step-editor"
       aria-label={`Edit step ${runStep.number}`}
+      onPaste={onPaste}
       onSubmit={(e) => {
         e.preventDefault();
         done();

@@ -1,5 +1,6 @@
 import type { StepLabel, TrajectoryAnnotation } from '@shared/domain';
 import { setStepComment, setStepLabel, toggleFirstWrong, rewriteFrom, undoRewrite, type RunStep } from '@shared/trajectory';
+import { usePasteSignal } from '../workspace/usePasteSignal';
 import { editTrajectory, useTrajectoryView } from './useTrajectory';
 
 const LABELS: { value: StepLabel; text: string; key: string }[] = [
@@ -21,6 +22,7 @@ interface Props {
 /** The expert's judgement of the selected step, and the run-level actions. */
 export function StepJudgement({ runStep, annotation, readOnly, stepCount, rewriteAfter, onAddStep }: Props) {
   const rewriting = annotation.truncateAfterStepId !== null;
+  const onCommentPaste = usePasteSignal(`stepComment:${runStep?.step.id ?? ''}`);
   if (!runStep) {
     return (
       <section className="step-judgement" aria-label="Judgement">
@@ -67,6 +69,7 @@ export function StepJudgement({ runStep, annotation, readOnly, stepCount, rewrit
         rows={3}
         readOnly={readOnly}
         value={annotation.stepComments[id] ?? ''}
+        onPaste={onCommentPaste}
         onChange={(e) => editTrajectory((a) => setStepComment(a, id, e.target.value), `comment-${id}`)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {

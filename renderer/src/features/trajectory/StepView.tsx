@@ -1,5 +1,7 @@
 import { formatElapsed, toolOf, type RunStep } from '@shared/trajectory';
 import { ModelMarkdown } from '../../ui/markdown/ModelMarkdown';
+import { CommentBadge } from '../comments/CommentBadge';
+import { commentTargetProps } from '../comments/commentTargets';
 import { ActionView } from './ActionView';
 import { Observation } from './Observation';
 import { StepEditor } from './StepEditor';
@@ -20,6 +22,7 @@ export function StepView({ runStep, total, readOnly }: { runStep: RunStep; total
         <span className="tool-chip">{toolOf(step)}</span>
         {step.elapsedSeconds !== null && <span className="muted">{formatElapsed(step.elapsedSeconds)}</span>}
         {runStep.origin !== 'original' && <span className={`origin-badge origin-${runStep.origin}`}>{ORIGIN_TEXT[runStep.origin]}</span>}
+        <CommentBadge anchor={{ kind: 'step', stepId: step.id }} label={`step ${runStep.number}`} />
       </header>
       {editing ? (
         <StepEditor runStep={runStep} />
@@ -27,7 +30,7 @@ export function StepView({ runStep, total, readOnly }: { runStep: RunStep; total
         <>
           <h3>Thought</h3>
           {step.thought.trim() !== '' ? (
-            <div className="thought">
+            <div className="thought" {...commentTargetProps({ kind: 'step', stepId: step.id }, `Step ${runStep.number}`)}>
               <ModelMarkdown text={step.thought} />
             </div>
           ) : (

@@ -19,7 +19,7 @@ export function AgreementLinks({ projects }: { projects: readonly string[] }) {
       }}
     >
       <label>
-        <span className="visually-hidden">Project</span>
+        <span className="visually-hidden">Agreement report for project</span>
         <input type="text" list={listId} value={project} placeholder="Project" onChange={(e) => setProject(e.target.value)} maxLength={200} />
       </label>
       <datalist id={listId}>
