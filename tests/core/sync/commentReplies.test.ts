@@ -14,13 +14,13 @@ const client = async (token: string) => {
   return core;
 };
 
-const repliesOn = (reviewId: string): { body: string }[] =>
-  platform.server.store.db.prepare<[string], { body: string }>('SELECT body FROM comment_replies WHERE review_id = ?').all(reviewId);
+const repliesOn = (reviewId: string): Promise<{ body: string }[]> =>
+  platform.server.store.db.query<{ body: string }>('SELECT body FROM comment_replies WHERE review_id = ?', [reviewId]);
 
 describe('an expert’s replies and the activity signals of their work', () => {
   it('carries the large pastes with the submission, and sends a reply through the outbox exactly once, even when the answer is lost', async () => {
     seq += 1;
-    const expert = platform.seedExpert(`cexpert${seq}`, `cr${seq}`, 1);
+    const expert = await platform.seedExpert(`cexpert${seq}`, `cr${seq}`, 1);
     const taskId = expert.taskIds[0]!;
     const expertCore = await client(expert.token);
     await expertCore.call('syncNow');
@@ -33,7 +33,7 @@ describe('an expert’s replies and the activity signals of their work', () => {
     expect(await expertCore.call('recordPaste', { taskId, target: 'justification', chars: 900 })).toEqual({ recorded: false });
     expect(await expertCore.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
 
-    const { token } = platform.server.store.addUser(`creviewer${seq}`, 'reviewer');
+    const { token } = await platform.server.store.addUser(`creviewer${seq}`, 'reviewer');
     const reviewer = await client(token);
     await reviewer.call('syncNow');
     const entry = (await reviewer.call('listReviewQueue')).items.find((i) => i.taskId === taskId)!;
@@ -61,9 +61,9 @@ describe('an expert’s replies and the activity signals of their work', () => {
     // The platform stores the reply, then the connection drops before its answer: the next sync resends it, once.
     platform.proxy.enqueueFor('/v1/comment-replies', { kind: 'drop_after' });
     await expertCore.call('syncNow');
-    expect(repliesOn(reviewId)).toHaveLength(1);
+    expect(await repliesOn(reviewId)).toHaveLength(1);
     expect(await expertCore.call('syncNow')).toMatchObject({ pending: 0, lastError: null });
-    expect(repliesOn(reviewId)).toEqual([{ body: 'It is in step 2.' }]);
+    expect(await repliesOn(reviewId)).toEqual([{ body: 'It is in step 2.' }]);
     expect(await expertCore.call('listCommentReplies', { taskId })).toEqual([expect.objectContaining({ state: 'sent', body: 'It is in step 2.' })]);
 
     // Fixed and submitted again: the reviewer sees the earlier review with the reply.
