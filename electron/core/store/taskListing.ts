@@ -144,17 +144,34 @@ export const createTaskListing = (db: Db) => {
     return counts;
   };
 
-  /** How many tasks a search matches: straight from the index when no other filter narrows it. */
+  /**
+   * How many tasks a search matches: straight from the index when no other filter narrows it. Counting a common
+   * word walks all its matches, so the answer is kept until a row changes: scrolling a search, or asking the same
+   * words again, does not count again.
+   */
+  const searchCounts = new Map<string, number>();
+  let searchCountsAt = -1;
   const searchMatching = (filter: TaskFilter, match: string): number => {
+    const changes = totalChanges();
+    if (changes !== searchCountsAt) {
+      searchCounts.clear();
+      searchCountsAt = changes;
+    }
+    const key = JSON.stringify([match, filter.kind ?? null, filter.project ?? null, filter.status ?? null]);
+    const cached = searchCounts.get(key);
+    if (cached !== undefined) return cached;
     const { where, params } = filterClauses(filter);
     params.match = match;
-    if (where.length === 0) return prepared<{ n: number }>('SELECT count(*) AS n FROM tasks_fts WHERE tasks_fts MATCH @match').get(params)?.n ?? 0;
-    return (
-      prepared<{ n: number }>(
-        `SELECT count(*) AS n FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
-         WHERE tasks_fts MATCH @match AND ${where.join(' AND ')}`,
-      ).get(params)?.n ?? 0
-    );
+    const n =
+      where.length === 0
+        ? (prepared<{ n: number }>('SELECT count(*) AS n FROM tasks_fts WHERE tasks_fts MATCH @match').get(params)?.n ?? 0)
+        : (prepared<{ n: number }>(
+            `SELECT count(*) AS n FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
+             WHERE tasks_fts MATCH @match AND ${where.join(' AND ')}`,
+          ).get(params)?.n ?? 0);
+    if (searchCounts.size > 64) searchCounts.clear();
+    searchCounts.set(key, n);
+    return n;
   };
 
   const inboxWindow = (filter: TaskFilter, window: TaskWindow): { rows: SummaryRow[]; offset: number } => {
@@ -231,7 +248,9 @@ export const createTaskListing = (db: Db) => {
         // A search is one ranked list: its total, no status groups.
         const { rows, offset } = searchWindow(filter, match, window);
         const tasks = rows.map((r) => highlighted(r, filter.query ?? ''));
-        return { tasks, offset, matching: searchMatching(filter, match), counts: emptyCounts() };
+        // A first window that is not full holds every match: nothing to count.
+        const matching = offset === 0 && window.limit >= 0 && rows.length < window.limit ? rows.length : searchMatching(filter, match);
+        return { tasks, offset, matching, counts: emptyCounts() };
       } catch (error) {
         // toFtsQuery leaves no syntax to get wrong; this is the last guard so a search can never crash the inbox.
         if (match !== null && isFtsError(error)) return { tasks: [], offset: 0, matching: 0, counts: emptyCounts() };
