@@ -335,7 +335,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 10,
-    description: 'the inbox recency triggers stand aside when a write sets the recency itself (imports, saves)',
+    description: 'the inbox recency triggers stand aside when a write sets the recency itself (imports, saves); one status index less',
     up(db) {
       // The triggers of migration 6 wrote each new or touched task_state row a second time (an UPDATE after the
       // INSERT, with its index entry moved). Writers that compute the recency in the same statement now skip them;
@@ -343,6 +343,8 @@ export const migrations: readonly Migration[] = [
       db.exec(`
         DROP TRIGGER task_state_recency_insert;
         DROP TRIGGER task_state_recency_update;
+        -- The per-status counts read the inbox index (status_rank) now: one index less to move on every save.
+        DROP INDEX task_state_status;
         CREATE TRIGGER task_state_recency_insert AFTER INSERT ON task_state WHEN NEW.recency = 0 BEGIN
           UPDATE task_state SET recency = -CAST(round((julianday(max(NEW.updated_at,
             (SELECT received_at FROM tasks WHERE id = NEW.task_id))) - 2440587.5) * 86400000) AS INTEGER)

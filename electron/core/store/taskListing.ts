@@ -136,10 +136,14 @@ export const createTaskListing = (db: Db) => {
     if (cached) return cached;
     const { where, params } = filterClauses(filter);
     const needsTask = Boolean(filter.kind || filter.project);
-    const sql = `SELECT s.status AS status, count(*) AS n FROM task_state s ${needsTask ? 'JOIN tasks t ON t.id = s.task_id' : ''}
-      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY s.status`;
+    // Grouped on the inbox index's status rank (TASK_STATUS_ORDER), which covers this count.
+    const sql = `SELECT s.status_rank AS rank, count(*) AS n FROM task_state s ${needsTask ? 'JOIN tasks t ON t.id = s.task_id' : ''}
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY s.status_rank`;
     const counts = emptyCounts();
-    for (const row of prepared<{ status: TaskStatus; n: number }>(sql).all(params)) counts[row.status] = row.n;
+    for (const row of prepared<{ rank: number; n: number }>(sql).all(params)) {
+      const status = TASK_STATUS_ORDER[row.rank];
+      if (status) counts[status] = row.n;
+    }
     countsCache.set(key, counts);
     return counts;
   };

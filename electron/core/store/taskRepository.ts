@@ -129,6 +129,10 @@ export const createTaskRepository = (db: Db) => {
   const selectVersion = db.prepare<[string, number], TaskRow>(
     'SELECT task_id AS id, project, version, title, guidelines, payload_json, NULL AS lease_json FROM task_versions WHERE task_id = ? AND version = ?',
   );
+  const selectHead = db.prepare<[string], { version: number; kind: TaskKind }>('SELECT version, kind FROM tasks WHERE id = ?');
+  const selectKeptHead = db.prepare<[string, number], { version: number; kind: TaskKind }>(
+    "SELECT version, json_extract(payload_json, '$.kind') AS kind FROM task_versions WHERE task_id = ? AND version = ?",
+  );
   const selectProjects = db.prepare<[], string>('SELECT DISTINCT project FROM tasks ORDER BY project').pluck();
 
   return {
@@ -206,6 +210,16 @@ export const createTaskRepository = (db: Db) => {
     getForDisplay(id: string): Task | null {
       const row = selectDisplayTask.get(id);
       return row ? taskForDisplay(toTask(row)) : null;
+    },
+
+    /**
+     * A task's version and kind, without reading its payload (an autosave needs no more, and a trajectory's payload
+     * runs to megabytes). With `version`: that kept version's, else the latest's, as getVersion(...) ?? get() would.
+     */
+    head(id: string, version?: number): { version: number; kind: TaskKind } | null {
+      const latest = selectHead.get(id);
+      if (!latest || version === undefined || version === latest.version) return latest ?? null;
+      return selectKeptHead.get(id, version) ?? latest;
     },
 
     count: (): number => countAll.get() ?? 0,
