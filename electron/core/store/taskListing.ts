@@ -101,13 +101,18 @@ const filterClauses = (filter: TaskFilter): { where: string[]; params: Record<st
 
 const isFtsError = (error: unknown): boolean => error instanceof Error && /fts5/i.test(error.message);
 
+/** A search ranks (bm25) at most this many of its newest matches; older ones follow, newest first (see searchWindow). */
+export const RANKED_NEWEST = 10_000;
+
 /**
  * The inbox, one window at a time. Without a search: inbox order (returned, in progress, new, submitted,
  * accepted; newest first; then id) read as a range of the task_state_inbox index, from a keyset cursor when the
  * caller has one (scrolling on) or an offset (a jump). With a search: best matches first (bm25, the title
- * weighted above the prompt), the excerpt taken around the first match, the matches marked.
+ * weighted above the prompt; for a word in more than RANKED_NEWEST tasks, among its newest RANKED_NEWEST matches),
+ * the excerpt taken around the first match, the matches marked.
  */
-export const createTaskListing = (db: Db) => {
+export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {}) => {
+  const rankedNewest = Math.max(1, options.rankedNewest ?? RANKED_NEWEST);
   const statements = new Map<string, ReturnType<Db['prepare']>>();
   const prepared = <R>(sql: string) => {
     let statement = statements.get(sql);
@@ -208,23 +213,46 @@ export const createTaskListing = (db: Db) => {
     return { rows, offset };
   };
 
+  const joinRanked = (ranked: string) =>
+    `SELECT ${SUMMARY_COLUMNS}, t.payload_json, f.score FROM (${ranked}) f JOIN tasks t ON t.search_id = f.rowid JOIN task_state s ON s.task_id = t.id`;
+
   const searchWindow = (filter: TaskFilter, match: string, window: TaskWindow): { rows: SearchRow[]; offset: number } => {
     const { where, params } = filterClauses(filter);
     const offset = window.offset ?? 0;
     Object.assign(params, { match, limit: window.limit, offset });
-    // Without other filters the index ranks and cuts first, and only the window's rows are joined (bm25 over a
-    // common word's 100,000 matches is the index's work either way; joining them all first was 30x slower).
-    const sql =
-      where.length === 0
-        ? `SELECT ${SUMMARY_COLUMNS}, t.payload_json, f.score FROM (
-             SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match
-             ORDER BY score LIMIT @limit OFFSET @offset
-           ) f JOIN tasks t ON t.search_id = f.rowid JOIN task_state s ON s.task_id = t.id ORDER BY f.score, t.id`
-        : `SELECT ${SUMMARY_COLUMNS}, t.payload_json, bm25(tasks_fts, 4.0, 1.0) AS score
-           FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
-           WHERE tasks_fts MATCH @match AND ${where.join(' AND ')}
-           ORDER BY score, t.id LIMIT @limit OFFSET @offset`;
-    return { rows: prepared<SearchRow>(sql).all(params), offset };
+    if (where.length > 0) {
+      const sql = `SELECT ${SUMMARY_COLUMNS}, t.payload_json, bm25(tasks_fts, 4.0, 1.0) AS score
+        FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
+        WHERE tasks_fts MATCH @match AND ${where.join(' AND ')}
+        ORDER BY score, t.id LIMIT @limit OFFSET @offset`;
+      return { rows: prepared<SearchRow>(sql).all(params), offset };
+    }
+    // Without other filters the index ranks and cuts first, and only the window's rows are joined. bm25 has to score
+    // every match to find the best: for a word in most tasks that is the whole store (50 ms at 100,000 tasks). So the
+    // ranking covers the newest RANKED_NEWEST matches (found on the index in rowid order, newest last), and the older
+    // matches follow them, newest first: one list, each match once, and the same answer for every window of it.
+    const cutoff = prepared<{ rowid: number }>('SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET @skip').get({
+      match,
+      skip: rankedNewest - 1,
+    })?.rowid;
+    if (cutoff === undefined) {
+      const sql = `${joinRanked('SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match ORDER BY score LIMIT @limit OFFSET @offset')} ORDER BY f.score, t.id`;
+      return { rows: prepared<SearchRow>(sql).all(params), offset };
+    }
+    const end = window.limit < 0 ? Infinity : offset + window.limit;
+    const rows: SearchRow[] = [];
+    if (offset < rankedNewest) {
+      const sql = `${joinRanked(
+        'SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match AND rowid >= @cutoff ORDER BY score LIMIT @limit OFFSET @offset',
+      )} ORDER BY f.score, t.id`;
+      rows.push(...prepared<SearchRow>(sql).all({ match, cutoff, offset, limit: Math.min(end, rankedNewest) - offset }));
+    }
+    if (end > rankedNewest) {
+      const sql = `${joinRanked('SELECT rowid, 0 AS score FROM tasks_fts WHERE tasks_fts MATCH @match AND rowid < @cutoff ORDER BY rowid DESC LIMIT @limit OFFSET @offset')} ORDER BY f.rowid DESC`;
+      const from = Math.max(0, offset - rankedNewest);
+      rows.push(...prepared<SearchRow>(sql).all({ match, cutoff, offset: from, limit: end === Infinity ? -1 : end - rankedNewest - from }));
+    }
+    return { rows, offset };
   };
 
   const highlighted = (row: SearchRow, typed: string): TaskSummary => {
