@@ -56,15 +56,19 @@ export const fileSink = async (handle: FileSystemFileHandle): Promise<ExportSink
   };
 };
 
+/** Quicker than anyone can dismiss a dialog: an AbortError this soon means the chooser was never shown (headless, policy). */
+const NO_DIALOG_MS = 150;
+
 export const openChosenFile: OpenExportSink = async (fileName) => {
   const picker = (window as unknown as SaveFilePicker).showSaveFilePicker;
   if (!picker) return downloadSink(fileName);
+  const asked = performance.now();
   try {
     const handle = await picker({ suggestedName: fileName });
     return await fileSink(handle);
   } catch (error) {
-    if (isAbort(error)) return null;
-    // Refused (no permission, no user gesture left): the browser's download still saves the file.
+    if (isAbort(error) && performance.now() - asked >= NO_DIALOG_MS) return null;
+    // No chooser to show, or refused (no permission, no user gesture left): the browser's download still saves the file.
     return downloadSink(fileName);
   }
 };
