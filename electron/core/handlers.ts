@@ -9,6 +9,7 @@ import type { SyncEngine } from './sync/syncEngine';
 import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
 import { createCommentReplyHandlers } from './commentReplyHandlers';
+import { annotatedTaskOf, createChunkedExports } from './export/chunkedExport';
 import { createReviewHandlers } from './reviewHandlers';
 import { createReviewQualityHandlers } from './reviewQualityHandlers';
 import { createUpdateHandlers } from './updates/updateHandlers';
@@ -49,6 +50,7 @@ const safeExternalUrl = (raw: string): string => {
 export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
   const { store, events, info } = deps;
   const imports = createChunkedImports(store, deps.importTasksFromText);
+  const exports = createChunkedExports(store);
 
   const syncStatus = (): SyncStatus =>
     deps.sync?.status() ?? { state: 'local', pending: store.outbox.pendingCount() + store.reviewQueue.pendingCount() + store.replies.pendingCount(), lastSyncAt: null, lastError: null };
@@ -170,17 +172,17 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
 
     exportAnnotations: ({ format, project }) => {
       const done = [...store.tasks.list({ status: 'submitted', ...(project ? { project } : {}) }), ...store.tasks.list({ status: 'accepted', ...(project ? { project } : {}) })];
-      const items = done.flatMap((summary) => {
-        const draft = store.drafts.get(summary.id);
-        // Exported beside the version it was made against.
-        const task = draft?.taskVersion ? (store.tasks.getVersion(summary.id, draft.taskVersion) ?? store.tasks.get(summary.id)) : store.tasks.get(summary.id);
-        return task && draft ? [{ task, annotation: draft.annotation }] : [];
-      });
+      // Exported beside the version it was made against.
+      const items = done.flatMap((summary) => annotatedTaskOf(store, summary.id) ?? []);
       const stamp = new Date().toISOString().slice(0, 10);
       const file = exportAnnotations(items, format, stamp);
       if (!file.ok) throw new AppFailure('invalid_input', file.error.message, file.error.detail);
       return file.value;
     },
+
+    beginExport: ({ format, project }) => exports.begin(format, project),
+    readExport: ({ exportId }) => exports.next(exportId),
+    cancelExport: ({ exportId }) => exports.cancel(exportId),
 
     openExternal: async ({ url }) => {
       const href = safeExternalUrl(url);

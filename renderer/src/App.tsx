@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { api } from './api';
 import { ImportProgressPanel } from './features/inbox/ImportProgressPanel';
+import { ExportProgressPanel } from './features/inbox/ExportProgressPanel';
 import { InboxPage } from './features/inbox/InboxPage';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
@@ -89,6 +90,7 @@ export function App() {
       </main>
       <StatusBar />
       <ImportProgressPanel />
+      <ExportProgressPanel />
       <Notices />
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => openDialog('none')} />}
       {dialog === 'settings' && <SettingsDialog onClose={() => openDialog('none')} />}

@@ -48,8 +48,13 @@ const REASONING_EXPORTERS: Partial<Record<ExportFormat, (items: readonly Annotat
  */
 const isTrajectoryFormat = (format: ExportFormat): format is TrajectoryExportFormat => (TRAJECTORY_EXPORT_FORMATS as readonly string[]).includes(format);
 
-export function exportAnnotations(items: readonly AnnotatedTask[], format: ExportFormat, stamp: string): Result<ExportedFile> {
-  if (isTrajectoryFormat(format)) return ok(trajectoryExport(items, format, stamp));
+/**
+ * Every format is one or more lines per task, so a file can be written a page of tasks at a time (see
+ * electron/core/export/chunkedExport.ts): `asLines` keeps a single trajectory in the one-per-line form of a
+ * longer file.
+ */
+export function exportAnnotations(items: readonly AnnotatedTask[], format: ExportFormat, stamp: string, asLines = false): Result<ExportedFile> {
+  if (isTrajectoryFormat(format)) return ok(trajectoryExport(items, format, stamp, asLines));
   const reasoningExporter = REASONING_EXPORTERS[format];
   if (reasoningExporter) {
     const reasoningOnly = items.filter((i) => i.task.payload.kind === 'reasoning' && i.annotation.kind === 'reasoning');

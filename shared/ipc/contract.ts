@@ -198,6 +198,16 @@ export const contract = {
     z.object({ format: exportFormatSchema, project: z.string().max(200).optional() }).strict(),
     z.object({ fileName: z.string(), text: z.string(), tasks: z.number().int().min(0) }),
   ),
+  /** An export written a page of tasks at a time (see electron/core/export/chunkedExport.ts): begin, read until done, or cancel. */
+  beginExport: operation(
+    z.object({ format: exportFormatSchema, project: z.string().max(200).optional() }).strict(),
+    z.object({ exportId: z.string(), fileName: z.string(), total: z.number().int().min(0) }),
+  ),
+  readExport: operation(
+    z.object({ exportId: z.string().max(100) }).strict(),
+    z.object({ text: z.string(), considered: z.number().int().min(0), exported: z.number().int().min(0), done: z.boolean() }),
+  ),
+  cancelExport: operation(z.object({ exportId: z.string().max(100) }).strict(), z.object({ cancelled: z.boolean() })),
   ...reviewOperations,
   ...reviewQualityOperations,
   ...updateOperations,

@@ -5,20 +5,27 @@ export type TextRange = readonly [number, number];
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
+/** Tests each word of a text against the typed words (folded once), as the search matched them. */
+const wordMatcher = (typed: string): ((word: string) => boolean) | null => {
+  const words = searchWordsOf(typed).map(foldWord);
+  if (words.length === 0) return null;
+  const whole = new Set(words.slice(0, -1));
+  const prefix = words[words.length - 1]!;
+  return (word) => {
+    const folded = foldWord(word);
+    return whole.has(folded) || folded.startsWith(prefix);
+  };
+};
+
 /**
  * Where the typed words occur in `text`, as the search matched them: whole words, except the last typed word,
  * which also matches as the start of a word (search follows the typing). Case and accents are ignored.
  */
 export const matchRanges = (text: string, typed: string): TextRange[] => {
-  const words = searchWordsOf(typed).map(foldWord);
-  if (words.length === 0) return [];
-  const whole = new Set(words.slice(0, -1));
-  const prefix = words[words.length - 1]!;
+  const matches = wordMatcher(typed);
+  if (!matches) return [];
   const ranges: TextRange[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const folded = foldWord(m[0]);
-    if (whole.has(folded) || folded.startsWith(prefix)) ranges.push([m.index, m.index + m[0].length]);
-  }
+  for (const m of text.matchAll(WORD)) if (matches(m[0])) ranges.push([m.index, m.index + m[0].length]);
   return ranges;
 };
 
@@ -32,8 +39,18 @@ export interface Excerpt {
  * left out, and the matches inside it. Without a match: the start of the text.
  */
 export const excerptAround = (text: string, typed: string, length: number): Excerpt => {
-  const all = matchRanges(text, typed);
-  const first = all[0];
+  // Only the words up to the first match and those inside the excerpt are folded and compared: a search window
+  // makes an excerpt of every row it shows, and a prompt runs to thousands of words.
+  const matches = wordMatcher(typed);
+  let first: TextRange | undefined;
+  if (matches) {
+    for (const m of text.matchAll(WORD)) {
+      if (matches(m[0])) {
+        first = [m.index, m.index + m[0].length];
+        break;
+      }
+    }
+  }
   let start = 0;
   if (first && first[1] > length) {
     start = Math.max(0, first[0] - Math.floor(length / 4));
@@ -47,8 +64,13 @@ export const excerptAround = (text: string, typed: string, length: number): Exce
   }
   const lead = start > 0 ? '…' : '';
   const tail = end < text.length ? '…' : '';
-  const matches = all
-    .filter(([s, e]) => s >= start && e <= end)
-    .map(([s, e]): TextRange => [s - start + lead.length, e - start + lead.length]);
-  return { text: `${lead}${text.slice(start, end).trimEnd()}${tail}`, matches };
+  const inside: TextRange[] = [];
+  if (first) {
+    for (const m of text.matchAll(WORD)) {
+      const [s, e] = [m.index, m.index + m[0].length];
+      if (s >= end) break;
+      if (s >= start && e <= end && matches!(m[0])) inside.push([s - start + lead.length, e - start + lead.length]);
+    }
+  }
+  return { text: `${lead}${text.slice(start, end).trimEnd()}${tail}`, matches: inside };
 };

@@ -11,6 +11,7 @@ import type { ImportFormat } from '@shared/formats/importTasks';
 import { DEFAULT_IMPORT_LIMITS, tooLargeFailure, type ImportLimits } from '@shared/formats/limits';
 import { firstNonBlankLine, isBlank } from '@shared/formats/text';
 import type { Store } from '../store/store';
+import { openImportScratch, removeLeftoverScratch, type ImportScratch } from './importScratch';
 
 type ImportTasksFromText = (fileName: string, text: string) => import('@shared/domain').Result<{ format: ImportFormat; tasks: Task[]; project: string | null }>;
 
@@ -21,8 +22,6 @@ export interface ImportOutcome {
   taskIds: string[];
 }
 
-/** How many staged tasks are moved per page while committing (the whole move is still one transaction). */
-const COMMIT_PAGE = 2000;
 /** Problems kept to report: the first, and a count of the rest. */
 const KEPT_PROBLEMS = 1;
 
@@ -36,7 +35,8 @@ interface Session {
   tail: string;
   lineNumber: number;
   reader: CanonicalLineReader;
-  staged: number;
+  /** Where the tasks read so far wait (canonical JSONL only), opened when the file proves to be that. */
+  scratch: ImportScratch | null;
   problems: LineProblem[];
   moreProblems: number;
 }
@@ -70,6 +70,12 @@ const looksLikeCanonicalLine = (line: string): boolean => {
 export const createChunkedImports = (store: Store, importTasksFromText: ImportTasksFromText, limits: ImportLimits = DEFAULT_IMPORT_LIMITS) => {
   const sessions = new Map<string, Session>();
   store.importStaging.clearAll();
+  removeLeftoverScratch(store.db);
+
+  const dropSession = (importId: string): void => {
+    sessions.get(importId)?.scratch?.drop();
+    sessions.delete(importId);
+  };
 
   const sessionOf = (importId: string): Session => {
     const session = sessions.get(importId);
@@ -78,16 +84,16 @@ export const createChunkedImports = (store: Store, importTasksFromText: ImportTa
   };
 
   const fail = (importId: string, failure: AppFailure): never => {
-    store.importStaging.clear(importId);
-    sessions.delete(importId);
+    dropSession(importId);
     throw failure;
   };
+  const stagedOf = (session: Session): number => session.scratch?.staged() ?? 0;
 
   const readLines = (importId: string, session: Session, text: string, final: boolean): void => {
     const data = session.tail + text;
     const lines = data.split('\n');
     session.tail = final ? '' : (lines.pop() ?? '');
-    const staged: string[] = [];
+    const staged: Task[] = [];
     for (const raw of lines) {
       session.lineNumber += 1;
       let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -95,14 +101,13 @@ export const createChunkedImports = (store: Store, importTasksFromText: ImportTa
       const read = session.reader.read(session.lineNumber, line);
       if (read === null) continue;
       if ('tooMany' in read) fail(importId, new AppFailure('import_failed', read.tooMany.ok ? '' : read.tooMany.error.message, read.tooMany.ok ? undefined : read.tooMany.error.detail));
-      else if ('task' in read) staged.push(JSON.stringify(read.task));
+      else if ('task' in read) staged.push(read.task);
       else if (session.problems.length < KEPT_PROBLEMS) session.problems.push(read);
       else session.moreProblems += 1;
     }
     if (staged.length > 0 && session.problems.length === 0) {
-      const first = session.staged + 1;
-      store.transaction(() => store.importStaging.stage(importId, first, staged));
-      session.staged += staged.length;
+      session.scratch ??= openImportScratch(store, importId);
+      session.scratch.stage(staged);
     }
   };
 
@@ -127,7 +132,7 @@ export const createChunkedImports = (store: Store, importTasksFromText: ImportTa
         tail: '',
         lineNumber: 0,
         reader: createCanonicalLineReader(limits),
-        staged: 0,
+        scratch: null,
         problems: [],
         moreProblems: 0,
       });
@@ -153,7 +158,7 @@ export const createChunkedImports = (store: Store, importTasksFromText: ImportTa
       } else {
         readLines(importId, session, text, false);
       }
-      return { tasksRead: session.staged };
+      return { tasksRead: stagedOf(session) };
     },
 
     /** The whole file has arrived: check it, then move every task into the store in one transaction. */
@@ -175,14 +180,20 @@ export const createChunkedImports = (store: Store, importTasksFromText: ImportTa
         const failure = canonicalProblemsFailure(session.problems[0]!, session.moreProblems);
         fail(importId, new AppFailure('import_failed', failure.ok ? '' : failure.error.message, failure.ok ? undefined : failure.error.detail));
       }
-      if (session.staged === 0) fail(importId, new AppFailure('import_failed', EMPTY_CANONICAL_FILE));
+      if (stagedOf(session) === 0 || !session.scratch) return fail(importId, new AppFailure('import_failed', EMPTY_CANONICAL_FILE));
+      const { scratch } = session;
       sessions.delete(importId);
-      return commitStaged(store, importId);
+      try {
+        const { taskIds, projects } = scratch.commit(store, new Date().toISOString());
+        return { format: 'canonical-jsonl', imported: taskIds.length, project: projects.length === 1 ? projects[0]! : null, taskIds };
+      } finally {
+        scratch.drop();
+      }
     },
 
     cancel(importId: string): { cancelled: boolean } {
-      if (!sessions.delete(importId)) return { cancelled: false };
-      store.importStaging.clear(importId);
+      if (!sessions.has(importId)) return { cancelled: false };
+      dropSession(importId);
       return { cancelled: true };
     },
   };
@@ -203,33 +214,4 @@ const commit = (store: Store, tasks: readonly Task[], format: ImportFormat, proj
   const at = new Date().toISOString();
   store.transaction(() => tasks.forEach((task) => store.tasks.upsert(task, 'import', at)));
   return { format, imported: tasks.length, project, taskIds: tasks.map((t) => t.id) };
-};
-
-/** Staged canonical tasks: moved a page at a time, all inside one transaction, then the staging rows dropped. */
-const commitStaged = (store: Store, importId: string): ImportOutcome => {
-  const at = new Date().toISOString();
-  const projects = new Set<string>();
-  const taskIds: string[] = [];
-  try {
-    store.transaction(() => {
-      for (let after = 0; ; ) {
-        const rows = store.importStaging.page(importId, after, COMMIT_PAGE);
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          const task = JSON.parse(row.task_json) as Task; // parsed against the schema when it was staged
-          const owned = platformOwned(store, task.id);
-          if (owned) throw owned;
-          store.tasks.upsert(task, 'import', at);
-          projects.add(task.project);
-          taskIds.push(task.id);
-        }
-        after = rows[rows.length - 1]!.seq;
-      }
-      store.importStaging.clear(importId);
-    });
-  } catch (error) {
-    store.importStaging.clear(importId);
-    throw error;
-  }
-  return { format: 'canonical-jsonl', imported: taskIds.length, project: projects.size === 1 ? [...projects][0]! : null, taskIds };
 };

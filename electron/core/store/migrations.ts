@@ -364,6 +364,31 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    description: 'the inbox recency triggers stand aside when a write sets the recency itself (imports, saves); one status index less',
+    up(db) {
+      // The triggers of migration 6 wrote each new or touched task_state row a second time (an UPDATE after the
+      // INSERT, with its index entry moved). Writers that compute the recency in the same statement now skip them;
+      // any other writer (a recency left at 0, or unchanged by an update of updated_at) still gets it from the trigger.
+      db.exec(`
+        DROP TRIGGER task_state_recency_insert;
+        DROP TRIGGER task_state_recency_update;
+        -- The per-status counts read the inbox index (status_rank) now: one index less to move on every save.
+        DROP INDEX task_state_status;
+        CREATE TRIGGER task_state_recency_insert AFTER INSERT ON task_state WHEN NEW.recency = 0 BEGIN
+          UPDATE task_state SET recency = -CAST(round((julianday(max(NEW.updated_at,
+            (SELECT received_at FROM tasks WHERE id = NEW.task_id))) - 2440587.5) * 86400000) AS INTEGER)
+          WHERE task_id = NEW.task_id;
+        END;
+        CREATE TRIGGER task_state_recency_update AFTER UPDATE OF updated_at ON task_state WHEN NEW.recency = OLD.recency BEGIN
+          UPDATE task_state SET recency = -CAST(round((julianday(max(NEW.updated_at,
+            (SELECT received_at FROM tasks WHERE id = NEW.task_id))) - 2440587.5) * 86400000) AS INTEGER)
+          WHERE task_id = NEW.task_id;
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

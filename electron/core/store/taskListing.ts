@@ -101,13 +101,18 @@ const filterClauses = (filter: TaskFilter): { where: string[]; params: Record<st
 
 const isFtsError = (error: unknown): boolean => error instanceof Error && /fts5/i.test(error.message);
 
+/** A search ranks (bm25) at most this many of its newest matches; older ones follow, newest first (see searchWindow). */
+export const RANKED_NEWEST = 10_000;
+
 /**
  * The inbox, one window at a time. Without a search: inbox order (returned, in progress, new, submitted,
  * accepted; newest first; then id) read as a range of the task_state_inbox index, from a keyset cursor when the
  * caller has one (scrolling on) or an offset (a jump). With a search: best matches first (bm25, the title
- * weighted above the prompt), the excerpt taken around the first match, the matches marked.
+ * weighted above the prompt; for a word in more than RANKED_NEWEST tasks, among its newest RANKED_NEWEST matches),
+ * the excerpt taken around the first match, the matches marked.
  */
-export const createTaskListing = (db: Db) => {
+export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {}) => {
+  const rankedNewest = Math.max(1, options.rankedNewest ?? RANKED_NEWEST);
   const statements = new Map<string, ReturnType<Db['prepare']>>();
   const prepared = <R>(sql: string) => {
     let statement = statements.get(sql);
@@ -136,25 +141,46 @@ export const createTaskListing = (db: Db) => {
     if (cached) return cached;
     const { where, params } = filterClauses(filter);
     const needsTask = Boolean(filter.kind || filter.project);
-    const sql = `SELECT s.status AS status, count(*) AS n FROM task_state s ${needsTask ? 'JOIN tasks t ON t.id = s.task_id' : ''}
-      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY s.status`;
+    // Grouped on the inbox index's status rank (TASK_STATUS_ORDER), which covers this count.
+    const sql = `SELECT s.status_rank AS rank, count(*) AS n FROM task_state s ${needsTask ? 'JOIN tasks t ON t.id = s.task_id' : ''}
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY s.status_rank`;
     const counts = emptyCounts();
-    for (const row of prepared<{ status: TaskStatus; n: number }>(sql).all(params)) counts[row.status] = row.n;
+    for (const row of prepared<{ rank: number; n: number }>(sql).all(params)) {
+      const status = TASK_STATUS_ORDER[row.rank];
+      if (status) counts[status] = row.n;
+    }
     countsCache.set(key, counts);
     return counts;
   };
 
-  /** How many tasks a search matches: straight from the index when no other filter narrows it. */
+  /**
+   * How many tasks a search matches: straight from the index when no other filter narrows it. Counting a common
+   * word walks all its matches, so the answer is kept until a row changes: scrolling a search, or asking the same
+   * words again, does not count again.
+   */
+  const searchCounts = new Map<string, number>();
+  let searchCountsAt = -1;
   const searchMatching = (filter: TaskFilter, match: string): number => {
+    const changes = totalChanges();
+    if (changes !== searchCountsAt) {
+      searchCounts.clear();
+      searchCountsAt = changes;
+    }
+    const key = JSON.stringify([match, filter.kind ?? null, filter.project ?? null, filter.status ?? null]);
+    const cached = searchCounts.get(key);
+    if (cached !== undefined) return cached;
     const { where, params } = filterClauses(filter);
     params.match = match;
-    if (where.length === 0) return prepared<{ n: number }>('SELECT count(*) AS n FROM tasks_fts WHERE tasks_fts MATCH @match').get(params)?.n ?? 0;
-    return (
-      prepared<{ n: number }>(
-        `SELECT count(*) AS n FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
-         WHERE tasks_fts MATCH @match AND ${where.join(' AND ')}`,
-      ).get(params)?.n ?? 0
-    );
+    const n =
+      where.length === 0
+        ? (prepared<{ n: number }>('SELECT count(*) AS n FROM tasks_fts WHERE tasks_fts MATCH @match').get(params)?.n ?? 0)
+        : (prepared<{ n: number }>(
+            `SELECT count(*) AS n FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
+             WHERE tasks_fts MATCH @match AND ${where.join(' AND ')}`,
+          ).get(params)?.n ?? 0);
+    if (searchCounts.size > 64) searchCounts.clear();
+    searchCounts.set(key, n);
+    return n;
   };
 
   const inboxWindow = (filter: TaskFilter, window: TaskWindow): { rows: SummaryRow[]; offset: number } => {
@@ -187,23 +213,46 @@ export const createTaskListing = (db: Db) => {
     return { rows, offset };
   };
 
+  const joinRanked = (ranked: string) =>
+    `SELECT ${SUMMARY_COLUMNS}, t.payload_json, f.score FROM (${ranked}) f JOIN tasks t ON t.search_id = f.rowid JOIN task_state s ON s.task_id = t.id`;
+
   const searchWindow = (filter: TaskFilter, match: string, window: TaskWindow): { rows: SearchRow[]; offset: number } => {
     const { where, params } = filterClauses(filter);
     const offset = window.offset ?? 0;
     Object.assign(params, { match, limit: window.limit, offset });
-    // Without other filters the index ranks and cuts first, and only the window's rows are joined (bm25 over a
-    // common word's 100,000 matches is the index's work either way; joining them all first was 30x slower).
-    const sql =
-      where.length === 0
-        ? `SELECT ${SUMMARY_COLUMNS}, t.payload_json, f.score FROM (
-             SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match
-             ORDER BY score LIMIT @limit OFFSET @offset
-           ) f JOIN tasks t ON t.search_id = f.rowid JOIN task_state s ON s.task_id = t.id ORDER BY f.score, t.id`
-        : `SELECT ${SUMMARY_COLUMNS}, t.payload_json, bm25(tasks_fts, 4.0, 1.0) AS score
-           FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
-           WHERE tasks_fts MATCH @match AND ${where.join(' AND ')}
-           ORDER BY score, t.id LIMIT @limit OFFSET @offset`;
-    return { rows: prepared<SearchRow>(sql).all(params), offset };
+    if (where.length > 0) {
+      const sql = `SELECT ${SUMMARY_COLUMNS}, t.payload_json, bm25(tasks_fts, 4.0, 1.0) AS score
+        FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
+        WHERE tasks_fts MATCH @match AND ${where.join(' AND ')}
+        ORDER BY score, t.id LIMIT @limit OFFSET @offset`;
+      return { rows: prepared<SearchRow>(sql).all(params), offset };
+    }
+    // Without other filters the index ranks and cuts first, and only the window's rows are joined. bm25 has to score
+    // every match to find the best: for a word in most tasks that is the whole store (50 ms at 100,000 tasks). So the
+    // ranking covers the newest RANKED_NEWEST matches (found on the index in rowid order, newest last), and the older
+    // matches follow them, newest first: one list, each match once, and the same answer for every window of it.
+    const cutoff = prepared<{ rowid: number }>('SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET @skip').get({
+      match,
+      skip: rankedNewest - 1,
+    })?.rowid;
+    if (cutoff === undefined) {
+      const sql = `${joinRanked('SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match ORDER BY score LIMIT @limit OFFSET @offset')} ORDER BY f.score, t.id`;
+      return { rows: prepared<SearchRow>(sql).all(params), offset };
+    }
+    const end = window.limit < 0 ? Infinity : offset + window.limit;
+    const rows: SearchRow[] = [];
+    if (offset < rankedNewest) {
+      const sql = `${joinRanked(
+        'SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match AND rowid >= @cutoff ORDER BY score LIMIT @limit OFFSET @offset',
+      )} ORDER BY f.score, t.id`;
+      rows.push(...prepared<SearchRow>(sql).all({ match, cutoff, offset, limit: Math.min(end, rankedNewest) - offset }));
+    }
+    if (end > rankedNewest) {
+      const sql = `${joinRanked('SELECT rowid, 0 AS score FROM tasks_fts WHERE tasks_fts MATCH @match AND rowid < @cutoff ORDER BY rowid DESC LIMIT @limit OFFSET @offset')} ORDER BY f.rowid DESC`;
+      const from = Math.max(0, offset - rankedNewest);
+      rows.push(...prepared<SearchRow>(sql).all({ match, cutoff, offset: from, limit: end === Infinity ? -1 : end - rankedNewest - from }));
+    }
+    return { rows, offset };
   };
 
   const highlighted = (row: SearchRow, typed: string): TaskSummary => {
@@ -231,7 +280,9 @@ export const createTaskListing = (db: Db) => {
         // A search is one ranked list: its total, no status groups.
         const { rows, offset } = searchWindow(filter, match, window);
         const tasks = rows.map((r) => highlighted(r, filter.query ?? ''));
-        return { tasks, offset, matching: searchMatching(filter, match), counts: emptyCounts() };
+        // A first window that is not full holds every match: nothing to count.
+        const matching = offset === 0 && window.limit >= 0 && rows.length < window.limit ? rows.length : searchMatching(filter, match);
+        return { tasks, offset, matching, counts: emptyCounts() };
       } catch (error) {
         // toFtsQuery leaves no syntax to get wrong; this is the last guard so a search can never crash the inbox.
         if (match !== null && isFtsError(error)) return { tasks: [], offset: 0, matching: 0, counts: emptyCounts() };

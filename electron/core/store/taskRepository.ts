@@ -3,6 +3,7 @@ import { promptTextOf, taskSchema, type Task, type TaskKind, type TaskSummary } 
 import type { Db } from './database';
 import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createTaskListing, type TaskFilter } from './taskListing';
+import { RECENCY_AT } from './taskStateRepository';
 
 export type TaskSource = TaskSummary['source'];
 
@@ -53,6 +54,28 @@ export const excerptOf = (text: string): string => {
 /** Search covers the title and this much of the prompt: enough to find a task by what it asks, without indexing megabytes. */
 export const FTS_PROMPT_CHARS = 8192;
 
+/** What a new task's row and search entry hold beside its fields (as upsert writes them), for writers of many rows at once. */
+export interface DerivedTaskColumns {
+  payloadJson: string;
+  /** A trajectory's display copy, stored in the row while the whole payload goes to task_payloads; else null. */
+  displayPayloadJson: string | null;
+  leaseJson: string | null;
+  excerpt: string;
+  /** The prompt text the search index covers. */
+  searchPrompt: string;
+}
+
+export const derivedColumnsOf = (task: Task): DerivedTaskColumns => {
+  const prompt = promptTextOf(task.payload);
+  return {
+    payloadJson: JSON.stringify(task.payload),
+    displayPayloadJson: task.payload.kind === 'trajectory' ? JSON.stringify(taskForDisplay(task).payload) : null,
+    leaseJson: task.lease === null ? null : JSON.stringify(task.lease),
+    excerpt: excerptOf(prompt),
+    searchPrompt: prompt.length > FTS_PROMPT_CHARS ? prompt.slice(0, FTS_PROMPT_CHARS) : prompt,
+  };
+};
+
 const toTask = (row: TaskRow): Task =>
   taskSchema.parse({
     id: row.id,
@@ -85,7 +108,9 @@ export const createTaskRepository = (db: Db) => {
   const selectSource = db.prepare<[string], TaskSource>('SELECT source FROM tasks WHERE id = ?').pluck();
   const deleteFts = db.prepare<[number]>('DELETE FROM tasks_fts WHERE rowid = ?');
   const insertFts = db.prepare<[number, string, string]>('INSERT INTO tasks_fts (rowid, title, prompt) VALUES (?, ?, ?)');
-  const insertState = db.prepare<[string, string]>("INSERT OR IGNORE INTO task_state (task_id, status, updated_at) VALUES (?, 'new', ?)");
+  const insertState = db.prepare<[{ taskId: string; at: string }]>(
+    `INSERT OR IGNORE INTO task_state (task_id, status, updated_at, recency) VALUES (@taskId, 'new', @at, ${RECENCY_AT('@at', '@taskId')})`,
+  );
   const selectTask = db.prepare<[string], TaskRow>(
     `SELECT t.id, t.project, t.version, t.title, t.guidelines, coalesce(p.payload_json, t.payload_json) AS payload_json, t.lease_json
      FROM tasks t LEFT JOIN task_payloads p ON p.task_id = t.id WHERE t.id = ?`,
@@ -103,6 +128,10 @@ export const createTaskRepository = (db: Db) => {
     FROM tasks t LEFT JOIN task_payloads p ON p.task_id = t.id WHERE t.id = ?`);
   const selectVersion = db.prepare<[string, number], TaskRow>(
     'SELECT task_id AS id, project, version, title, guidelines, payload_json, NULL AS lease_json FROM task_versions WHERE task_id = ? AND version = ?',
+  );
+  const selectHead = db.prepare<[string], { version: number; kind: TaskKind }>('SELECT version, kind FROM tasks WHERE id = ?');
+  const selectKeptHead = db.prepare<[string, number], { version: number; kind: TaskKind }>(
+    "SELECT version, json_extract(payload_json, '$.kind') AS kind FROM task_versions WHERE task_id = ? AND version = ?",
   );
   const selectProjects = db.prepare<[], string>('SELECT DISTINCT project FROM tasks ORDER BY project').pluck();
 
@@ -132,7 +161,7 @@ export const createTaskRepository = (db: Db) => {
       const version =
         stored === undefined || source === 'platform' ? task.version : sameContent ? Math.max(stored.version, task.version) : Math.max(stored.version + 1, task.version);
       if (stored !== undefined && sameContent && stored.version === version && stored.lease_json === leaseJson) {
-        insertState.run(task.id, receivedAt);
+        insertState.run({ taskId: task.id, at: receivedAt });
         return false;
       }
       // The version being replaced stays readable while local work was made against it.
@@ -159,7 +188,7 @@ export const createTaskRepository = (db: Db) => {
       else dropWholePayload.run(task.id);
       if (stored !== undefined) deleteFts.run(searchId);
       insertFts.run(searchId, task.title, prompt.length > FTS_PROMPT_CHARS ? prompt.slice(0, FTS_PROMPT_CHARS) : prompt);
-      insertState.run(task.id, receivedAt);
+      insertState.run({ taskId: task.id, at: receivedAt });
       return stored === undefined;
     },
 
@@ -181,6 +210,16 @@ export const createTaskRepository = (db: Db) => {
     getForDisplay(id: string): Task | null {
       const row = selectDisplayTask.get(id);
       return row ? taskForDisplay(toTask(row)) : null;
+    },
+
+    /**
+     * A task's version and kind, without reading its payload (an autosave needs no more, and a trajectory's payload
+     * runs to megabytes). With `version`: that kept version's, else the latest's, as getVersion(...) ?? get() would.
+     */
+    head(id: string, version?: number): { version: number; kind: TaskKind } | null {
+      const latest = selectHead.get(id);
+      if (!latest || version === undefined || version === latest.version) return latest ?? null;
+      return selectKeptHead.get(id, version) ?? latest;
     },
 
     count: (): number => countAll.get() ?? 0,

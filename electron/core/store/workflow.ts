@@ -54,9 +54,10 @@ export interface SaveDraftInput {
 /** An autosave: the revision, the current draft, the status and the outbox entry land together or not at all. */
 export const saveDraft = (store: Store, input: SaveDraftInput): Draft =>
   store.transaction(() => {
-    const latest = requireTask(store, input.taskId);
-    const version = pinnedVersion(store, latest);
-    const task = version === latest.version ? latest : (store.tasks.getVersion(latest.id, version) ?? latest);
+    // The version the draft goes with and its kind, read without the payload: a save is on the typing path.
+    const latest = store.tasks.head(input.taskId);
+    if (!latest) throw new AppFailure('not_found', `There is no task "${input.taskId}" on this computer.`, 'taskId');
+    const task = { id: input.taskId, ...store.tasks.head(input.taskId, store.drafts.versionOf(input.taskId) ?? latest.version)! };
     if (input.taskVersion !== undefined && input.taskVersion !== task.version) {
       // A newer version arrived while the task was open and before any draft pinned the old one: the change was made
       // looking at content the draft would not go with.
@@ -66,10 +67,10 @@ export const saveDraft = (store: Store, input: SaveDraftInput): Draft =>
         'taskVersion',
       );
     }
-    if (input.annotation.kind !== task.payload.kind) {
+    if (input.annotation.kind !== task.kind) {
       throw new AppFailure(
         'invalid_input',
-        `This is a ${task.payload.kind} task; a ${input.annotation.kind} annotation does not fit it.`,
+        `This is a ${task.kind} task; a ${input.annotation.kind} annotation does not fit it.`,
         'annotation.kind',
       );
     }

@@ -126,9 +126,12 @@ export const toSourceFormat = (item: TrajectoryItem): string => {
   }
 };
 
-/** One file: a single run as its own document, several runs one per line (compact JSON). */
-export const toSourceFormatFile = (items: readonly TrajectoryItem[]): string => {
-  if (items.length === 1) return toSourceFormat(items[0] as TrajectoryItem);
+/**
+ * One file: a single run as its own document, several runs one per line (compact JSON). `asLines` forces the one
+ * per line form, for a file written a page of runs at a time (a page may hold one run of many).
+ */
+export const toSourceFormatFile = (items: readonly TrajectoryItem[], asLines = false): string => {
+  if (items.length === 1 && !asLines) return toSourceFormat(items[0] as TrajectoryItem);
   return items.map((i) => JSON.stringify(JSON.parse(toSourceFormat(i)) as unknown)).join('\n') + (items.length > 0 ? '\n' : '');
 };
 

@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importTasksFromText } from '@shared/formats/importTasks';
 import { createChunkedImports, type ChunkedImports } from '../../../electron/core/import/chunkedImport';
 import type { Store } from '../../../electron/core/store/store';
 import { putTasks } from '../../../electron/core/store/workflow';
-import { rankingTask, reasoningTask, toJsonl } from '../../support/taskFixtures';
+import { rankingAnnotation, rankingTask, reasoningTask, toJsonl, trajectoryTask } from '../../support/taskFixtures';
+import { saveDraft } from '../../../electron/core/store/workflow';
+import { openTestStore as openAnother } from '../../support/testStore';
 import { useTempDirs } from '../../support/tempDir';
 import { openTestStore } from '../../support/testStore';
 
@@ -19,7 +21,10 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const stagedRows = (): number => store.db.prepare<[], number>('SELECT count(*) FROM import_staging').pluck().get() ?? 0;
+/** Tasks waiting outside the inbox: scratch files of imports beside the store (see importScratch.ts), and old staging rows. */
+const stagedRows = (): number =>
+  readdirSync(dirname(store.db.name)).filter((name) => name.startsWith(`${basename(store.db.name)}.import-`)).length +
+  (store.db.prepare<[], number>('SELECT count(*) FROM import_staging').pluck().get() ?? 0);
 const cut = (text: string, sizes: readonly number[]): string[] => {
   const chunks: string[] = [];
   let at = 0;
@@ -126,5 +131,51 @@ describe('imports read in chunks', () => {
 
   it('say an empty file is empty', () => {
     expect(() => importInChunks('empty.jsonl', ['\n', '  \n'])).toThrow(/empty/);
+  });
+
+  it('write the same rows, search entries and statuses as one upsert per task, new and already stored tasks alike', () => {
+    const before = [rankingTask('x1', 'Old prompt of x1.'), trajectoryTask('s1'), rankingTask('same')];
+    const file = [rankingTask('x1', 'New prompt of x1, about enzymes.'), rankingTask('same'), trajectoryTask('s2', 'Fix the enzyme parser.'), ...tasks];
+    const other = openAnother(join(dirname(store.db.name), 'other')).store;
+    try {
+      for (const s of [store, other]) {
+        putTasks(s, before, 'import');
+        saveDraft(s, { taskId: 'x1', annotation: rankingAnnotation('kept'), activeSeconds: 1 });
+      }
+      importInChunks('tasks.jsonl', cut(toJsonl(file), [1000]));
+      putTasks(other, file, 'import');
+      const snapshot = (s: Store) => ({
+        tasks: s.db.prepare('SELECT id, project, kind, version, title, guidelines, payload_json, lease_json, excerpt, source FROM tasks ORDER BY id').all(),
+        payloads: s.db.prepare('SELECT task_id, payload_json FROM task_payloads ORDER BY task_id').all(),
+        versions: s.db.prepare('SELECT task_id, version, payload_json FROM task_versions ORDER BY task_id, version').all(),
+        // Each row's recency is its own arrival or change (the two stores did the same work at different moments).
+        state: s.db
+          .prepare(
+            `SELECT s.task_id, s.status, s.recency = -CAST(round((julianday(max(s.updated_at, t.received_at)) - 2440587.5) * 86400000) AS INTEGER) AS right
+             FROM task_state s JOIN tasks t ON t.id = s.task_id ORDER BY s.task_id`,
+          )
+          .all(),
+        search: ['enzyme', 'Prove', 'beginner', 'Fix', 'Old'].map((q) => s.tasks.list({ query: q }).map((t) => [t.id, t.excerpt])),
+        inbox: s.tasks.list({}).map((t) => t.id).sort(),
+      });
+      const chunked = snapshot(store);
+      expect(chunked).toEqual(snapshot(other));
+      expect(chunked.versions).toHaveLength(1);
+      expect((chunked.state as { right: number }[]).every((row) => row.right === 1)).toBe(true);
+      expect(chunked.search[0]!.map(([id]) => id).sort()).toEqual(['s2', 'x1']);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('keep the tasks waiting in a scratch file encrypted like the store', () => {
+    const { importId } = imports.begin('tasks.jsonl');
+    imports.append(importId, toJsonl([rankingTask('secret', 'PLAINTEXT-MARKER-4711 in a prompt.')]) + toJsonl(tasks));
+    const dir = dirname(store.db.name);
+    const scratch = readdirSync(dir).filter((name) => name.startsWith(`${basename(store.db.name)}.import-`));
+    expect(scratch).toHaveLength(1);
+    expect(readFileSync(join(dir, scratch[0]!)).includes(Buffer.from('PLAINTEXT-MARKER-4711'))).toBe(false);
+    imports.cancel(importId);
+    expect(stagedRows()).toBe(0);
   });
 });

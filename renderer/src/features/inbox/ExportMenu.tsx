@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { ExportFormat } from '@shared/formats/exportAnnotations';
-import { api } from '../../api';
-import { useAppStore } from '../../state/appStore';
+import { useExportStore } from '../../state/exportStore';
 import { useInboxStore } from '../../state/inboxStore';
 
 const FORMATS: { format: ExportFormat; label: string }[] = [
@@ -18,33 +17,21 @@ const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'swe-bench-predictions-jsonl', label: 'SWE-bench predictions of the final patches (JSONL)' },
 ];
 
-const download = (fileName: string, text: string) => {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/jsonl' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-};
-
-/** Exports submitted work of the project in view (or all projects) as a training file. */
+/** Exports submitted work of the project in view (or all projects) as a training file, a chunk at a time (exportStore). */
 export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const project = useInboxStore((s) => s.filters.project);
-  const notify = useAppStore((s) => s.notify);
+  const start = useExportStore((s) => s.start);
+  const exporting = useExportStore((s) => s.running !== null);
 
-  const run = async (format: ExportFormat) => {
+  const run = (format: ExportFormat) => {
     setOpen(false);
-    const result = await api().exportAnnotations({ format, ...(project ? { project } : {}) });
-    if (!result.ok) return notify('error', `Export failed: ${result.error.message}`, result.error.detail);
-    if (result.value.tasks === 0) return notify('info', 'There is no submitted work to export yet.');
-    download(result.value.fileName, result.value.text);
-    notify('success', `Exported ${result.value.tasks} submitted ${result.value.tasks === 1 ? 'task' : 'tasks'} to ${result.value.fileName}.`);
+    void start(format, project ?? undefined);
   };
 
   return (
     <div className="menu-anchor">
-      <button type="button" className="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" className="button" aria-haspopup="menu" aria-expanded={open} disabled={exporting} onClick={() => setOpen(!open)}>
         Export…
       </button>
       {open && (
@@ -60,7 +47,7 @@ export function ExportMenu() {
           }}
         >
           {FORMATS.map(({ format, label }, i) => (
-            <button key={format} type="button" role="menuitem" autoFocus={i === 0} onClick={() => void run(format)}>
+            <button key={format} type="button" role="menuitem" autoFocus={i === 0} onClick={() => run(format)}>
               {label}
             </button>
           ))}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { OutputOf, ReviewVerdictInput } from '@shared/ipc';
 import { activitySignals } from '@shared/review/activitySignals';
 import { api } from '../../api';
@@ -128,7 +128,8 @@ export function ReviewItemPage({ submissionId }: { submissionId: string }) {
     setMode('view');
   }, [item, mode]);
 
-  useEffect(() => {
+  // A layout effect: the keys work from the first frame the panel shows, not one effect pass later.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isOverlayOpen() || !item) return;
       if (e.key === 'Escape' && !e.defaultPrevented) {
