@@ -17,6 +17,8 @@ window.__installBenchProbe = function installBenchProbe(config) {
     longestTask: 0,
     longTasks: 0,
     armed: false,
+    /** Cold mode: whether the probe had to open the task from the inbox (false when the app reopened it itself). */
+    pressedEnter: false,
     done: null,
     arm: null,
     observeMutations: null,
@@ -83,6 +85,7 @@ window.__installBenchProbe = function installBenchProbe(config) {
     if (config.autoOpen && bench.openedAt === null && now - lastPress > 30 && !document.querySelector('.task-page')) {
       if (document.querySelector('[role="listbox"] [role="option"]')) {
         lastPress = now;
+        bench.pressedEnter = true;
         document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
       }
     }

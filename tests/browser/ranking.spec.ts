@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { docsScreenshotDir, expect, screenshotDir, test } from './harness';
-import { rankBadges, ratingCells } from './coreBridge';
+import { callCore, rankBadges, ratingCells } from './coreBridge';
 
 const openDemoRanking = async (page: Page, url: string) => {
   await page.goto(url);
@@ -43,11 +43,9 @@ test('an expert ranks three responses, rates, justifies and submits without touc
   await expect(page.getByTestId('save-state')).toContainText('read-only');
   await page.screenshot({ path: resolve(screenshotDir, 'ranking-submitted.png') });
 
-  // Reopened after a reload (nothing left in the page's memory), the task is read-only and holds every field as submitted.
+  // Reopened after a reload (nothing left in the page's memory; the task was open, so the app opens it at once),
+  // the task is read-only and holds every field as submitted.
   await page.reload();
-  await page.getByRole('searchbox').fill('bromoethane');
-  await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
-  await page.keyboard.press('Enter');
   await expect(page.getByTestId('save-state')).toContainText('read-only');
   await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveAttribute('readonly', '');
   await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue(justification);
@@ -131,12 +129,21 @@ test('submitting an incomplete judgement shows what is missing at each field', a
   await page.screenshot({ path: resolve(screenshotDir, 'ranking-validation.png') });
 });
 
-test('a change made just before the window closes is still there when the task reopens', async ({ page, harness }) => {
+test('the task open when the window closed reopens at start with the change made just before; closed on the inbox, the inbox opens', async ({ page, harness }) => {
   await openDemoRanking(page, harness.url);
+  const title = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
   await page.getByRole('textbox', { name: 'Justification' }).fill('Written a moment before the reload.');
   await page.reload();
-  await page.getByRole('searchbox').fill('bromoethane');
-  await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
-  await page.keyboard.press('Enter');
+  // Straight to the task, never through the inbox.
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue('Written a moment before the reload.');
+  await expect(page.getByRole('searchbox')).toHaveCount(0);
+
+  // Left for the inbox, the next start shows the inbox.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await expect.poll(async () => (await callCore<{ reopenTaskId: string | null }>(page, 'getSettings')).reopenTaskId).toBe(null);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Response A' })).toHaveCount(0);
 });
