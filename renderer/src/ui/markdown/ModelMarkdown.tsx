@@ -1,6 +1,5 @@
 import { memo, useEffect, useMemo, useState, type AnchorHTMLAttributes, type HTMLAttributes, type ImgHTMLAttributes } from 'react';
 import Markdown, { type Components, type ExtraProps } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { normalizeMathDelimiters } from '@shared/markdown/mathDelimiters';
@@ -11,12 +10,12 @@ import { footnoteHandlers, rehypeChunkFootnotes, type ChunkFootnotes } from './c
 import { MathSpan } from './MathSpan';
 import { TableHeaderCell } from './TableHeaderCell';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
+import { holdHighlighter, rehypeHighlightShared } from './sharedHighlighter';
 // KaTeX's stylesheet travels with the markdown code, out of the first bundle.
 import 'katex/dist/katex.min.css';
 
 const remarkPlugins = [remarkGfm, remarkMath, remarkHtmlAsText];
-// Math is typeset by MathSpan, so the highlighter leaves `language-math` code alone.
-const rehypePlugins = [[rehypeHighlight, { detect: false, plainText: ['math'] }]] as const;
+const rehypePlugins = [rehypeHighlightShared] as const;
 
 /** A link in model text does nothing until the person confirms; only https ever leaves the app. */
 function ConfirmLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
@@ -133,6 +132,7 @@ export const ModelMarkdown = memo(function ModelMarkdown({ text, onComplete }: {
   const chunks = useMemo(() => planModelMarkdown(text), [text]);
   const [shown, setShown] = useState(1);
   const complete = shown >= chunks.length;
+  useEffect(() => (complete ? undefined : holdHighlighter()), [complete]);
   useEffect(() => {
     if (complete) {
       onComplete?.();
