@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateHeavyTask, HEAVY_TASK_SEARCH_WORD } from './heavyContent';
+import { repeatOpenRows } from './repeatOpen';
 import { floorPage, markdownToHtml } from './staticHtml';
 import { launchChromium, root, sleep, startHarness, type BenchContext, type RowGroup } from './support';
 import { median } from './table';
@@ -255,6 +256,31 @@ export const rankingRender: RowGroup = {
       const appTyping = await typingRun(page, '#justification');
       await warmContext.close();
 
+      // Twenty opens of the task in one page: what each leaves behind once back on the inbox (issue 11's leak).
+      const repeatContext = await browser.newContext({ viewport: VIEWPORT });
+      const repeatPage = await repeatContext.newPage();
+      await repeatPage.goto(harness.url);
+      // The typing run closed its page on the task, so this start reopens it: back to the inbox first.
+      await repeatPage.locator('.task-page').waitFor();
+      await repeatPage.keyboard.press('Escape');
+      await repeatPage.getByRole('searchbox').fill(HEAVY_TASK_SEARCH_WORD);
+      await repeatPage.getByRole('listbox', { name: 'Tasks' }).getByRole('option').first().waitFor();
+      const repeatRows = await repeatOpenRows(repeatPage, {
+        opens: 20,
+        log: ctx.log,
+        open: async (p) => {
+          await p.getByRole('searchbox').focus();
+          await p.keyboard.press('Enter');
+          await p.waitForFunction(
+            `document.querySelectorAll('section[aria-label^="Response "] .model-markdown[data-complete="true"]').length === ${expected.columns} && document.querySelectorAll('.math:not([data-typeset])').length === 0`,
+            undefined,
+            { polling: 50, timeout: 30_000 },
+          );
+        },
+        back: backToInbox,
+      });
+      await repeatContext.close();
+
       const floorTypingContext = await browser.newContext({ viewport: VIEWPORT });
       const floorTypingPage = await floorTypingContext.newPage();
       await floorTypingPage.addInitScript({ content: probeScript(expected, false) });
@@ -325,6 +351,7 @@ export const rankingRender: RowGroup = {
           baseline: { label: 'floor', value: median(pick(floorSamples, 'nodes')) },
           note: 'all nodes (elements + text), whole page',
         },
+        ...repeatRows,
         {
           name: 'ranking: typing 50 chars, response DOM mutations',
           value: appTyping.mutations,

@@ -65,17 +65,18 @@ export const useAppStore = create<AppState>((set, get) => ({
   dialog: 'none',
 
   async boot() {
-    const vault = await api().getVaultState({});
-    if (!vault.ok) return set({ bootError: vault.error.message, booted: true });
-    set({ vault: vault.value.state });
-    if (vault.value.state !== 'ready') return set({ booted: true });
-    // The task open at quit starts loading (code and data) as soon as the settings name it, beside the rest of the boot.
+    // The settings are asked for beside the vault's state (a locked vault answers 'locked', and the passphrase screen
+    // boots again): the task open at quit starts loading, code and data, as soon as they name it.
     const settingsRead = api()
       .getSettings({})
       .then((r) => {
         if (r.ok && r.value.reopenTaskId) prefetchTask(r.value.reopenTaskId);
         return r;
       });
+    const vault = await api().getVaultState({});
+    if (!vault.ok) return set({ bootError: vault.error.message, booted: true });
+    set({ vault: vault.value.state });
+    if (vault.value.state !== 'ready') return set({ booted: true });
     const [info, settings, sync] = await Promise.all([api().getAppInfo({}), settingsRead, api().getSyncStatus({})]);
     if (!info.ok) return set({ bootError: info.error.message, booted: true });
     const reopen = settings.ok ? settings.value.reopenTaskId : null;
