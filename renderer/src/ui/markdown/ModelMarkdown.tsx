@@ -1,5 +1,5 @@
-import { memo, useEffect, useMemo, useState, type AnchorHTMLAttributes, type HTMLAttributes, type ImgHTMLAttributes } from 'react';
-import Markdown, { type Components, type ExtraProps } from 'react-markdown';
+import { memo, useEffect, useMemo, useState, type AnchorHTMLAttributes, type ImgHTMLAttributes } from 'react';
+import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { normalizeMathDelimiters } from '@shared/markdown/mathDelimiters';
@@ -10,12 +10,13 @@ import { footnoteHandlers, rehypeChunkFootnotes, type ChunkFootnotes } from './c
 import { MathSpan } from './MathSpan';
 import { TableHeaderCell } from './TableHeaderCell';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
+import { MATH_TAG, rehypeMathElements } from './rehypeMathElements';
 import { holdHighlighter, rehypeHighlightShared } from './sharedHighlighter';
 // KaTeX's stylesheet travels with the markdown code, out of the first bundle.
 import 'katex/dist/katex.min.css';
 
 const remarkPlugins = [remarkGfm, remarkMath, remarkHtmlAsText];
-const rehypePlugins = [rehypeHighlightShared] as const;
+const rehypePlugins = [rehypeMathElements, rehypeHighlightShared] as const;
 
 /** A link in model text does nothing until the person confirms; only https ever leaves the app. */
 function ConfirmLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
@@ -46,31 +47,12 @@ function BlockedImage({ alt, src }: ImgHTMLAttributes<HTMLImageElement>) {
   );
 }
 
-type HastNode = { type: string; value?: string; tagName?: string; properties?: { className?: unknown }; children?: HastNode[] };
-const textOf = (node: HastNode | undefined): string => (node?.type === 'text' ? (node.value ?? '') : (node?.children ?? []).map(textOf).join(''));
-const hasClass = (node: HastNode | undefined, name: string) => Array.isArray(node?.properties?.className) && node.properties.className.includes(name);
-
-function Code({ node, className, children, ...rest }: HTMLAttributes<HTMLElement> & ExtraProps) {
-  if (hasClass(node as HastNode, 'math-inline')) return <MathSpan tex={textOf(node as HastNode)} display={false} />;
-  return (
-    <code className={className} {...rest}>
-      {children}
-    </code>
-  );
+/** A formula, as rehypeMathElements left it: the TeX in a data attribute, typeset by MathSpan. */
+function MathElement(props: Record<string, unknown>) {
+  return <MathSpan tex={String(props['data-tex'] ?? '')} display={props['data-display'] === 'true'} />;
 }
 
-function Pre({ node, children, ...rest }: HTMLAttributes<HTMLPreElement> & ExtraProps) {
-  const code = (node as HastNode | undefined)?.children?.find((c) => c.tagName === 'code');
-  if (hasClass(code, 'math-display')) return <MathSpan tex={textOf(code)} display />;
-  // Code keeps its lines and scrolls sideways; focusable so the keyboard can scroll it too.
-  return (
-    <pre tabIndex={0} {...rest}>
-      {children}
-    </pre>
-  );
-}
-
-const components: Components = { a: ConfirmLink, img: BlockedImage, code: Code, pre: Pre, th: TableHeaderCell };
+const components = { a: ConfirmLink, img: BlockedImage, th: TableHeaderCell, [MATH_TAG]: MathElement } as Components;
 
 /** One block of model markdown; `footnotes` when the response is cut into blocks and cites footnotes. */
 export const MarkdownChunk = memo(function MarkdownChunk({ text, footnotes }: { text: string; footnotes?: ChunkFootnotes | undefined }) {
