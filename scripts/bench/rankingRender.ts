@@ -288,7 +288,7 @@ export const rankingRender: RowGroup = {
           await p.keyboard.press('Enter');
           await untilInPage(
             p,
-            `document.querySelectorAll('section[aria-label^="Response "] .model-markdown[data-complete="true"]').length === ${expected.columns} && document.querySelectorAll('.math:not([data-typeset])').length === 0`,
+            `document.querySelectorAll('section[aria-label^="Response "] .model-markdown[data-complete="true"]').length === ${expected.columns} && document.querySelectorAll('.math:not([data-typeset]), pre code[data-highlighting]').length === 0`,
           );
         },
         back: backToInbox,

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState, type AnchorHTMLAttributes, type ImgHTMLAttributes } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type AnchorHTMLAttributes, type ImgHTMLAttributes } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -10,13 +10,13 @@ import { footnoteHandlers, rehypeChunkFootnotes, type ChunkFootnotes } from './c
 import { MathSpan } from './MathSpan';
 import { TableHeaderCell } from './TableHeaderCell';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
-import { MATH_TAG, rehypeMathElements } from './rehypeMathElements';
-import { holdHighlighter, rehypeHighlightShared } from './sharedHighlighter';
+import { enqueueHighlight } from './codeHighlighter';
+import { CODE_TAG, MATH_TAG, rehypeMathElements } from './rehypeMathElements';
 // KaTeX's stylesheet travels with the markdown code, out of the first bundle.
 import 'katex/dist/katex.min.css';
 
 const remarkPlugins = [remarkGfm, remarkMath, remarkHtmlAsText];
-const rehypePlugins = [rehypeMathElements, rehypeHighlightShared] as const;
+const rehypePlugins = [rehypeMathElements] as const;
 
 /** A link in model text does nothing until the person confirms; only https ever leaves the app. */
 function ConfirmLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
@@ -52,7 +52,24 @@ function MathElement(props: Record<string, unknown>) {
   return <MathSpan tex={String(props['data-tex'] ?? '')} display={props['data-display'] === 'true'} />;
 }
 
-const components = { a: ConfirmLink, img: BlockedImage, th: TableHeaderCell, [MATH_TAG]: MathElement } as Components;
+/** A fenced code block: plain text at once, its tokens built outside React (codeHighlighter.ts). Focusable, so the keyboard can scroll it. */
+const CodeBlock = memo(function CodeBlock(props: Record<string, unknown>) {
+  const lang = String(props['data-lang'] ?? '');
+  const text = String(props['data-code'] ?? '');
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => (ref.current ? enqueueHighlight(ref.current, lang, text) : undefined), [lang, text]);
+  // React renders the plain text; the highlighter swaps in the tokens. A new key on any change, so React never
+  // updates a text node the highlighter has already replaced (a live preview changes the code as the person types).
+  return (
+    <pre tabIndex={0} key={`${lang}\n${text}`}>
+      <code ref={ref} className={lang ? `language-${lang}` : undefined}>
+        {text}
+      </code>
+    </pre>
+  );
+});
+
+const components = { a: ConfirmLink, img: BlockedImage, th: TableHeaderCell, [MATH_TAG]: MathElement, [CODE_TAG]: CodeBlock } as Components;
 
 /** One block of model markdown; `footnotes` when the response is cut into blocks and cites footnotes. */
 export const MarkdownChunk = memo(function MarkdownChunk({ text, footnotes }: { text: string; footnotes?: ChunkFootnotes | undefined }) {
@@ -114,7 +131,6 @@ export const ModelMarkdown = memo(function ModelMarkdown({ text, onComplete }: {
   const chunks = useMemo(() => planModelMarkdown(text), [text]);
   const [shown, setShown] = useState(1);
   const complete = shown >= chunks.length;
-  useEffect(() => (complete ? undefined : holdHighlighter()), [complete]);
   useEffect(() => {
     if (complete) {
       onComplete?.();

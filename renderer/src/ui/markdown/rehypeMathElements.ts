@@ -1,7 +1,8 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 
-/** The element name a formula becomes; ModelMarkdown maps it to MathSpan. */
+/** The element names a formula and a code block become; ModelMarkdown maps them to MathSpan and CodeBlock. */
 export const MATH_TAG = 'assay-math';
+export const CODE_TAG = 'assay-code';
 
 const hasClass = (node: Element | undefined, name: string): boolean => {
   const classes = node?.properties?.className;
@@ -9,6 +10,21 @@ const hasClass = (node: Element | undefined, name: string): boolean => {
 };
 const textOf = (node: ElementContent | RootContent): string =>
   node.type === 'text' ? node.value : 'children' in node ? (node.children as ElementContent[]).map(textOf).join('') : '';
+
+/** The language a fenced block names (`language-x` or `lang-x`), '' for none or `no-highlight`. */
+const languageOf = (code: Element): string => {
+  const classes = Array.isArray(code.properties?.className) ? code.properties.className.map(String) : [];
+  if (classes.includes('no-highlight') || classes.includes('nohighlight')) return '';
+  const named = classes.find((c) => c.startsWith('language-') || c.startsWith('lang-'));
+  return named ? named.slice(named.indexOf('-') + 1) : '';
+};
+
+const codeBlock = (code: Element): Element => ({
+  type: 'element',
+  tagName: CODE_TAG,
+  properties: { dataLang: languageOf(code), dataCode: textOf(code) },
+  children: [],
+});
 
 const math = (tex: string, display: boolean): Element => ({
   type: 'element',
@@ -19,9 +35,9 @@ const math = (tex: string, display: boolean): Element => ({
 
 /**
  * Before React sees the tree: the code elements remark-math makes become one small `assay-math` element holding
- * the TeX, and code blocks become focusable (the keyboard scrolls them). Done here rather than in `code`/`pre`
- * components, because react-markdown hands a component its whole hast subtree as a prop, which the rendered page
- * then keeps alive: every highlighted token of every code block, for as long as the task is open.
+ * the TeX, and each code block one `assay-code` element holding its language and text (codeHighlighter.ts then
+ * highlights it outside React). Done here rather than in `code`/`pre` components, because react-markdown hands a
+ * component its whole hast subtree as a prop, which the rendered page then keeps alive for as long as it shows.
  */
 export function rehypeMathElements() {
   const walk = (parent: Root | Element) => {
@@ -31,7 +47,7 @@ export function rehypeMathElements() {
       if (child.tagName === 'pre') {
         const code = child.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
         if (hasClass(code, 'math-display') && code) return math(textOf(code), true);
-        child.properties = { ...child.properties, tabIndex: 0 };
+        if (code) return codeBlock(code);
       }
       walk(child);
       return child;
