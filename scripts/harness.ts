@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import { startHarnessServer } from '../electron/core/bridge/harnessServer';
 import { createCore } from '../electron/core/createCore';
 import { createFetchUpdater } from '../electron/core/updates/fetchUpdater';
+import { createPassphraseGate } from '../electron/core/passphraseGate';
 import { createFileKeyProvider } from '../electron/core/vault/fileKeyProvider';
+import type { KeyProvider } from '../electron/core/vault/keyProvider';
 import packageJson from '../package.json' with { type: 'json' };
 
 const { values } = parseArgs({
@@ -18,6 +20,8 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     port: { type: 'string', default: '0' },
     'static-dir': { type: 'string', default: resolve(__dirname, '../dist/renderer') },
+    // 'missing': start as the desktop app does on Linux without a keyring, locked behind the passphrase screen.
+    keyring: { type: 'string', default: 'present' },
   },
 });
 
@@ -30,18 +34,20 @@ const dataDir = values['data-dir'] ? resolve(values['data-dir']) : mkdtempSync(r
 mkdirSync(dataDir, { recursive: true });
 
 async function main() {
-const core = createCore({
-  dataDir,
-  keyProvider: createFileKeyProvider(dataDir),
-  shell: 'harness',
-  version: packageJson.version,
-  // Updates from the signed-in platform's feed, the installer's SHA-512 checked as electron-updater does; the
-  // harness cannot replace itself, so "restart" only says what it would install.
-  updater: createFetchUpdater({
-    downloadDir: resolve(dataDir, 'updates'),
-    onInstall: (file) => console.log(`Assay harness: would quit and install ${file} (the harness does not replace itself)`),
-  }),
-});
+const open = (keyProvider: KeyProvider) =>
+  createCore({
+    dataDir,
+    keyProvider,
+    shell: 'harness',
+    version: packageJson.version,
+    // Updates from the signed-in platform's feed, the installer's SHA-512 checked as electron-updater does; the
+    // harness cannot replace itself, so "restart" only says what it would install.
+    updater: createFetchUpdater({
+      downloadDir: resolve(dataDir, 'updates'),
+      onInstall: (file) => console.log(`Assay harness: would quit and install ${file} (the harness does not replace itself)`),
+    }),
+  });
+const core = values.keyring === 'missing' ? createPassphraseGate({ keyDir: resolve(dataDir, 'keys'), openCore: open }) : open(createFileKeyProvider(dataDir));
 const server = await startHarnessServer({
   handlers: core.handlers,
   subscribe: (listener) => core.events.on(listener),
@@ -55,7 +61,7 @@ console.log(`Data folder: ${dataDir}`);
 
 const stop = async () => {
   await server.close();
-  core.close();
+  await core.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

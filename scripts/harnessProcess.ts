@@ -12,10 +12,15 @@ export interface RunningHarness {
 }
 
 /** Starts scripts/harness.ts (the real core behind the loopback bridge) on a data folder and a free port. */
-export async function startHarness(dataDir = mkdtempSync(resolve(tmpdir(), 'assay-harness-'))): Promise<RunningHarness> {
+export interface HarnessOptions {
+  /** 'missing': the core starts locked behind the passphrase screen, as the desktop app on Linux without a keyring. */
+  keyring?: 'present' | 'missing';
+}
+
+export async function startHarness(dataDir = mkdtempSync(resolve(tmpdir(), 'assay-harness-')), options: HarnessOptions = {}): Promise<RunningHarness> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [resolve(root, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'tsconfig.node.json', 'scripts/harness.ts', '--data-dir', dataDir],
+    [resolve(root, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'tsconfig.node.json', 'scripts/harness.ts', '--data-dir', dataDir, '--keyring', options.keyring ?? 'present'],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

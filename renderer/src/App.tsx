@@ -15,9 +15,10 @@ import { useReviewStore } from './state/reviewStore';
 import { isTypingTarget } from './ui/keyboardTargets';
 import { Notices } from './ui/Notices';
 import { useTheme } from './ui/useTheme';
+import { loadTaskPage } from './features/task/taskPageLoader';
 
 // The task screen (markdown, KaTeX, highlighting, every workspace) loads when a task opens, not with the inbox.
-const TaskPage = lazy(() => import('./features/task/TaskPage').then((m) => ({ default: m.TaskPage })));
+const TaskPage = lazy(() => loadTaskPage().then((m) => ({ default: m.TaskPage })));
 /** A submission under review opens in the same workspaces, so it loads lazily too. */
 const ReviewItemPage = lazy(() => import('./features/review/ReviewItemPage').then((m) => ({ default: m.ReviewItemPage })));
 const AgreementReportPage = lazy(() => import('./features/review/agreement/AgreementReportPage').then((m) => ({ default: m.AgreementReportPage })));

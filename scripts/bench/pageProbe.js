@@ -17,6 +17,8 @@ window.__installBenchProbe = function installBenchProbe(config) {
     longestTask: 0,
     longTasks: 0,
     armed: false,
+    /** Cold mode: whether the probe had to open the task from the inbox (false when the app reopened it itself). */
+    pressedEnter: false,
     done: null,
     arm: null,
     observeMutations: null,
@@ -71,7 +73,8 @@ window.__installBenchProbe = function installBenchProbe(config) {
     let code = 0;
     for (const section of list) {
       katex += section.getElementsByClassName('katex').length;
-      code += section.querySelectorAll('pre code').length;
+      // A code block counts once highlighted (the app highlights outside React and marks blocks still waiting).
+      code += section.querySelectorAll('pre code:not([data-highlighting])').length;
     }
     if (bench.trace.length < 2000) bench.trace.push([Math.round(now - bench.startAt), list.length, katex, code]);
     return list.length >= config.columns && katex >= config.katex && code >= config.code;
@@ -83,6 +86,7 @@ window.__installBenchProbe = function installBenchProbe(config) {
     if (config.autoOpen && bench.openedAt === null && now - lastPress > 30 && !document.querySelector('.task-page')) {
       if (document.querySelector('[role="listbox"] [role="option"]')) {
         lastPress = now;
+        bench.pressedEnter = true;
         document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
       }
     }

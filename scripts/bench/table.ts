@@ -5,7 +5,7 @@
  * baseline, so a slower or busier machine moves both numbers together.
  */
 
-export type Unit = 'ms' | 'MB' | 'nodes' | 'count';
+export type Unit = 'ms' | 'MB' | 'KB' | 'nodes' | 'count';
 
 export type Goal =
   /** measured / baseline must be at most `max` (e.g. 1.0 = no slower than the floor). */
@@ -43,6 +43,8 @@ export function formatValue(value: number, unit: Unit): string {
       return `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')} ms`;
     case 'MB':
       return `${value.toFixed(1)} MB`;
+    case 'KB':
+      return `${value.toFixed(1)} KB`;
     case 'nodes':
       return `${Math.round(value).toLocaleString('en-US')} nodes`;
     case 'count':

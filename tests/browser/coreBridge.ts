@@ -1,19 +1,26 @@
 import type { Page } from '@playwright/test';
 
 /**
- * Calls one core operation the way the page does (the harness bridge, with the page's own token), for
+ * Calls one core operation the way the page does (Electron's preload bridge, or the harness bridge with the page's own token), for
  * checks the screen does not show, e.g. the stored annotation. Throws on an error Result.
  */
 export const callCore = async <T>(page: Page, name: string, input: unknown = {}): Promise<T> =>
   page.evaluate(
     async ([operation, body]) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="assay-bridge-token"]')?.content ?? '';
-      const response = await fetch(`/bridge/${operation}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-assay-token': token },
-        body: JSON.stringify(body),
-      });
-      const result = (await response.json()) as { ok: true; value: unknown } | { ok: false; error: unknown };
+      type Answer = { ok: true; value: unknown } | { ok: false; error: unknown };
+      // The Electron app's preload bridge where there is one, else the harness's loopback bridge.
+      const preload = (window as unknown as { assay?: Record<string, (input: unknown) => Promise<Answer>> }).assay;
+      let result: Answer;
+      if (preload) result = await preload[operation]!(body);
+      else {
+        const token = document.querySelector<HTMLMetaElement>('meta[name="assay-bridge-token"]')?.content ?? '';
+        const response = await fetch(`/bridge/${operation}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-assay-token': token },
+          body: JSON.stringify(body),
+        });
+        result = (await response.json()) as Answer;
+      }
       if (!result.ok) throw new Error(`${operation} failed: ${JSON.stringify(result.error)}`);
       return result.value;
     },

@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
 import { KEYMAPS } from '../../renderer/src/features/shortcuts/allKeymaps';
 import { SHORTCUTS } from '../../renderer/src/features/shortcuts/shortcutList';
-import { docsScreenshotDir, expect, screenshotDir, test } from './harness';
+import { docsScreenshotDir, expect, screenshotDir, shotPath, test } from './harness';
 
-test('a newcomer loads the demo workspace, finds a task by a word of its prompt and opens it from the keyboard', async ({ page, harness }) => {
+test('a newcomer loads the demo workspace, finds a task by a word of its prompt and opens it from the keyboard', { tag: '@journey' }, async ({ page, harness }) => {
   const scriptErrors: string[] = [];
   page.on('pageerror', (e) => scriptErrors.push(e.message));
   await page.goto(harness.url);
 
   await expect(page.getByRole('heading', { name: 'Welcome to Assay' })).toBeVisible();
-  await page.screenshot({ path: resolve(screenshotDir, 'first-start.png') });
+  await page.screenshot({ path: shotPath(screenshotDir, 'first-start.png') });
 
   await page.getByRole('button', { name: 'Try the demo workspace' }).click();
   const list = page.getByRole('listbox', { name: 'Tasks' });
@@ -18,7 +18,7 @@ test('a newcomer loads the demo workspace, finds a task by a word of its prompt 
     await expect(list.locator('.kind-badge', { hasText: kind })).toHaveCount(1);
   }
   await expect(page.getByTestId('sync-state')).toHaveText('Local only');
-  await page.screenshot({ path: resolve(docsScreenshotDir, 'inbox.png') });
+  await page.screenshot({ path: shotPath(docsScreenshotDir, 'inbox.png') });
 
   // `/` focuses search; a word that appears only in the chemistry prompt narrows the list to that task.
   await page.keyboard.press('/');
@@ -26,7 +26,7 @@ test('a newcomer loads the demo workspace, finds a task by a word of its prompt 
   await page.keyboard.type('bromoethane');
   await expect(list.getByRole('option')).toHaveCount(1);
   await expect(list.getByRole('option').first()).toContainText('Ranking');
-  await page.screenshot({ path: resolve(screenshotDir, 'search.png') });
+  await page.screenshot({ path: shotPath(screenshotDir, 'search.png') });
 
   // Down moves from the search box into the list; Enter opens the task.
   await page.keyboard.press('ArrowDown');
@@ -34,7 +34,7 @@ test('a newcomer loads the demo workspace, finds a task by a word of its prompt 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Inbox');
   await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
-  await page.screenshot({ path: resolve(screenshotDir, 'task-ranking.png') });
+  await page.screenshot({ path: shotPath(screenshotDir, 'task-ranking.png') });
 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();

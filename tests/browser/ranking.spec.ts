@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { docsScreenshotDir, expect, screenshotDir, test } from './harness';
-import { rankBadges, ratingCells } from './coreBridge';
+import { docsScreenshotDir, expect, screenshotDir, shotPath, test } from './harness';
+import { callCore, rankBadges, ratingCells } from './coreBridge';
 
 const openDemoRanking = async (page: Page, url: string) => {
   await page.goto(url);
@@ -12,12 +12,12 @@ const openDemoRanking = async (page: Page, url: string) => {
   await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
 };
 
-test('an expert ranks three responses, rates, justifies and submits without touching the mouse', async ({ page, harness }) => {
+test('an expert ranks three responses, rates, justifies and submits without touching the mouse', { tag: '@journey' }, async ({ page, harness, relaunch }) => {
   const scriptErrors: string[] = [];
   page.on('pageerror', (e) => scriptErrors.push(e.message));
   await openDemoRanking(page, harness.url);
   await expect(page.locator('.katex').first()).toBeVisible();
-  await page.screenshot({ path: resolve(docsScreenshotDir, 'ranking.png') });
+  await page.screenshot({ path: shotPath(docsScreenshotDir, 'ranking.png') });
 
   // a/b/c focus a response; a digit ranks it; equal digits tie.
   for (const [key, rank] of [['c', '1'], ['a', '2'], ['b', '2']] as const) {
@@ -41,20 +41,18 @@ test('an expert ranks three responses, rates, justifies and submits without touc
   expect(Object.values(ratings)).toEqual(['3', '6', '7', '4', '5', '7', '7', '7', '7']);
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('save-state')).toContainText('read-only');
-  await page.screenshot({ path: resolve(screenshotDir, 'ranking-submitted.png') });
+  await page.screenshot({ path: shotPath(screenshotDir, 'ranking-submitted.png') });
 
-  // Reopened after a reload (nothing left in the page's memory), the task is read-only and holds every field as submitted.
-  await page.reload();
-  await page.getByRole('searchbox').fill('bromoethane');
-  await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('save-state')).toContainText('read-only');
-  await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveAttribute('readonly', '');
-  await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue(justification);
-  await expect(page.getByRole('region', { name: 'Response C' }).locator('.rank-badge')).toHaveText('#1');
-  expect(await rankBadges(page)).toEqual(ranks);
-  expect(await ratingCells(page)).toEqual(ratings);
-  await expect(page.getByRole('group', { name: 'Ranking' }).locator('.rank-row[data-rank="2"]').getByRole('button')).toHaveText(['A', 'B']);
+  // Reopened after a relaunch (nothing left in the page's memory; the task was open, so the app opens it at once),
+  // the task is read-only and holds every field as submitted.
+  const reopened = await relaunch();
+  await expect(reopened.getByTestId('save-state')).toContainText('read-only');
+  await expect(reopened.getByRole('textbox', { name: 'Justification' })).toHaveAttribute('readonly', '');
+  await expect(reopened.getByRole('textbox', { name: 'Justification' })).toHaveValue(justification);
+  await expect(reopened.getByRole('region', { name: 'Response C' }).locator('.rank-badge')).toHaveText('#1');
+  expect(await rankBadges(reopened)).toEqual(ranks);
+  expect(await ratingCells(reopened)).toEqual(ratings);
+  await expect(reopened.getByRole('group', { name: 'Ranking' }).locator('.rank-row[data-rank="2"]').getByRole('button')).toHaveText(['A', 'B']);
   expect(scriptErrors).toEqual([]);
 });
 
@@ -131,12 +129,21 @@ test('submitting an incomplete judgement shows what is missing at each field', a
   await page.screenshot({ path: resolve(screenshotDir, 'ranking-validation.png') });
 });
 
-test('a change made just before the window closes is still there when the task reopens', async ({ page, harness }) => {
+test('the task open when the window closed reopens at start with the change made just before; closed on the inbox, the inbox opens', { tag: '@journey' }, async ({ page, harness, relaunch }) => {
   await openDemoRanking(page, harness.url);
+  const title = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
   await page.getByRole('textbox', { name: 'Justification' }).fill('Written a moment before the reload.');
-  await page.reload();
-  await page.getByRole('searchbox').fill('bromoethane');
-  await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('textbox', { name: 'Justification' })).toHaveValue('Written a moment before the reload.');
+  const second = await relaunch();
+  // Straight to the task, never through the inbox.
+  await expect(second.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(second.getByRole('textbox', { name: 'Justification' })).toHaveValue('Written a moment before the reload.');
+  await expect(second.getByRole('searchbox')).toHaveCount(0);
+
+  // Left for the inbox, the next start shows the inbox.
+  await second.keyboard.press('Escape');
+  await expect(second.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await expect.poll(async () => (await callCore<{ reopenTaskId: string | null }>(second, 'getSettings')).reopenTaskId).toBe(null);
+  const third = await relaunch();
+  await expect(third.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await expect(third.getByRole('region', { name: 'Response A' })).toHaveCount(0);
 });

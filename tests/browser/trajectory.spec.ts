@@ -190,6 +190,9 @@ test('the patch check points at the hunk that fails and flags hostile paths; scr
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
     await expect(row(page, 3).locator('.label-chip')).toHaveText('unlabelled');
+    // Back on the inbox before closing, or the next start would reopen the task that was open.
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('listbox', { name: 'Tasks' })).toBeVisible();
     await context.close();
   }
 

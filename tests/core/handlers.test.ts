@@ -131,9 +131,11 @@ describe('core handlers, called through dispatch', () => {
 
   it('keep settings', async () => {
     const core = start(tempDir());
-    expect(await core.call('getSettings')).toEqual({ theme: 'system', displayName: '', idleAfterSeconds: 60 });
-    await core.call('updateSettings', { theme: 'dark', displayName: 'Ada', idleAfterSeconds: 120 });
-    expect(await core.call('getSettings')).toEqual({ theme: 'dark', displayName: 'Ada', idleAfterSeconds: 120 });
+    expect(await core.call('getSettings')).toEqual({ theme: 'system', displayName: '', idleAfterSeconds: 60, reopenTaskId: null });
+    await core.call('updateSettings', { theme: 'dark', displayName: 'Ada', idleAfterSeconds: 120, reopenTaskId: 'task-7' });
+    expect(await core.call('getSettings')).toEqual({ theme: 'dark', displayName: 'Ada', idleAfterSeconds: 120, reopenTaskId: 'task-7' });
+    await core.call('updateSettings', { reopenTaskId: null });
+    expect(await core.call('getSettings')).toMatchObject({ theme: 'dark', reopenTaskId: null });
     expect(await dispatch(core.handlers, 'updateSettings', { idleAfterSeconds: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 

@@ -21,7 +21,7 @@ const lockedApp = () => {
       return { state };
     },
     getAppInfo: () => ({ version: '0.1.0', shell: 'test', dataDir: '/d', annotatorId: 'local', taskCount: 0, storeNotice: null }),
-    getSettings: () => ({ theme: 'system', displayName: '', idleAfterSeconds: 60 }),
+    getSettings: () => ({ theme: 'system', displayName: '', idleAfterSeconds: 60, reopenTaskId: null }),
     getSyncStatus: () => ({ state: 'local', pending: 0, lastSyncAt: null, lastError: null }),
     listTasks: () => emptyTaskWindow(0),
   });

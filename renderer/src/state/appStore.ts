@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppError, Settings } from '@shared/domain';
 import type { AppEvent, OutputOf, SyncStatus } from '@shared/ipc';
 import { api } from '../api';
+import { dropPrefetchedTask, prefetchTask } from '../features/task/taskPageLoader';
 
 export type Route =
   | { page: 'inbox' }
@@ -29,6 +30,8 @@ interface AppState {
   settings: Settings | null;
   sync: SyncStatus | null;
   route: Route;
+  /** The task the app reopened at start because it was open at quit (its page falls back to the inbox if it is gone). */
+  reopenedTaskId: string | null;
   notices: Notice[];
   dialog: 'none' | 'shortcuts' | 'settings' | 'sync';
   boot(): Promise<void>;
@@ -44,6 +47,16 @@ interface AppState {
 
 let nextNoticeId = 1;
 
+/** What the store last heard as the open task; written only when it changes (a task opened, or left for another screen). */
+let rememberedTaskId: string | null | undefined;
+const rememberOpenTask = (taskId: string | null): void => {
+  if (taskId === rememberedTaskId) return;
+  rememberedTaskId = taskId;
+  // A convenience for the next start, never worth an error on screen; the in-memory settings are left alone so
+  // opening a task re-renders nothing.
+  void api().updateSettings({ reopenTaskId: taskId });
+};
+
 export const useAppStore = create<AppState>((set, get) => ({
   booted: false,
   vault: null,
@@ -52,27 +65,42 @@ export const useAppStore = create<AppState>((set, get) => ({
   settings: null,
   sync: null,
   route: { page: 'inbox' },
+  reopenedTaskId: null,
   notices: [],
   dialog: 'none',
 
   async boot() {
+    // The settings are asked for beside the vault's state (a locked vault answers 'locked', and the passphrase screen
+    // boots again): the task open at quit starts loading, code and data, as soon as they name it.
+    const settingsRead = api()
+      .getSettings({})
+      .then((r) => {
+        if (r.ok && r.value.reopenTaskId) prefetchTask(r.value.reopenTaskId);
+        return r;
+      });
     const vault = await api().getVaultState({});
     if (!vault.ok) return set({ bootError: vault.error.message, booted: true });
     set({ vault: vault.value.state });
     if (vault.value.state !== 'ready') return set({ booted: true });
-    const [info, settings, sync] = await Promise.all([api().getAppInfo({}), api().getSettings({}), api().getSyncStatus({})]);
+    const [info, settings, sync] = await Promise.all([api().getAppInfo({}), settingsRead, api().getSyncStatus({})]);
     if (!info.ok) return set({ bootError: info.error.message, booted: true });
+    const reopen = settings.ok ? settings.value.reopenTaskId : null;
+    rememberedTaskId = reopen;
     set({
       booted: true,
       info: info.value,
       settings: settings.ok ? settings.value : null,
       sync: sync.ok ? sync.value : null,
+      ...(reopen ? { route: { page: 'task', taskId: reopen }, reopenedTaskId: reopen } : {}),
     });
     if (info.value.storeNotice) get().notify('error', info.value.storeNotice);
   },
 
   navigate(route) {
-    set({ route, dialog: 'none' });
+    if (route.page === 'task') prefetchTask(route.taskId);
+    else dropPrefetchedTask();
+    set({ route, dialog: 'none', reopenedTaskId: null });
+    rememberOpenTask(route.page === 'task' ? route.taskId : null);
   },
 
   openDialog(dialog) {

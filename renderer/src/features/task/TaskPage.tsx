@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { OpenTask } from '@shared/domain';
-import { api } from '../../api';
 import { useAppStore } from '../../state/appStore';
 import { STATUS_LABEL } from '../inbox/taskLabels';
 import { useDraftStore } from '../workspace/draftStore';
@@ -11,6 +10,7 @@ import { useFlushOnLeave, useUndoRedoShortcuts } from '../workspace/workspaceHoo
 import { isOverlayOpen } from '../../ui/keyboardTargets';
 import { TaskHeader } from './TaskHeader';
 import { TaskWorkspace } from './TaskWorkspace';
+import { openTaskData } from './taskPageLoader';
 import { HistoryCheck } from '../review/HistoryCheck';
 import { ReviewBanner } from './ReviewBanner';
 import { DraftHistory, TaskVersionBanner } from './TaskVersionBanner';
@@ -30,18 +30,18 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   useEffect(() => {
     let live = true;
-    void api()
-      .openTask({ id: taskId })
-      .then((r) => {
-        if (!live) return;
-        if (r.ok) useDraftStore.getState().open(r.value, initialAnnotation(r.value.task, annotatorId));
-        setState(r.ok ? { task: r.value, error: null } : { task: null, error: r.error.message });
-      });
+    void openTaskData(taskId).then((r) => {
+      if (!live) return;
+      // A task reopened at start that is gone since (withdrawn, data folder replaced): the inbox, not an error.
+      if (!r.ok && useAppStore.getState().reopenedTaskId === taskId) return navigate({ page: 'inbox' });
+      if (r.ok) useDraftStore.getState().open(r.value, initialAnnotation(r.value.task, annotatorId));
+      setState(r.ok ? { task: r.value, error: null } : { task: null, error: r.error.message });
+    });
     return () => {
       live = false;
       void useDraftStore.getState().close();
     };
-  }, [taskId, annotatorId]);
+  }, [taskId, annotatorId, navigate]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,6 +1,5 @@
-import { memo, useEffect, useMemo, useState, type AnchorHTMLAttributes, type HTMLAttributes, type ImgHTMLAttributes } from 'react';
-import Markdown, { type Components, type ExtraProps } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type AnchorHTMLAttributes, type ImgHTMLAttributes } from 'react';
+import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { normalizeMathDelimiters } from '@shared/markdown/mathDelimiters';
@@ -11,12 +10,13 @@ import { footnoteHandlers, rehypeChunkFootnotes, type ChunkFootnotes } from './c
 import { MathSpan } from './MathSpan';
 import { TableHeaderCell } from './TableHeaderCell';
 import { remarkHtmlAsText } from './remarkHtmlAsText';
+import { enqueueHighlight } from './codeHighlighter';
+import { CODE_TAG, MATH_TAG, rehypeMathElements } from './rehypeMathElements';
 // KaTeX's stylesheet travels with the markdown code, out of the first bundle.
 import 'katex/dist/katex.min.css';
 
 const remarkPlugins = [remarkGfm, remarkMath, remarkHtmlAsText];
-// Math is typeset by MathSpan, so the highlighter leaves `language-math` code alone.
-const rehypePlugins = [[rehypeHighlight, { detect: false, plainText: ['math'] }]] as const;
+const rehypePlugins = [rehypeMathElements] as const;
 
 /** A link in model text does nothing until the person confirms; only https ever leaves the app. */
 function ConfirmLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
@@ -47,31 +47,29 @@ function BlockedImage({ alt, src }: ImgHTMLAttributes<HTMLImageElement>) {
   );
 }
 
-type HastNode = { type: string; value?: string; tagName?: string; properties?: { className?: unknown }; children?: HastNode[] };
-const textOf = (node: HastNode | undefined): string => (node?.type === 'text' ? (node.value ?? '') : (node?.children ?? []).map(textOf).join(''));
-const hasClass = (node: HastNode | undefined, name: string) => Array.isArray(node?.properties?.className) && node.properties.className.includes(name);
-
-function Code({ node, className, children, ...rest }: HTMLAttributes<HTMLElement> & ExtraProps) {
-  if (hasClass(node as HastNode, 'math-inline')) return <MathSpan tex={textOf(node as HastNode)} display={false} />;
-  return (
-    <code className={className} {...rest}>
-      {children}
-    </code>
-  );
+/** A formula, as rehypeMathElements left it: the TeX in a data attribute, typeset by MathSpan. */
+function MathElement(props: Record<string, unknown>) {
+  return <MathSpan tex={String(props['data-tex'] ?? '')} display={props['data-display'] === 'true'} />;
 }
 
-function Pre({ node, children, ...rest }: HTMLAttributes<HTMLPreElement> & ExtraProps) {
-  const code = (node as HastNode | undefined)?.children?.find((c) => c.tagName === 'code');
-  if (hasClass(code, 'math-display')) return <MathSpan tex={textOf(code)} display />;
-  // Code keeps its lines and scrolls sideways; focusable so the keyboard can scroll it too.
+/** A fenced code block: plain text at once, its tokens built outside React (codeHighlighter.ts). Focusable, so the keyboard can scroll it. */
+const CodeBlock = memo(function CodeBlock(props: Record<string, unknown>) {
+  const lang = String(props['data-lang'] ?? '');
+  const text = String(props['data-code'] ?? '');
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => (ref.current ? enqueueHighlight(ref.current, lang, text) : undefined), [lang, text]);
+  // React renders the plain text; the highlighter swaps in the tokens. A new key on any change, so React never
+  // updates a text node the highlighter has already replaced (a live preview changes the code as the person types).
   return (
-    <pre tabIndex={0} {...rest}>
-      {children}
+    <pre tabIndex={0} key={`${lang}\n${text}`}>
+      <code ref={ref} className={lang ? `language-${lang}` : undefined}>
+        {text}
+      </code>
     </pre>
   );
-}
+});
 
-const components: Components = { a: ConfirmLink, img: BlockedImage, code: Code, pre: Pre, th: TableHeaderCell };
+const components = { a: ConfirmLink, img: BlockedImage, th: TableHeaderCell, [MATH_TAG]: MathElement, [CODE_TAG]: CodeBlock } as Components;
 
 /** One block of model markdown; `footnotes` when the response is cut into blocks and cites footnotes. */
 export const MarkdownChunk = memo(function MarkdownChunk({ text, footnotes }: { text: string; footnotes?: ChunkFootnotes | undefined }) {
