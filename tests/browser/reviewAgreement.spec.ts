@@ -8,6 +8,7 @@ import { agreementReportSchema } from '../../shared/sync/reviewQuality';
 import { expect, screenshotDir, test } from './harness';
 import { signInFromPanel } from './platformSignIn';
 import { addPlatformUser, newPlatformData, platformCli, servePlatform } from './platformProcess';
+import { openOnlyMatch, rankAndRateThree } from './rankingSteps';
 
 const root = resolve(__dirname, '../..');
 const RANKING = 'demo-ranking-sn2';
@@ -78,16 +79,8 @@ test('tasks assigned with overlap: three experts submit, the reviewer sees them 
     // alice ranks in the app (her blind labels are her own), bob and cy through the protocol as their apps would.
     await page.goto(harness.url);
     await signIn(page, url, tokens.alice, 'alice', false);
-    await page.getByRole('searchbox').fill('bromoethane');
-    await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
-    for (const [key, rank] of [['a', '1'], ['b', '2'], ['c', '3']] as const) {
-      await page.keyboard.press(key);
-      await page.keyboard.press(rank);
-    }
-    await page.getByRole('textbox', { name: /of response A, 1 to 7/ }).first().focus();
-    await page.keyboard.type('765' + '654' + '777');
+    await openOnlyMatch(page, 'bromoethane');
+    await rankAndRateThree(page);
     await page.getByRole('textbox', { name: 'Justification' }).fill('A is the most accurate and complete; B is padded with background; C has the wrong E2 geometry.');
     await page.keyboard.press('Control+Enter');
     await expect(page.getByTestId('save-state')).toContainText('read-only');

@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, screenshotDir, test } from './harness';
 import { signInFromPanel } from './platformSignIn';
 import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
+import { openOnlyMatch, rankAndRateThree } from './rankingSteps';
 
 const root = resolve(__dirname, '../..');
 
@@ -94,16 +95,8 @@ test('an expert submits; a reviewer returns it with two anchored comments; the e
     await page.goto(harness.url);
     // The expert ranks, rates and justifies (pasting a long draft of the justification), then submits.
     await signIn(page, platform.url, platform.expertToken, 'alice', false);
-    await page.getByRole('searchbox').fill('bromoethane');
-    await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
-    for (const [key, rank] of [['a', '1'], ['b', '2'], ['c', '3']] as const) {
-      await page.keyboard.press(key);
-      await page.keyboard.press(rank);
-    }
-    await page.getByRole('textbox', { name: /of response A, 1 to 7/ }).first().focus();
-    await page.keyboard.type('765' + '654' + '777');
+    await openOnlyMatch(page, 'bromoethane');
+    await rankAndRateThree(page);
     const justification = 'A is the most accurate and complete; B is padded with background; C has the wrong E2 geometry. '.repeat(4);
     await pasteInto(page, '#justification', justification);
     await page.keyboard.press('Control+Enter');
@@ -228,12 +221,7 @@ test('a reviewer reviews offline from the cached queue; the verdicts reach the p
     await page.getByRole('searchbox').fill('bromoethane');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
-    for (const [key, rank] of [['a', '1'], ['b', '2'], ['c', '3']] as const) {
-      await page.keyboard.press(key);
-      await page.keyboard.press(rank);
-    }
-    await page.getByRole('textbox', { name: /of response A, 1 to 7/ }).first().focus();
-    await page.keyboard.type('765' + '654' + '777');
+    await rankAndRateThree(page);
     await page.getByRole('textbox', { name: 'Justification' }).fill('A is the most accurate and complete; B is padded with background; C has the wrong E2 geometry.');
     await page.keyboard.press('Control+Enter');
     await expect(page.getByTestId('save-state')).toContainText('read-only');

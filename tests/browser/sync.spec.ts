@@ -3,6 +3,7 @@ import { expect, screenshotDir, test } from './harness';
 import { callCore, rankBadges, ratingCells } from './coreBridge';
 import { signInFromPanel } from './platformSignIn';
 import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
+import { openOnlyMatch, rankAndRateThree } from './rankingSteps';
 
 const root = resolve(__dirname, '../..');
 
@@ -56,16 +57,8 @@ test('signed in to a platform, the expert works offline, comes back online, and 
     await page.getByRole('checkbox', { name: 'Work offline' }).check();
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('sync-state')).toHaveText('Offline');
-    await page.getByRole('searchbox').fill('bromoethane');
-    await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toHaveCount(1);
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
-    for (const [key, rank] of [['a', '1'], ['b', '2'], ['c', '3']] as const) {
-      await page.keyboard.press(key);
-      await page.keyboard.press(rank);
-    }
-    await page.getByRole('textbox', { name: /of response A, 1 to 7/ }).first().focus();
-    await page.keyboard.type('765' + '654' + '777');
+    await openOnlyMatch(page, 'bromoethane');
+    await rankAndRateThree(page);
     const justification = 'A is the most accurate and complete; B is padded; C has the syn-periplanar error in the E2 geometry.';
     await page.getByRole('textbox', { name: 'Justification' }).fill(justification);
     const typedRanks = await rankBadges(page);

@@ -163,15 +163,14 @@ const runScenario = async (actions: readonly Action[]): Promise<void> => {
   const name = `prop${run}`;
   const { token, taskIds } = await platform.seedExpert(name, `pp${run}`, TASKS);
   const dir = tempDir();
-  const timeout = { ms: 150 };
+  // Sign-in and the first pull are setup, not faults: a patient timeout until the actions start.
+  const timeout = { ms: 10_000 };
   let core: TestCore = startSyncClient(dir, { timeout, pageSize: PAGE_SIZE });
   // Every revision saved, per task, in order: [revision, marker].
   const revisions = new Map<string, [number, string][]>();
   const submissions: LocalSubmission[] = [];
   let markerSeq = 0;
   try {
-    // Sign-in and the assigned tasks arrive first (a patient timeout: this is setup, not a fault).
-    timeout.ms = 10_000;
     await core.call('signIn', { platformUrl: platform.proxy.url, token });
     expect(await core.call('syncNow')).toMatchObject({ state: 'online', lastError: null });
     timeout.ms = 150;

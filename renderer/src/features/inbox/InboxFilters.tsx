@@ -1,6 +1,7 @@
 import { forwardRef } from 'react';
-import { taskKindSchema, taskStatusSchema, type TaskKind, type TaskStatus } from '@shared/domain';
+import { taskKindSchema, taskStatusSchema } from '@shared/domain';
 import { useInboxStore } from '../../state/inboxStore';
+import { FilterSelect } from '../../ui/FilterSelect';
 import { KIND_LABEL, STATUS_LABEL } from './taskLabels';
 
 export const InboxFilters = forwardRef<HTMLInputElement>(function InboxFilters(_props, searchRef) {
@@ -20,39 +21,9 @@ export const InboxFilters = forwardRef<HTMLInputElement>(function InboxFilters(_
           onChange={(e) => setFilters({ query: e.target.value })}
         />
       </label>
-      <label>
-        <span className="filter-label">Kind</span>
-        <select value={filters.kind ?? ''} onChange={(e) => setFilters({ kind: (e.target.value || undefined) as TaskKind | undefined })}>
-          <option value="">All kinds</option>
-          {taskKindSchema.options.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABEL[k]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="filter-label">Project</span>
-        <select value={filters.project ?? ''} onChange={(e) => setFilters({ project: e.target.value || undefined })}>
-          <option value="">All projects</option>
-          {projects.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="filter-label">Status</span>
-        <select value={filters.status ?? ''} onChange={(e) => setFilters({ status: (e.target.value || undefined) as TaskStatus | undefined })}>
-          <option value="">Any status</option>
-          {taskStatusSchema.options.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Kind" anyLabel="All kinds" value={filters.kind} options={taskKindSchema.options} optionLabel={(k) => KIND_LABEL[k]} onChange={(kind) => setFilters({ kind })} />
+      <FilterSelect label="Project" anyLabel="All projects" value={filters.project} options={projects} onChange={(project) => setFilters({ project })} />
+      <FilterSelect label="Status" anyLabel="Any status" value={filters.status} options={taskStatusSchema.options} optionLabel={(s) => STATUS_LABEL[s]} onChange={(status) => setFilters({ status })} />
     </div>
   );
 });

@@ -1,6 +1,7 @@
 import { forwardRef, useMemo } from 'react';
-import { taskKindSchema, type TaskKind } from '@shared/domain';
+import { taskKindSchema } from '@shared/domain';
 import { useReviewStore } from '../../state/reviewStore';
+import { FilterSelect } from '../../ui/FilterSelect';
 import { KIND_LABEL } from '../inbox/taskLabels';
 
 const AGES = [
@@ -23,50 +24,17 @@ export const ReviewFilters = forwardRef<HTMLInputElement>(function ReviewFilters
         <span className="visually-hidden">Search titles, experts and prompts</span>
         <input ref={searchRef} type="search" placeholder="Search titles, experts and prompts  ( / )" value={filters.query} onChange={(e) => setFilters({ query: e.target.value })} />
       </label>
-      <label>
-        <span className="filter-label">Project</span>
-        <select value={filters.project ?? ''} onChange={(e) => setFilters({ project: e.target.value || undefined })}>
-          <option value="">All projects</option>
-          {projects.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="filter-label">Expert</span>
-        <select value={filters.expert ?? ''} onChange={(e) => setFilters({ expert: e.target.value || undefined })}>
-          <option value="">All experts</option>
-          {experts.map((x) => (
-            <option key={x} value={x}>
-              {x}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="filter-label">Kind</span>
-        <select value={filters.kind ?? ''} onChange={(e) => setFilters({ kind: (e.target.value || undefined) as TaskKind | undefined })}>
-          <option value="">All kinds</option>
-          {taskKindSchema.options.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABEL[k]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="filter-label">Age</span>
-        <select value={filters.olderThanDays ?? ''} onChange={(e) => setFilters({ olderThanDays: e.target.value === '' ? undefined : Number(e.target.value) })}>
-          <option value="">Any age</option>
-          {AGES.map((a) => (
-            <option key={a.days} value={a.days}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Project" anyLabel="All projects" value={filters.project} options={projects} onChange={(project) => setFilters({ project })} />
+      <FilterSelect label="Expert" anyLabel="All experts" value={filters.expert} options={experts} onChange={(expert) => setFilters({ expert })} />
+      <FilterSelect label="Kind" anyLabel="All kinds" value={filters.kind} options={taskKindSchema.options} optionLabel={(k) => KIND_LABEL[k]} onChange={(kind) => setFilters({ kind })} />
+      <FilterSelect
+        label="Age"
+        anyLabel="Any age"
+        value={filters.olderThanDays}
+        options={AGES.map((a) => a.days)}
+        optionLabel={(days) => AGES.find((a) => a.days === days)?.label ?? String(days)}
+        onChange={(olderThanDays) => setFilters({ olderThanDays })}
+      />
       <label className="checkbox-filter">
         <input type="checkbox" checked={filters.flaggedOnly} onChange={(e) => setFilters({ flaggedOnly: e.target.checked })} />
         <span>Flagged only</span>
