@@ -25,6 +25,8 @@ export const updateStatusSchema = z.object({
   /** Why it is unavailable, why an update is not taken yet (staged rollout), or what went wrong. */
   message: z.string().nullable(),
   lastCheckAt: isoTimeSchema.nullable(),
+  /** Grows with every change the core announces: when an answer and an event cross, the newer one wins. */
+  seq: z.number().int().min(0),
 });
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;
 

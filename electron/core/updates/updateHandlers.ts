@@ -16,6 +16,7 @@ export const createUpdateHandlers = (service: UpdateService | null, currentVersi
       restartOffered: false,
       message: 'This copy of Assay does not update itself.',
       lastCheckAt: null,
+      seq: 0,
     };
     return {
       getUpdateStatus: () => off,

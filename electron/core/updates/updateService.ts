@@ -74,7 +74,9 @@ export const createUpdateService = (options: UpdateServiceOptions): UpdateServic
     return null;
   };
 
-  const status = (): UpdateStatus => {
+  let seq = 0;
+  const status = (): UpdateStatus => ({ ...current(), seq });
+  const current = (): Omit<UpdateStatus, 'seq'> => {
     const why = state === 'ready' ? null : unavailableWhy();
     return {
       channel: options.channel.get(),
@@ -91,11 +93,11 @@ export const createUpdateService = (options: UpdateServiceOptions): UpdateServic
   const announce = (): void => {
     // Stopped: the store behind credentials() and channel may be closed already; nothing is read or said.
     if (stopped) return;
-    const now = status();
-    const key = JSON.stringify(now);
+    const key = JSON.stringify(current());
     if (key !== lastEmitted) {
       lastEmitted = key;
-      options.emit(now);
+      seq += 1;
+      options.emit(status());
     }
   };
   const set = (next: UpdateStatus['state'], fields: { message?: string | null; percent?: number | null; availableVersion?: string | null } = {}): void => {

@@ -116,6 +116,9 @@ describe('UpdateService', () => {
     await s.idle();
     expect(emitted.map((e) => (e.state === 'downloading' ? `downloading ${e.percent}` : e.state))).toEqual(['checking', 'downloading 0', 'downloading 50', 'downloading 100', 'ready']);
     expect(s.status()).toMatchObject({ state: 'ready', availableVersion: '0.2.0', restartOffered: false });
+    // Each announced change is numbered after the one before, and an answer now carries the last number.
+    expect(emitted.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(s.status().seq).toBe(5);
     expect(() => s.restart()).toThrow('A save is being written');
     expect(fake.installs()).toBe(0);
     saves = 0;
