@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, screenshotDir, test } from './harness';
-import { signInFromPanel } from './platformSignIn';
+import { queueEditRefusedAsOutdated, signInFromPanel } from './platformSignIn';
 import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 
 const root = resolve(__dirname, '../..');
@@ -19,15 +19,7 @@ test('the platform raises its minimum version: the app says to update, keeps the
 
     // The harness app is 0.1.0; the platform now wants 9.0.0.
     platformCli(['min-version', 'set', '--data', data, '9.0.0']);
-    await page.getByRole('searchbox').fill('bromoethane');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
-    await page.keyboard.press('a');
-    await page.keyboard.press('1');
-    await expect(page.getByTestId('pending-count')).not.toHaveText('0 pending');
-    await page.getByRole('button', { name: /Sync status/ }).click();
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await expect(page.getByText('Update Assay to sync; your work is safe on this computer.').first()).toBeVisible({ timeout: 20_000 });
+    await queueEditRefusedAsOutdated(page);
     await expect(page.getByTestId('sync-state')).toHaveText('Offline');
     await expect(page.getByTestId('pending-count')).not.toHaveText('0 pending');
     await page.screenshot({ path: resolve(screenshotDir, 'sync-update-required.png') });

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, screenshotDir, test } from './harness';
-import { signInFromPanel } from './platformSignIn';
+import { signInAndSync } from './platformSignIn';
 import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 import { openOnlyMatch, rankAndRateThree } from './rankingSteps';
 
@@ -32,14 +32,6 @@ const seriousViolations = async (page: Page) => {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 };
 
-/** Signs in; `switching`: someone is signed in already (the panel loads the account after it opens, so wait for it). */
-const signIn = async (page: Page, url: string, token: string, name: string, switching = true) => {
-  await signInFromPanel(page, url, token, name, switching);
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
-  await page.keyboard.press('Escape');
-};
-
 test('an expert submits, a reviewer returns it with a comment from the Review view, and the expert sees it', async ({ browser, harness }) => {
   test.setTimeout(180_000);
   const platform = await startPlatform();
@@ -48,7 +40,7 @@ test('an expert submits, a reviewer returns it with a comment from the Review vi
   try {
     await page.goto(harness.url);
     // The expert ranks one task and submits it.
-    await signIn(page, platform.url, platform.expertToken, 'alice', false);
+    await signInAndSync(page, platform.url, platform.expertToken, 'alice', false);
     await openOnlyMatch(page, 'bromoethane');
     await rankAndRateThree(page);
     await page.getByRole('textbox', { name: 'Justification' }).fill('A is the most accurate and complete; B is padded with background; C has the wrong E2 geometry.');
@@ -64,7 +56,7 @@ test('an expert submits, a reviewer returns it with a comment from the Review vi
     expect(platform.status().submissions).toBe(1);
 
     // The reviewer signs in on this computer; the queue is pulled and cached.
-    await signIn(page, platform.url, platform.reviewerToken, 'rita');
+    await signInAndSync(page, platform.url, platform.reviewerToken, 'rita', true);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /Review \(1 waiting\)/ }).click();
     await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
@@ -112,7 +104,7 @@ test('an expert submits, a reviewer returns it with a comment from the Review vi
     expect(reviewed[0]!.review).toMatchObject({ verdict: 'returned', comments: [{ body: 'Say why B is padded: name the repeated paragraph.' }] });
 
     // The expert signs in again and sees the comment on the returned task.
-    await signIn(page, platform.url, platform.expertToken, 'alice');
+    await signInAndSync(page, platform.url, platform.expertToken, 'alice', true);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
     await page.getByRole('searchbox').fill('bromoethane');
@@ -131,7 +123,7 @@ test('an expert submits, a reviewer returns it with a comment from the Review vi
 
 /** The expert ranks and rates the bromoethane task and submits it; it reaches the platform. */
 const expertSubmits = async (page: Page, platform: Awaited<ReturnType<typeof startPlatform>>) => {
-  await signIn(page, platform.url, platform.expertToken, 'alice', false);
+  await signInAndSync(page, platform.url, platform.expertToken, 'alice', false);
   await openOnlyMatch(page, 'bromoethane');
   await rankAndRateThree(page);
   await page.getByRole('textbox', { name: 'Justification' }).fill('A is the most accurate and complete; B is padded with background; C has the wrong E2 geometry.');
@@ -153,7 +145,7 @@ test('a reviewer fixes a rating with Alt+F and the expert sees the field diff', 
     await page.goto(harness.url);
     await expertSubmits(page, platform);
 
-    await signIn(page, platform.url, platform.reviewerToken, 'rita');
+    await signInAndSync(page, platform.url, platform.reviewerToken, 'rita', true);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /Review \(1 waiting\)/ }).click();
     await page.getByRole('listbox', { name: /Submissions waiting for review/ }).focus();
@@ -176,7 +168,7 @@ test('a reviewer fixes a rating with Alt+F and the expert sees the field diff', 
     await page.keyboard.press('Escape');
     expect(platform.reviews().filter((r) => r.review).map((r) => r.review!.verdict)).toEqual(['fixed']);
 
-    await signIn(page, platform.url, platform.expertToken, 'alice');
+    await signInAndSync(page, platform.url, platform.expertToken, 'alice', true);
     await page.keyboard.press('Escape');
     await page.getByRole('searchbox').fill('bromoethane');
     await expect(page.getByRole('listbox', { name: 'Tasks' }).getByRole('option')).toContainText('Accepted', { timeout: 20_000 });

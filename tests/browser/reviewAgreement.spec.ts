@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { openDatabase } from '../../platform/store/sqlite';
 import { agreementReportSchema } from '../../shared/sync/reviewQuality';
 import { expect, screenshotDir, test } from './harness';
-import { signInFromPanel } from './platformSignIn';
+import { signInAndSync } from './platformSignIn';
 import { addPlatformUser, newPlatformData, platformCli, servePlatform } from './platformProcess';
 import { openOnlyMatch, rankAndRateThree } from './rankingSteps';
 
@@ -25,13 +25,6 @@ const seriousViolations = async (page: Page) => {
 const allViolations = async (page: Page) => {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-};
-
-const signIn = async (page: Page, url: string, token: string, name: string, switching: boolean) => {
-  await signInFromPanel(page, url, token, name, switching);
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
-  await page.keyboard.press('Escape');
 };
 
 /** An expert's submission sent as their app would, through POST /v1/mutations. */
@@ -78,7 +71,7 @@ test('tasks assigned with overlap: three experts submit, the reviewer sees them 
   try {
     // alice ranks in the app (her blind labels are her own), bob and cy through the protocol as their apps would.
     await page.goto(harness.url);
-    await signIn(page, url, tokens.alice, 'alice', false);
+    await signInAndSync(page, url, tokens.alice, 'alice', false);
     await openOnlyMatch(page, 'bromoethane');
     await rankAndRateThree(page);
     await page.getByRole('textbox', { name: 'Justification' }).fill('A is the most accurate and complete; B is padded with background; C has the wrong E2 geometry.');
@@ -96,7 +89,7 @@ test('tasks assigned with overlap: three experts submit, the reviewer sees them 
     await submitOverProtocol(url, tokens.cy, 'cy-app', REASONING, steps(6));
 
     // The reviewer: alice's ranking opens with all three judgements side by side, the gold column and each history checked.
-    await signIn(page, url, rita, 'rita', true);
+    await signInAndSync(page, url, rita, 'rita', true);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /Review \(6 waiting\)/ }).click();
     const queue = page.getByRole('listbox', { name: /Submissions waiting for review/ });

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, screenshotDir, test } from './harness';
-import { signInFromPanel } from './platformSignIn';
+import { signInAndSync, syncNow } from './platformSignIn';
 import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 import { openOnlyMatch, rankAndRateThree } from './rankingSteps';
 
@@ -43,20 +43,6 @@ const accessibleInBothThemes = async (page: Page) => {
   await page.emulateMedia({ colorScheme: 'light' });
 };
 
-const syncNow = async (page: Page) => {
-  await page.getByRole('button', { name: /Sync status/ }).click();
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
-  await page.keyboard.press('Escape');
-};
-
-const signIn = async (page: Page, url: string, token: string, name: string, switching = true) => {
-  await signInFromPanel(page, url, token, name, switching);
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('pending-count')).toHaveText('0 pending', { timeout: 20_000 });
-  await page.keyboard.press('Escape');
-};
-
 /** Pastes `chars` characters into a field as a person does: the paste event, then the text lands. */
 const pasteInto = async (page: Page, selector: string, text: string) => {
   await page.locator(selector).evaluate((el, t) => {
@@ -94,7 +80,7 @@ test('an expert submits; a reviewer returns it with two anchored comments; the e
   try {
     await page.goto(harness.url);
     // The expert ranks, rates and justifies (pasting a long draft of the justification), then submits.
-    await signIn(page, platform.url, platform.expertToken, 'alice', false);
+    await signInAndSync(page, platform.url, platform.expertToken, 'alice', false);
     await openOnlyMatch(page, 'bromoethane');
     await rankAndRateThree(page);
     const justification = 'A is the most accurate and complete; B is padded with background; C has the wrong E2 geometry. '.repeat(4);
@@ -104,7 +90,7 @@ test('an expert submits; a reviewer returns it with two anchored comments; the e
     await syncNow(page);
 
     // The reviewer: the queue shows the paste (size only) beside the submission.
-    await signIn(page, platform.url, platform.reviewerToken, 'rita');
+    await signInAndSync(page, platform.url, platform.reviewerToken, 'rita', true);
     await page.getByRole('button', { name: /Review \(1 waiting\)/ }).click();
     const queue = page.getByRole('listbox', { name: /Submissions waiting for review/ });
     await expect(queue.getByRole('option')).toHaveCount(1);
@@ -146,7 +132,7 @@ test('an expert submits; a reviewer returns it with two anchored comments; the e
     ]);
 
     // The expert sees each comment at its anchor: the span marked in the response, badges on the response and the cell.
-    await signIn(page, platform.url, platform.expertToken, 'alice');
+    await signInAndSync(page, platform.url, platform.expertToken, 'alice', true);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
     await page.getByRole('searchbox').fill('bromoethane');
@@ -194,7 +180,7 @@ test('an expert submits; a reviewer returns it with two anchored comments; the e
     expect(items[0]!.earlierReviews?.[0]?.replies.map((r) => r.body)).toEqual(['Agreed; I lowered B for it.']);
 
     // The reviewer sees the reply with the resubmission and accepts.
-    await signIn(page, platform.url, platform.reviewerToken, 'rita');
+    await signInAndSync(page, platform.url, platform.reviewerToken, 'rita', true);
     await page.getByRole('button', { name: /Review \(1 waiting\)/ }).click();
     await page.getByRole('listbox', { name: /Submissions waiting for review/ }).focus();
     await page.keyboard.press('Enter');
@@ -217,7 +203,7 @@ test('a reviewer reviews offline from the cached queue; the verdicts reach the p
   const page = await context.newPage();
   try {
     await page.goto(harness.url);
-    await signIn(page, platform.url, platform.expertToken, 'alice', false);
+    await signInAndSync(page, platform.url, platform.expertToken, 'alice', false);
     await page.getByRole('searchbox').fill('bromoethane');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
@@ -228,7 +214,7 @@ test('a reviewer reviews offline from the cached queue; the verdicts reach the p
     await syncNow(page);
 
     // The reviewer pulls the queue, then goes offline (a flight): the queue is read from the encrypted store.
-    await signIn(page, platform.url, platform.reviewerToken, 'rita');
+    await signInAndSync(page, platform.url, platform.reviewerToken, 'rita', true);
     await page.getByRole('button', { name: /Sync status/ }).click();
     await page.getByRole('checkbox', { name: 'Work offline' }).check();
     await page.keyboard.press('Escape');

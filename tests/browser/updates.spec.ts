@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { docsScreenshotDir, expect, screenshotDir, test } from './harness';
-import { signInFromPanel } from './platformSignIn';
+import { queueEditRefusedAsOutdated, signInFromPanel } from './platformSignIn';
 import { addPlatformUser, importAndAssign, newPlatformData, platformCli, servePlatform } from './platformProcess';
 
 const root = resolve(__dirname, '../..');
@@ -103,15 +103,7 @@ test('an app below the platform\'s minimum: sync says to update and keeps the ch
     platformCli(['min-version', 'set', '--data', data, '0.2.0']);
     release(data, 'stable', '0.2.0');
 
-    await page.getByRole('searchbox').fill('bromoethane');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('region', { name: 'Response A' })).toBeVisible();
-    await page.keyboard.press('a');
-    await page.keyboard.press('1');
-    await expect(page.getByTestId('pending-count')).not.toHaveText('0 pending');
-    await page.getByRole('button', { name: /Sync status/ }).click();
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await expect(page.getByText('Update Assay to sync; your work is safe on this computer.').first()).toBeVisible({ timeout: 20_000 });
+    await queueEditRefusedAsOutdated(page);
     const pending = await page.getByTestId('pending-count').textContent();
     expect(pending).not.toBe('0 pending');
     await page.keyboard.press('Escape');
