@@ -46,7 +46,34 @@ const flatForExcerpt = (text: string): string => {
   }
 };
 
+const WHITESPACE = /\s/;
+
+/**
+ * Whether the excerpt can be cut from `text` as it is: its first EXCERPT_LENGTH + 2 characters need no flattening
+ * (no whitespace but single spaces between words, no markup character). Most prompts pass; this is on the import path.
+ */
+const startsFlat = (text: string): boolean => {
+  const end = EXCERPT_LENGTH + 2;
+  if (text.length <= end) return false;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c < 127) {
+      if (c === 96 || c === 35 || c === 62 || c === 91 || c === 42 || c === 126 || c === 95 || c === 36) return false;
+      continue;
+    }
+    if (c === 32) {
+      if (i === 0 || WHITESPACE.test(text.charAt(i + 1))) return false;
+      continue;
+    }
+    if (c < 32 || c === 127 || WHITESPACE.test(text.charAt(i))) return false;
+  }
+  // Markup further on cannot reach back: every rule of plainTextOf starts at a markup character (a link image one
+  // before it) or at a line start, so the first EXCERPT_LENGTH characters come out as they are.
+  return true;
+};
+
 export const excerptOf = (text: string): string => {
+  if (startsFlat(text)) return `${text.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
   const flat = flatForExcerpt(text);
   return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
 };
