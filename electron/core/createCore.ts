@@ -5,6 +5,7 @@ import type { CoreHandlers } from '@shared/ipc';
 import { createAppEvents, type AppEvents } from './events';
 import { createHandlers, type CoreInfo } from './handlers';
 import { createIdleCheckpointer } from './store/idleCheckpointer';
+import { createSearchIndexer } from './store/searchIndexer';
 import { openStore, storePathFor } from './store/openStore';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/syncEngine';
 import { randomUUID } from 'node:crypto';
@@ -52,6 +53,7 @@ export const createCore = (options: CoreOptions): Core => {
   const events = createAppEvents();
   const sync = createSyncEngine({ store, events, appVersion: options.version, ...options.sync });
   const checkpointer = createIdleCheckpointer(store.db);
+  const searchIndexer = createSearchIndexer(store, { onProgress: (pending) => events.emit({ type: 'searchIndex', pending }) });
   const updates = createUpdateService({
     updater: options.updater ?? null,
     currentVersion: options.version,
@@ -89,10 +91,13 @@ export const createCore = (options: CoreOptions): Core => {
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     sync,
     updates,
+    searchIndexer,
   });
   sync.start();
   updates.start();
   checkpointer.start();
+  // What a quit or a crash left unindexed.
+  searchIndexer.kick();
   return {
     handlers,
     events,
@@ -104,6 +109,7 @@ export const createCore = (options: CoreOptions): Core => {
       updates.stop();
       sync.stop();
       checkpointer.stop();
+      searchIndexer.stop();
       store.close();
     },
   };

@@ -8,6 +8,7 @@ import type { Store } from './store/store';
 import type { SyncEngine } from './sync/syncEngine';
 import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
+import type { SearchIndexer } from './store/searchIndexer';
 import { createCommentReplyHandlers } from './commentReplyHandlers';
 import { annotatedTaskOf, createChunkedExports } from './export/chunkedExport';
 import { createReviewHandlers } from './reviewHandlers';
@@ -38,6 +39,8 @@ export interface HandlerDeps {
   sync?: SyncEngine;
   /** Updates from the platform; without it the update operations say this copy does not update itself. */
   updates?: UpdateService;
+  /** Indexes what a large import landed for search, after it; without one the backlog is only counted. */
+  searchIndexer?: SearchIndexer;
 }
 
 const safeExternalUrl = (raw: string): string => {
@@ -84,6 +87,7 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
       ...store.tasks.window(filter, { limit, ...(offset === undefined ? {} : { offset }), ...(after === undefined ? {} : { after }) }),
       projects: store.tasks.projects(),
       total: store.tasks.count(),
+      searchPending: deps.searchIndexer?.pending() ?? store.searchBacklog.pending(),
     }),
     getTaskSummaries: ({ ids }) => ({ tasks: store.tasks.summaries(ids) }),
 
@@ -145,6 +149,7 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
     appendImport: ({ importId, text }) => imports.append(importId, text),
     finishImport: ({ importId }) => {
       const { taskIds, ...outcome } = imports.finish(importId);
+      deps.searchIndexer?.kick();
       announce(taskIds);
       return outcome;
     },

@@ -132,6 +132,8 @@ export const contract = {
       projects: z.array(z.string()),
       /** Every task on this computer, whatever the filters. */
       total: z.number().int(),
+      /** Tasks a large import landed that search does not find yet: the core is indexing them (a searchIndex event follows). */
+      searchPending: z.number().int().min(0),
     }),
   ),
   /** The rows a tasksChanged event named, to refresh them in place. */

@@ -18,5 +18,7 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reviewQueueChanged') }),
   /** The app's update moved on (checking, downloading n%, ready, error). */
   z.object({ type: z.literal('updateStatus'), status: updateStatusSchema }),
+  /** Indexing for search moved on: this many tasks are still not searchable (0: search covers every task again). */
+  z.object({ type: z.literal('searchIndex'), pending: z.number().int().min(0) }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;

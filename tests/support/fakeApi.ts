@@ -31,4 +31,5 @@ export const emptyTaskWindow = (total: number) => ({
   counts: { new: 0, in_progress: 0, submitted: 0, returned: 0, accepted: 0 },
   projects: [],
   total,
+  searchPending: 0,
 });

@@ -69,7 +69,6 @@ const looksLikeCanonicalLine = (line: string): boolean => {
  */
 export const createChunkedImports = (store: Store, importTasksFromText: ImportTasksFromText, limits: ImportLimits = DEFAULT_IMPORT_LIMITS) => {
   const sessions = new Map<string, Session>();
-  store.importStaging.clearAll();
   removeLeftoverScratch(store.db);
 
   const dropSession = (importId: string): void => {

@@ -9,8 +9,8 @@ import { derivedColumnsOf } from '../store/taskRepository';
  * The tasks of one import being read, in a scratch database of their own beside the store: encrypted with the
  * store's key (ATTACH without a key takes the main database's), written without fsync and with its journal in memory (it is thrown
  * away whatever happens), and dropped by deleting the file, so cancelling costs nothing and a crash leaves a file
- * the next start deletes. Each staged row already holds what the tasks row and its search entry need, so the last
- * step moves every new task with a few set-based statements instead of one upsert per task.
+ * the next start deletes. Each staged row already holds what the tasks row needs, so the last step moves every new
+ * task with a few set-based statements instead of one upsert per task; a large import's search entries follow it.
  */
 export interface ImportScratch {
   stage(tasks: readonly Task[]): void;
@@ -21,6 +21,9 @@ export interface ImportScratch {
 }
 
 const SCRATCH_SUFFIX = '.import-';
+
+/** New tasks an import indexes for search in its own transaction; more wait in the search backlog. */
+export const INDEX_AT_ONCE_UP_TO = 2_000;
 
 const scratchPathOf = (db: Db, importId: string): string => (db.memory || db.name === '' ? '' : `${db.name}${SCRATCH_SUFFIX}${importId}`);
 
@@ -50,10 +53,17 @@ export const openImportScratch = (store: Store, importId: string): ImportScratch
     db.exec(`
       PRAGMA ${schema}.journal_mode = MEMORY;
       PRAGMA ${schema}.synchronous = OFF;
-      CREATE TABLE ${schema}.rows (
+      -- What every step of the move scans (ids, projects, which tasks exist) apart from the text it moves once:
+      -- each scan of the wide rows decrypted the whole import again.
+      CREATE TABLE ${schema}.meta (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL,
         project TEXT NOT NULL,
+        whole_payload INTEGER NOT NULL,
+        existing INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE ${schema}.body (
+        seq INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,
         version INTEGER NOT NULL,
         title TEXT NOT NULL,
@@ -61,18 +71,17 @@ export const openImportScratch = (store: Store, importId: string): ImportScratch
         payload_json TEXT NOT NULL,
         display_payload_json TEXT,
         lease_json TEXT,
-        excerpt TEXT NOT NULL,
-        search_prompt TEXT NOT NULL,
-        existing INTEGER NOT NULL DEFAULT 0
+        excerpt TEXT NOT NULL
       );
     `);
   } catch (error) {
     drop();
     throw error;
   }
-  const insert = db.prepare(
-    `INSERT INTO ${schema}.rows (id, project, kind, version, title, guidelines, payload_json, display_payload_json, lease_json, excerpt, search_prompt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insertMeta = db.prepare(`INSERT INTO ${schema}.meta (seq, id, project, whole_payload) VALUES (?, ?, ?, ?)`);
+  const insertBody = db.prepare(
+    `INSERT INTO ${schema}.body (seq, kind, version, title, guidelines, payload_json, display_payload_json, lease_json, excerpt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let count = 0;
 
@@ -82,10 +91,11 @@ export const openImportScratch = (store: Store, importId: string): ImportScratch
       db.transaction(() => {
         for (const task of tasks) {
           const c = derivedColumnsOf(task);
-          insert.run(task.id, task.project, task.payload.kind, task.version, task.title, task.guidelines, c.payloadJson, c.displayPayloadJson, c.leaseJson, c.excerpt, c.searchPrompt);
+          const seq = ++count;
+          insertMeta.run(seq, task.id, task.project, c.displayPayloadJson === null ? 0 : 1);
+          insertBody.run(seq, task.payload.kind, task.version, task.title, task.guidelines, c.payloadJson, c.displayPayloadJson, c.leaseJson, c.excerpt);
         }
       })();
-      count += tasks.length;
     },
 
     staged: () => count,
@@ -93,17 +103,18 @@ export const openImportScratch = (store: Store, importId: string): ImportScratch
     commit(store, receivedAt) {
       // Tasks already in the store take the upsert path (a new version, the search entry replaced, local work kept).
       // Marked first, in the scratch file alone: no other call runs on this connection before the move below.
-      db.prepare(`UPDATE ${schema}.rows SET existing = 1 WHERE existing = 0 AND EXISTS (SELECT 1 FROM main.tasks t WHERE t.id = ${schema}.rows.id)`).run();
+      db.prepare(`UPDATE ${schema}.meta SET existing = 1 WHERE existing = 0 AND EXISTS (SELECT 1 FROM main.tasks t WHERE t.id = ${schema}.meta.id)`).run();
       return store.transaction(() => {
         const owned = db
-          .prepare<[], string>(`SELECT r.id FROM ${schema}.rows r JOIN main.tasks t ON t.id = r.id WHERE t.source = 'platform' ORDER BY r.seq LIMIT 1`)
+          .prepare<[], string>(`SELECT m.id FROM ${schema}.meta m JOIN main.tasks t ON t.id = m.id WHERE m.existing = 1 AND t.source = 'platform' ORDER BY m.seq LIMIT 1`)
           .pluck()
           .get();
         if (owned !== undefined) {
           throw new AppFailure('import_failed', `Task "${owned}" was assigned by your platform; a file cannot replace it. Nothing was imported.`, `task ${owned}`);
         }
         const again = db.prepare<[number], { seq: number; id: string; project: string; version: number; title: string; guidelines: string; payload_json: string; lease_json: string | null }>(
-          `SELECT seq, id, project, version, title, guidelines, payload_json, lease_json FROM ${schema}.rows WHERE existing = 1 AND seq > ? ORDER BY seq LIMIT 500`,
+          `SELECT m.seq, m.id, m.project, b.version, b.title, b.guidelines, b.payload_json, b.lease_json
+           FROM ${schema}.meta m JOIN ${schema}.body b ON b.seq = m.seq WHERE m.existing = 1 AND m.seq > ? ORDER BY m.seq LIMIT 500`,
         );
         for (let after = 0; ; ) {
           const rows = again.all(after);
@@ -115,25 +126,30 @@ export const openImportScratch = (store: Store, importId: string): ImportScratch
           }
           after = rows[rows.length - 1]!.seq;
         }
-        // New tasks: every row, search entry, whole payload and status in one statement each.
+        // New tasks: the rows, whole payloads, search backlog and statuses in one statement each; the text is read
+        // from the scratch file once.
         const base = db.prepare<[], number>('SELECT coalesce(max(search_id), 0) FROM main.tasks').pluck().get() ?? 0;
         const params = { base, at: receivedAt };
         db.prepare(
           `INSERT INTO main.tasks (id, search_id, project, kind, version, title, guidelines, payload_json, lease_json, excerpt, source, received_at)
-           SELECT id, @base + seq, project, kind, version, title, guidelines, coalesce(display_payload_json, payload_json), lease_json, excerpt, 'import', @at
-           FROM ${schema}.rows WHERE existing = 0 ORDER BY seq`,
+           SELECT m.id, @base + m.seq, m.project, b.kind, b.version, b.title, b.guidelines, coalesce(b.display_payload_json, b.payload_json), b.lease_json, b.excerpt, 'import', @at
+           FROM ${schema}.meta m JOIN ${schema}.body b ON b.seq = m.seq WHERE m.existing = 0 ORDER BY m.seq`,
         ).run(params);
         db.prepare(
-          `INSERT INTO main.task_payloads (task_id, payload_json) SELECT id, payload_json FROM ${schema}.rows WHERE existing = 0 AND display_payload_json IS NOT NULL ORDER BY seq`,
+          `INSERT INTO main.task_payloads (task_id, payload_json)
+           SELECT m.id, b.payload_json FROM ${schema}.meta m JOIN ${schema}.body b ON b.seq = m.seq WHERE m.existing = 0 AND m.whole_payload = 1 ORDER BY m.seq`,
         ).run();
-        db.prepare(`INSERT INTO main.tasks_fts (rowid, title, prompt) SELECT @base + seq, title, search_prompt FROM ${schema}.rows WHERE existing = 0 ORDER BY seq`).run({ base });
+        // Indexed for search after the import, in small batches outside this transaction (searchIndexer.ts); a small
+        // import, at once.
+        const landed = db.prepare(`INSERT INTO main.search_backlog (search_id) SELECT @base + seq FROM ${schema}.meta WHERE existing = 0`).run({ base }).changes;
+        if (landed <= INDEX_AT_ONCE_UP_TO) store.searchBacklog.indexNext(landed);
         // The recency is set here (every new task arrived at @at), so the trigger of migration 6 stands aside.
         db.prepare(
           `INSERT OR IGNORE INTO main.task_state (task_id, status, updated_at, recency)
-           SELECT id, 'new', @at, -CAST(round((julianday(@at) - 2440587.5) * 86400000) AS INTEGER) FROM ${schema}.rows WHERE existing = 0 ORDER BY seq`,
+           SELECT id, 'new', @at, -CAST(round((julianday(@at) - 2440587.5) * 86400000) AS INTEGER) FROM ${schema}.meta WHERE existing = 0 ORDER BY seq`,
         ).run({ at: receivedAt });
-        const taskIds = db.prepare<[], string>(`SELECT id FROM ${schema}.rows ORDER BY seq`).pluck().all();
-        const projects = db.prepare<[], string>(`SELECT DISTINCT project FROM ${schema}.rows`).pluck().all();
+        const taskIds = db.prepare<[], string>(`SELECT id FROM ${schema}.meta ORDER BY seq`).pluck().all();
+        const projects = db.prepare<[], string>(`SELECT DISTINCT project FROM ${schema}.meta`).pluck().all();
         return { taskIds, projects };
       });
     },

@@ -389,6 +389,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    description: 'tasks an import landed wait here to be indexed for search, after the import and outside its transaction',
+    up(db) {
+      // Indexing 100,000 prompts cost as much as writing their rows; a large import now lands without it and the
+      // core indexes the backlog in small batches afterwards (searchIndexer.ts). The list is durable: an index left
+      // half done by a quit or a crash is finished at the next start. import_staging (migration 7) went unused when
+      // imports moved to a scratch database beside the store (importScratch.ts).
+      db.exec(`
+        CREATE TABLE search_backlog (search_id INTEGER PRIMARY KEY) STRICT;
+        DROP TABLE import_staging;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -2,6 +2,7 @@ import { MARKUP_CHARS, plainTextOf } from '@shared/markdown/plainText';
 import { promptTextOf, taskSchema, type Task, type TaskKind, type TaskSummary } from '@shared/domain';
 import type { Db } from './database';
 import { taskForDisplay } from '@shared/trajectory/forDisplay';
+import { searchPromptOf } from './searchPrompt';
 import { createTaskListing, type TaskFilter } from './taskListing';
 import { RECENCY_AT } from './taskStateRepository';
 
@@ -78,8 +79,7 @@ export const excerptOf = (text: string): string => {
   return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
 };
 
-/** Search covers the title and this much of the prompt: enough to find a task by what it asks, without indexing megabytes. */
-export const FTS_PROMPT_CHARS = 8192;
+export { FTS_PROMPT_CHARS } from './searchPrompt';
 
 /** What a new task's row and search entry hold beside its fields (as upsert writes them), for writers of many rows at once. */
 export interface DerivedTaskColumns {
@@ -88,8 +88,6 @@ export interface DerivedTaskColumns {
   displayPayloadJson: string | null;
   leaseJson: string | null;
   excerpt: string;
-  /** The prompt text the search index covers. */
-  searchPrompt: string;
 }
 
 export const derivedColumnsOf = (task: Task): DerivedTaskColumns => {
@@ -99,7 +97,6 @@ export const derivedColumnsOf = (task: Task): DerivedTaskColumns => {
     displayPayloadJson: task.payload.kind === 'trajectory' ? JSON.stringify(taskForDisplay(task).payload) : null,
     leaseJson: task.lease === null ? null : JSON.stringify(task.lease),
     excerpt: excerptOf(prompt),
-    searchPrompt: prompt.length > FTS_PROMPT_CHARS ? prompt.slice(0, FTS_PROMPT_CHARS) : prompt,
   };
 };
 
@@ -134,6 +131,7 @@ export const createTaskRepository = (db: Db) => {
   // The source of an existing task never changes: a file cannot turn a platform task into a local one.
   const selectSource = db.prepare<[string], TaskSource>('SELECT source FROM tasks WHERE id = ?').pluck();
   const deleteFts = db.prepare<[number]>('DELETE FROM tasks_fts WHERE rowid = ?');
+  const leaveBacklog = db.prepare<[number]>('DELETE FROM search_backlog WHERE search_id = ?');
   const insertFts = db.prepare<[number, string, string]>('INSERT INTO tasks_fts (rowid, title, prompt) VALUES (?, ?, ?)');
   const insertState = db.prepare<[{ taskId: string; at: string }]>(
     `INSERT OR IGNORE INTO task_state (task_id, status, updated_at, recency) VALUES (@taskId, 'new', @at, ${RECENCY_AT('@at', '@taskId')})`,
@@ -213,8 +211,9 @@ export const createTaskRepository = (db: Db) => {
       });
       if (whole) putWholePayload.run(task.id, payloadJson);
       else dropWholePayload.run(task.id);
-      if (stored !== undefined) deleteFts.run(searchId);
-      insertFts.run(searchId, task.title, prompt.length > FTS_PROMPT_CHARS ? prompt.slice(0, FTS_PROMPT_CHARS) : prompt);
+      // A task still waiting in the search backlog has no entry to replace; it is indexed here and leaves the backlog.
+      if (stored !== undefined && leaveBacklog.run(searchId).changes === 0) deleteFts.run(searchId);
+      insertFts.run(searchId, task.title, searchPromptOf(prompt));
       insertState.run({ taskId: task.id, at: receivedAt });
       return stored === undefined;
     },
