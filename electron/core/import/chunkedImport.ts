@@ -11,7 +11,7 @@ import type { ImportFormat } from '@shared/formats/importTasks';
 import { DEFAULT_IMPORT_LIMITS, tooLargeFailure, type ImportLimits } from '@shared/formats/limits';
 import { firstNonBlankLine, isBlank } from '@shared/formats/text';
 import type { Store } from '../store/store';
-import { openImportScratch, removeLeftoverScratch, type ImportScratch } from './importScratch';
+import { discardPendingImports, openPendingImport, type PendingImport } from './pendingImport';
 
 type ImportTasksFromText = (fileName: string, text: string) => import('@shared/domain').Result<{ format: ImportFormat; tasks: Task[]; project: string | null }>;
 
@@ -27,7 +27,7 @@ const KEPT_PROBLEMS = 1;
 
 interface Session {
   fileName: string;
-  /** Streaming canonical JSONL line by line into the staging table, or holding the text for a whole-file format. */
+  /** Streaming canonical JSONL line by line into the store (pending until it lands), or holding the text for a whole-file format. */
   mode: 'undecided' | 'lines' | 'whole';
   chunks: string[];
   chars: number;
@@ -35,11 +35,20 @@ interface Session {
   tail: string;
   lineNumber: number;
   reader: CanonicalLineReader;
-  /** Where the tasks read so far wait (canonical JSONL only), opened when the file proves to be that. */
-  scratch: ImportScratch | null;
+  /** The tasks read so far, written but not landed (canonical JSONL only), opened when the file proves to be that. */
+  pending: PendingImport | null;
   problems: LineProblem[];
   moreProblems: number;
+  /** Tasks read and not written yet: written a batch at a time (STAGE_BATCH_CHARS). */
+  waiting: Task[];
+  waitingChars: number;
 }
+
+/**
+ * Tasks are written once this much of their text was read: each write is a transaction that commits (and syncs)
+ * on its own, and rewrites the index pages it touches; fewer, larger ones cost less. Held in memory meanwhile.
+ */
+const STAGE_BATCH_CHARS = 16 * 1024 * 1024;
 
 /** The first non-blank line that a newline has ended, or null while there is none yet. */
 const firstWholeLine = (text: string): string | null => {
@@ -67,12 +76,17 @@ const looksLikeCanonicalLine = (line: string): boolean => {
  * by the same importers as importTasks. Nothing reaches the inbox until finish(), which moves everything in one
  * transaction: a cancelled, failed or interrupted import leaves the store as it was.
  */
-export const createChunkedImports = (store: Store, importTasksFromText: ImportTasksFromText, limits: ImportLimits = DEFAULT_IMPORT_LIMITS) => {
+export const createChunkedImports = (
+  store: Store,
+  importTasksFromText: ImportTasksFromText,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+  { stageBatchChars = STAGE_BATCH_CHARS }: { stageBatchChars?: number } = {},
+) => {
   const sessions = new Map<string, Session>();
-  removeLeftoverScratch(store.db);
+  discardPendingImports(store);
 
   const dropSession = (importId: string): void => {
-    sessions.get(importId)?.scratch?.drop();
+    sessions.get(importId)?.pending?.drop();
     sessions.delete(importId);
   };
 
@@ -86,13 +100,26 @@ export const createChunkedImports = (store: Store, importTasksFromText: ImportTa
     dropSession(importId);
     throw failure;
   };
-  const stagedOf = (session: Session): number => session.scratch?.staged() ?? 0;
+  const stagedOf = (session: Session): number => (session.pending?.staged() ?? 0) + session.waiting.length;
+
+  /** Writes the tasks read and waiting (see STAGE_BATCH_CHARS). */
+  const stageWaiting = (importId: string, session: Session): void => {
+    if (session.waiting.length === 0 || session.problems.length > 0) return;
+    session.pending ??= openPendingImport(store, importId);
+    try {
+      session.pending.stage(session.waiting);
+    } catch (error) {
+      if (error instanceof AppFailure) fail(importId, error);
+      throw error;
+    }
+    session.waiting = [];
+    session.waitingChars = 0;
+  };
 
   const readLines = (importId: string, session: Session, text: string, final: boolean): void => {
     const data = session.tail + text;
     const lines = data.split('\n');
     session.tail = final ? '' : (lines.pop() ?? '');
-    const staged: Task[] = [];
     for (const raw of lines) {
       session.lineNumber += 1;
       let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -100,14 +127,18 @@ export const createChunkedImports = (store: Store, importTasksFromText: ImportTa
       const read = session.reader.read(session.lineNumber, line);
       if (read === null) continue;
       if ('tooMany' in read) fail(importId, new AppFailure('import_failed', read.tooMany.ok ? '' : read.tooMany.error.message, read.tooMany.ok ? undefined : read.tooMany.error.detail));
-      else if ('task' in read) staged.push(read.task);
-      else if (session.problems.length < KEPT_PROBLEMS) session.problems.push(read);
-      else session.moreProblems += 1;
+      else if ('task' in read) {
+        // Nothing is kept once a line is bad: the import will fail at the end, naming it.
+        if (session.problems.length === 0) {
+          session.waiting.push(read.task);
+          session.waitingChars += line.length;
+        }
+      } else if (session.problems.length < KEPT_PROBLEMS) {
+        session.problems.push(read);
+        session.waiting = [];
+      } else session.moreProblems += 1;
     }
-    if (staged.length > 0 && session.problems.length === 0) {
-      session.scratch ??= openImportScratch(store, importId);
-      session.scratch.stage(staged);
-    }
+    if (session.waitingChars >= stageBatchChars) stageWaiting(importId, session);
   };
 
   const decide = (session: Session, final: boolean): void => {
@@ -131,7 +162,9 @@ export const createChunkedImports = (store: Store, importTasksFromText: ImportTa
         tail: '',
         lineNumber: 0,
         reader: createCanonicalLineReader(limits),
-        scratch: null,
+        pending: null,
+        waiting: [],
+        waitingChars: 0,
         problems: [],
         moreProblems: 0,
       });
@@ -174,19 +207,20 @@ export const createChunkedImports = (store: Store, importTasksFromText: ImportTa
         const rest = session.chunks.join('');
         session.chunks = [];
         readLines(importId, session, rest, true);
+        stageWaiting(importId, session);
       }
       if (session.problems.length > 0) {
         const failure = canonicalProblemsFailure(session.problems[0]!, session.moreProblems);
         fail(importId, new AppFailure('import_failed', failure.ok ? '' : failure.error.message, failure.ok ? undefined : failure.error.detail));
       }
-      if (stagedOf(session) === 0 || !session.scratch) return fail(importId, new AppFailure('import_failed', EMPTY_CANONICAL_FILE));
-      const { scratch } = session;
+      if (stagedOf(session) === 0 || !session.pending) return fail(importId, new AppFailure('import_failed', EMPTY_CANONICAL_FILE));
+      const { pending } = session;
       sessions.delete(importId);
       try {
-        const { taskIds, projects } = scratch.commit(store, new Date().toISOString());
+        const { taskIds, projects } = pending.commit(new Date().toISOString());
         return { format: 'canonical-jsonl', imported: taskIds.length, project: projects.length === 1 ? projects[0]! : null, taskIds };
       } finally {
-        scratch.drop();
+        pending.drop();
       }
     },
 

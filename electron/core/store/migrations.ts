@@ -391,14 +391,27 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 12,
-    description: 'tasks an import landed wait here to be indexed for search, after the import and outside its transaction',
+    description: 'imports write each task once (pending until they land) and are indexed for search after they land',
     up(db) {
       // Indexing 100,000 prompts cost as much as writing their rows; a large import now lands without it and the
       // core indexes the backlog in small batches afterwards (searchIndexer.ts). The list is durable: an index left
-      // half done by a quit or a crash is finished at the next start. import_staging (migration 7) went unused when
-      // imports moved to a scratch database beside the store (importScratch.ts).
+      // half done by a quit or a crash is finished at the next start.
+      // import_pending names the tasks rows an import wrote before it landed (no status row yet: out of the inbox),
+      // or holds a task already stored that it will replace (pendingImport.ts); import_staging is no longer used.
       db.exec(`
         CREATE TABLE search_backlog (search_id INTEGER PRIMARY KEY) STRICT;
+        CREATE TABLE import_pending (
+          import_id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          task_id TEXT NOT NULL,
+          -- A task the import wrote: its search id. Null: task_json holds a task already stored, replaced on landing.
+          search_id INTEGER,
+          task_json TEXT,
+          -- Set when another write (a sync) took the row over before the import landed: that writer's source.
+          taken_by TEXT,
+          PRIMARY KEY (import_id, seq)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX import_pending_search_id ON import_pending(search_id) WHERE search_id IS NOT NULL;
         DROP TABLE import_staging;
       `);
     },

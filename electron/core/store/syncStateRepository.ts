@@ -104,6 +104,8 @@ export const createSyncStateRepository = (db: Db) => {
   const titleOf = db.prepare<[string], string>('SELECT title FROM tasks WHERE id = ?').pluck();
   const deleteFts = db.prepare<[string]>('DELETE FROM tasks_fts WHERE rowid = (SELECT search_id FROM tasks WHERE id = ?)');
   const deleteTask = db.prepare<[string]>('DELETE FROM tasks WHERE id = ?');
+  // A task still waiting to be indexed has no entry yet; its place in the backlog goes with it.
+  const leaveBacklog = db.prepare<[string]>('DELETE FROM search_backlog WHERE search_id = (SELECT search_id FROM tasks WHERE id = ?)');
   const insertReview = db.prepare(`
     INSERT INTO reviews (task_id, verdict, comments_json, reviewer, reviewed_at, remote_id, submission_id, fixed_annotation_json)
     VALUES (@taskId, @verdict, @commentsJson, @reviewer, @reviewedAt, @remoteId, @submissionId, @fixedJson)
@@ -155,7 +157,7 @@ export const createSyncStateRepository = (db: Db) => {
 
     /** Removes a task and, by cascade, its local state. Only sync calls this, only after an explicit revocation with nothing unsynced. */
     purgeTask(taskId: string): void {
-      deleteFts.run(taskId);
+      if (leaveBacklog.run(taskId).changes === 0) deleteFts.run(taskId);
       deleteTask.run(taskId);
     },
 

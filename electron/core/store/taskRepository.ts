@@ -19,6 +19,8 @@ interface StoredRow {
   guidelines: string;
   payload_json: string;
   lease_json: string | null;
+  /** 0 for a row an import is still writing (no status yet, see pendingImport.ts). */
+  listed: number;
 }
 
 interface TaskRow {
@@ -115,9 +117,12 @@ const toTask = (row: TaskRow): Task =>
 export const createTaskRepository = (db: Db) => {
   const listing = createTaskListing(db);
   const findStored = db.prepare<[string], StoredRow>(
-    `SELECT t.search_id, t.project, t.kind, t.version, t.title, t.guidelines, coalesce(p.payload_json, t.payload_json) AS payload_json, t.lease_json
+    `SELECT t.search_id, t.project, t.kind, t.version, t.title, t.guidelines, coalesce(p.payload_json, t.payload_json) AS payload_json, t.lease_json,
+       EXISTS (SELECT 1 FROM task_state s WHERE s.task_id = t.id) AS listed
      FROM tasks t LEFT JOIN task_payloads p ON p.task_id = t.id WHERE t.id = ?`,
   );
+  const deleteUnlisted = db.prepare<[string]>('DELETE FROM tasks WHERE id = ?');
+  const takeFromImport = db.prepare<[string, number]>('UPDATE import_pending SET taken_by = ? WHERE search_id = ?');
   const putWholePayload = db.prepare<[string, string]>('INSERT INTO task_payloads (task_id, payload_json) VALUES (?, ?) ON CONFLICT (task_id) DO UPDATE SET payload_json = excluded.payload_json');
   const dropWholePayload = db.prepare<[string]>('DELETE FROM task_payloads WHERE task_id = ?');
   const nextSearchId = db.prepare<[], number>('SELECT coalesce(max(search_id), 0) + 1 FROM tasks').pluck();
@@ -142,7 +147,8 @@ export const createTaskRepository = (db: Db) => {
   );
   // The row alone: for a trajectory it holds the workspace's copy, so opening never reads the whole run.
   const selectDisplayTask = db.prepare<[string], TaskRow>('SELECT id, project, version, title, guidelines, payload_json, lease_json FROM tasks WHERE id = ?');
-  const countAll = db.prepare<[], number>('SELECT count(*) FROM tasks').pluck();
+  // Every listed task has a status row; a task an import is still writing has none yet (pendingImport.ts).
+  const countAll = db.prepare<[], number>('SELECT count(*) FROM task_state').pluck();
   // A version is kept while a draft revision or a submission was made against it (outbox entries come from those).
   const versionInUse = db.prepare<[string, number, string, number], number>(`
     SELECT EXISTS (SELECT 1 FROM draft_revisions WHERE task_id = ? AND task_version = ?)
@@ -172,7 +178,14 @@ export const createTaskRepository = (db: Db) => {
      * a transaction.
      */
     upsert(task: Task, source: TaskSource, receivedAt: string): boolean {
-      const stored = findStored.get(task.id);
+      let stored = findStored.get(task.id);
+      if (stored !== undefined && stored.listed === 0) {
+        // An import still writing this task (not landed) does not own it: this write does, as a new task. The
+        // import finds out when it lands (pendingImport.ts).
+        deleteUnlisted.run(task.id);
+        takeFromImport.run(source, stored.search_id);
+        stored = undefined;
+      }
       const payloadJson = JSON.stringify(task.payload);
       const leaseJson = task.lease === null ? null : JSON.stringify(task.lease);
       const sameContent =

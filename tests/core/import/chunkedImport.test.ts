@@ -17,12 +17,15 @@ let store: Store;
 let imports: ChunkedImports;
 beforeEach(() => {
   store = openTestStore(tempDir()).store;
-  imports = createChunkedImports(store, importTasksFromText);
+  // Tasks are written as soon as a line is read, so that what waits in the store can be looked at.
+  imports = createChunkedImports(store, importTasksFromText, undefined, { stageBatchChars: 1 });
 });
 afterEach(() => store.close());
 
-/** Tasks waiting outside the inbox: scratch files of imports beside the store (see importScratch.ts). */
-const stagedRows = (): number => readdirSync(dirname(store.db.name)).filter((name) => name.startsWith(`${basename(store.db.name)}.import-`)).length;
+/** Tasks an import wrote that have not landed (pendingImport.ts): its list, and task rows without a status. */
+const stagedRows = (): number =>
+  (store.db.prepare<[], number>('SELECT count(*) FROM import_pending').pluck().get() ?? 0) +
+  (store.db.prepare<[], number>('SELECT count(*) FROM tasks t WHERE NOT EXISTS (SELECT 1 FROM task_state s WHERE s.task_id = t.id)').pluck().get() ?? 0);
 const cut = (text: string, sizes: readonly number[]): string[] => {
   const chunks: string[] = [];
   let at = 0;
@@ -166,14 +169,31 @@ describe('imports read in chunks', () => {
     }
   });
 
-  it('keep the tasks waiting in a scratch file encrypted like the store', () => {
+  it('keep the tasks waiting encrypted in the store, out of the inbox, its counts, projects and search', () => {
+    putTasks(store, [rankingTask('kept')], 'import');
     const { importId } = imports.begin('tasks.jsonl');
     imports.append(importId, toJsonl([rankingTask('secret', 'PLAINTEXT-MARKER-4711 in a prompt.')]) + toJsonl(tasks));
+    expect(stagedRows()).toBe(2 * 41);
+    expect(store.tasks.count()).toBe(1);
+    expect(store.tasks.list({}).map((t) => t.id)).toEqual(['kept']);
+    expect(store.tasks.list({ query: 'PLAINTEXT' })).toEqual([]);
+    expect(store.tasks.window({}, { limit: 100 }).counts.new).toBe(1);
     const dir = dirname(store.db.name);
-    const scratch = readdirSync(dir).filter((name) => name.startsWith(`${basename(store.db.name)}.import-`));
-    expect(scratch).toHaveLength(1);
-    expect(readFileSync(join(dir, scratch[0]!)).includes(Buffer.from('PLAINTEXT-MARKER-4711'))).toBe(false);
+    for (const name of readdirSync(dir).filter((n) => n.startsWith(basename(store.db.name)))) {
+      expect(readFileSync(join(dir, name)).includes(Buffer.from('PLAINTEXT-MARKER-4711'))).toBe(false);
+    }
     imports.cancel(importId);
     expect(stagedRows()).toBe(0);
+    expect(store.db.prepare('SELECT id FROM tasks').pluck().all()).toEqual(['kept']);
+  });
+
+  it('fail when the platform assigns a staged task before the import lands, leaving the platform task and nothing else', () => {
+    const { importId } = imports.begin('tasks.jsonl');
+    imports.append(importId, toJsonl(tasks));
+    putTasks(store, [rankingTask('r1', 'From the platform.')], 'platform'); // a sync in between
+    expect(() => imports.finish(importId)).toThrow(/"r1" was assigned by your platform/);
+    expect(stagedRows()).toBe(0);
+    expect(store.tasks.list({}).map((t) => t.id)).toEqual(['r1']);
+    expect(store.tasks.get('r1')?.payload).toEqual(rankingTask('r1', 'From the platform.').payload);
   });
 });
