@@ -9,7 +9,8 @@ import type { SyncEngine } from './sync/syncEngine';
 import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
 import { createCommentReplyHandlers } from './commentReplyHandlers';
-import { annotatedTaskOf, createChunkedExports } from './export/chunkedExport';
+import { annotatedTaskOf } from './export/chunkedExport';
+import { createExportService, type ExportService } from './export/exportService';
 import { createReviewHandlers } from './reviewHandlers';
 import { createReviewQualityHandlers } from './reviewQualityHandlers';
 import { createUpdateHandlers } from './updates/updateHandlers';
@@ -38,6 +39,8 @@ export interface HandlerDeps {
   sync?: SyncEngine;
   /** Updates from the platform; without it the update operations say this copy does not update itself. */
   updates?: UpdateService;
+  /** Streamed exports (createCore makes them with the save dialog, when there is one, and closes them). */
+  exports?: ExportService;
 }
 
 const safeExternalUrl = (raw: string): string => {
@@ -50,7 +53,7 @@ const safeExternalUrl = (raw: string): string => {
 export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
   const { store, events, info } = deps;
   const imports = createChunkedImports(store, deps.importTasksFromText);
-  const exports = createChunkedExports(store);
+  const exports = deps.exports ?? createExportService(store);
 
   const syncStatus = (): SyncStatus =>
     deps.sync?.status() ?? { state: 'local', pending: store.outbox.pendingCount() + store.reviewQueue.pendingCount() + store.replies.pendingCount(), lastSyncAt: null, lastError: null };
@@ -180,9 +183,7 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
       return file.value;
     },
 
-    beginExport: ({ format, project }) => exports.begin(format, project),
-    readExport: ({ exportId }) => exports.next(exportId),
-    cancelExport: ({ exportId }) => exports.cancel(exportId),
+    ...exports.handlers,
 
     openExternal: async ({ url }) => {
       const href = safeExternalUrl(url);
