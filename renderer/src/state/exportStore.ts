@@ -168,9 +168,7 @@ export const useExportStore = create<ExportState>((set, get) => ({
     let kept = false;
     try {
       for (;;) {
-        if (cancelled) {
-          return notify('info', `Export to ${fileName} cancelled: no file was written.`);
-        }
+        if (cancelled) return notify('info', `Export to ${fileName} cancelled: no file was written.`);
         const chunk = await step();
         // The core dropped the export and its file (a task the format cannot write, a full disk).
         if (!chunk.ok) return notify('error', `Export failed, no file was written: ${chunk.error.message}`, chunk.error.detail);
