@@ -3,6 +3,8 @@ import { demoTasks } from '@shared/demo/demoTasks';
 import { importTasksFromText } from '@shared/formats/importTasks';
 import type { CoreHandlers } from '@shared/ipc';
 import { createAppEvents, type AppEvents } from './events';
+import { createExportService } from './export/exportService';
+import type { ChooseSavePath } from './export/fileExports';
 import { createHandlers, type CoreInfo } from './handlers';
 import { createIdleCheckpointer } from './store/idleCheckpointer';
 import { createSearchIndexer } from './store/searchIndexer';
@@ -24,6 +26,8 @@ export interface CoreOptions {
   version: string;
   /** Opens an https URL in the system browser; without it, openExternal answers opened: false. */
   openExternal?: (url: string) => Promise<boolean>;
+  /** Asks where to save an export (Electron's save dialog, through the core thread); without it the renderer writes exports itself. */
+  chooseSavePath?: ChooseSavePath;
   /** Sync engine options (tests inject a client factory, a clock, autoSync: false). The loop starts at once. */
   sync?: Omit<SyncEngineOptions, 'store' | 'events'>;
   /** Moves update bytes: electron-updater behind the core thread, or the fetch updater in the harness. None: no updates. */
@@ -82,6 +86,7 @@ export const createCore = (options: CoreOptions): Core => {
   events.on((event) => {
     if (event.type === 'syncStatus') updates.refresh();
   });
+  const exports = createExportService(store, options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {});
   const handlers = createHandlers({
     store,
     events,
@@ -92,6 +97,7 @@ export const createCore = (options: CoreOptions): Core => {
     sync,
     updates,
     searchIndexer,
+    exports,
   });
   sync.start();
   updates.start();
@@ -110,6 +116,8 @@ export const createCore = (options: CoreOptions): Core => {
       sync.stop();
       checkpointer.stop();
       searchIndexer.stop();
+      // An export still writing leaves no temporary file behind.
+      exports.close();
       store.close();
     },
   };

@@ -10,7 +10,8 @@ import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
 import type { SearchIndexer } from './store/searchIndexer';
 import { createCommentReplyHandlers } from './commentReplyHandlers';
-import { annotatedTaskOf, createChunkedExports } from './export/chunkedExport';
+import { annotatedTaskOf } from './export/chunkedExport';
+import { createExportService, type ExportService } from './export/exportService';
 import { createReviewHandlers } from './reviewHandlers';
 import { createReviewQualityHandlers } from './reviewQualityHandlers';
 import { createUpdateHandlers } from './updates/updateHandlers';
@@ -41,6 +42,8 @@ export interface HandlerDeps {
   updates?: UpdateService;
   /** Indexes what a large import landed for search, after it; without one the backlog is only counted. */
   searchIndexer?: SearchIndexer;
+  /** Streamed exports (createCore makes them with the save dialog, when there is one, and closes them). */
+  exports?: ExportService;
 }
 
 const safeExternalUrl = (raw: string): string => {
@@ -53,7 +56,7 @@ const safeExternalUrl = (raw: string): string => {
 export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
   const { store, events, info } = deps;
   const imports = createChunkedImports(store, deps.importTasksFromText);
-  const exports = createChunkedExports(store);
+  const exports = deps.exports ?? createExportService(store);
 
   const syncStatus = (): SyncStatus =>
     deps.sync?.status() ?? { state: 'local', pending: store.outbox.pendingCount() + store.reviewQueue.pendingCount() + store.replies.pendingCount(), lastSyncAt: null, lastError: null };
@@ -185,9 +188,7 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
       return file.value;
     },
 
-    beginExport: ({ format, project }) => exports.begin(format, project),
-    readExport: ({ exportId }) => exports.next(exportId),
-    cancelExport: ({ exportId }) => exports.cancel(exportId),
+    ...exports.handlers,
 
     openExternal: async ({ url }) => {
       const href = safeExternalUrl(url);

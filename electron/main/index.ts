@@ -9,6 +9,7 @@ import { createSealedKeyProvider } from '../core/vault/sealedKeyProvider';
 import { RENDERER_CSP } from '@shared/security/csp';
 import { autoUpdater } from 'electron-updater';
 import { createElectronUpdater } from './electronUpdater';
+import { createExportSaveDialog } from './exportSaveDialog';
 import { createExternalOpener } from './externalLinks';
 import { forwardCoreEvents, registerIpcHandlers } from './ipcRegistrars';
 import { keyringNotice } from './keyringNotice';
@@ -42,6 +43,12 @@ const openExternal = createExternalOpener({
   open: (url) => shell.openExternal(url),
   refused: (reason) => console.warn(`Assay refused to open a link: ${reason}`),
 });
+
+/** The save dialog for an export, modal to the window; the core thread asks for it and writes the chosen file. */
+const chooseExportPath = createExportSaveDialog(
+  (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+  () => app.getPath('downloads'),
+);
 
 const openFromRenderer = (url: string): void => {
   void openExternal(url).catch((error: unknown) => console.error('Opening a link failed:', error));
@@ -85,9 +92,9 @@ const openCoreThread = (dataDir: string, keyProvider: KeyProvider): CoreBackend 
   // Only an installed app can replace itself; the core's UpdateService drives electron-updater through the thread.
   const updater = app.isPackaged ? createElectronUpdater(autoUpdater) : undefined;
   const worker = new Worker(join(__dirname, 'coreWorker.js'), {
-    workerData: { dataDir, accountId, key, shell: 'electron', version: app.getVersion(), updates: updater !== undefined },
+    workerData: { dataDir, accountId, key, shell: 'electron', version: app.getVersion(), updates: updater !== undefined, saveDialog: true },
   });
-  return connectWorkerCore(worker, { openExternal, ...(updater ? { updater } : {}) });
+  return connectWorkerCore(worker, { openExternal, chooseSavePath: chooseExportPath, ...(updater ? { updater } : {}) });
 };
 
 /** The core, or on Linux without a keyring a gate that opens it once the person gives a passphrase. */

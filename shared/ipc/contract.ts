@@ -16,6 +16,7 @@ import {
   isoTimeSchema,
 } from '../domain';
 import { commentReplyOperations } from './commentReplies';
+import { exportFileOperations } from './exportFile';
 import { reviewOperations } from './review';
 import { reviewQualityOperations } from './reviewQuality';
 import { updateOperations } from './updates';
@@ -210,6 +211,7 @@ export const contract = {
     z.object({ text: z.string(), considered: z.number().int().min(0), exported: z.number().int().min(0), done: z.boolean() }),
   ),
   cancelExport: operation(z.object({ exportId: z.string().max(100) }).strict(), z.object({ cancelled: z.boolean() })),
+  ...exportFileOperations,
   ...reviewOperations,
   ...reviewQualityOperations,
   ...updateOperations,

@@ -6,3 +6,4 @@ export * from './inProcessApi';
 export * from './review';
 export * from './updates';
 export * from './commentReplies';
+export * from './exportFile';

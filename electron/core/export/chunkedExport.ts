@@ -25,6 +25,7 @@ export interface ExportChunk {
 
 interface Session {
   format: ExportFormat;
+  fileName: string;
   project: string | undefined;
   stamp: string;
   asLines: boolean;
@@ -111,7 +112,7 @@ export const createChunkedExports = (store: Store, options: ChunkedExportOptions
         }
       }
       if (!named.ok) throw new AppFailure('invalid_input', named.error.message, named.error.detail);
-      sessions.set(exportId, { format, project, stamp, asLines, statusIndex: 0, cursor: undefined, queued: [], considered: 0, exported: 0, total });
+      sessions.set(exportId, { format, fileName: named.value.fileName, project, stamp, asLines, statusIndex: 0, cursor: undefined, queued: [], considered: 0, exported: 0, total });
       return { exportId, fileName: named.value.fileName, total };
     },
 
@@ -148,6 +149,9 @@ export const createChunkedExports = (store: Store, options: ChunkedExportOptions
     cancel(exportId: string): { cancelled: boolean } {
       return { cancelled: sessions.delete(exportId) };
     },
+
+    /** The name begin() gave the file of a running export (what a save dialog suggests); throws when it is not running. */
+    fileNameOf: (exportId: string): string => sessionOf(exportId).fileName,
 
     /** Exports still open (a test checks that finished and cancelled ones are forgotten). */
     running: (): number => sessions.size,

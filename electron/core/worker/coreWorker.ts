@@ -17,6 +17,8 @@ const init = workerData as CoreWorkerInit;
 const post = (message: FromCoreWorker): void => port.postMessage(message);
 const externalWaiting = new Map<number, (opened: boolean) => void>();
 let nextExternal = 1;
+const savePathWaiting = new Map<number, (path: string | null) => void>();
+let nextSavePath = 1;
 const updaterProxy = init.updates === true ? createUpdaterProxy(post) : null;
 
 let core: Core | null = null;
@@ -34,6 +36,17 @@ try {
         externalWaiting.set(id, resolve);
         post({ type: 'openExternal', id, url });
       }),
+    // The path comes only from the main thread's save dialog; the renderer holds just the export's id.
+    ...(init.saveDialog === true
+      ? {
+          chooseSavePath: (suggestedName: string) =>
+            new Promise<string | null>((resolve) => {
+              const id = nextSavePath++;
+              savePathWaiting.set(id, resolve);
+              post({ type: 'chooseSavePath', id, suggestedName });
+            }),
+        }
+      : {}),
   });
   core.events.on((event) => post({ type: 'event', event }));
   post({ type: 'ready' });
@@ -54,6 +67,10 @@ port.on('message', (message: ToCoreWorker) => {
     case 'externalOpened':
       externalWaiting.get(message.id)?.(message.opened);
       externalWaiting.delete(message.id);
+      return;
+    case 'savePathChosen':
+      savePathWaiting.get(message.id)?.(message.path);
+      savePathWaiting.delete(message.id);
       return;
     case 'updaterResult':
     case 'updaterProgress':

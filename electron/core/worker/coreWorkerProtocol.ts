@@ -13,12 +13,16 @@ export interface CoreWorkerInit {
   version: string;
   /** The main thread has an updater (electron-updater in a packaged app): the core drives it through messages. */
   updates?: boolean;
+  /** The main thread shows a save dialog for exports (the desktop app): the core then writes the chosen file. */
+  saveDialog?: boolean;
 }
 
 /** Main thread → core thread. */
 export type ToCoreWorker =
   | { type: 'call'; id: number; name: string; input: unknown }
   | { type: 'externalOpened'; id: number; opened: boolean }
+  /** The save dialog's answer: the absolute path chosen, or null when dismissed. */
+  | { type: 'savePathChosen'; id: number; path: string | null }
   | { type: 'close' }
   | UpdaterReply;
 
@@ -30,6 +34,8 @@ export type FromCoreWorker =
   | { type: 'event'; event: AppEvent }
   /** openExternal needs the main thread's dialog and shell. */
   | { type: 'openExternal'; id: number; url: string }
+  /** An export needs a file: the main thread shows its save dialog (only it can), `suggestedName` filled in. */
+  | { type: 'chooseSavePath'; id: number; suggestedName: string }
   | { type: 'closed' }
   /** The UpdateService in the core asks the main thread's updater (electron-updater lives there). */
   | UpdaterRequest;

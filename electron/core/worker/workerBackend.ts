@@ -20,7 +20,14 @@ export interface WorkerBackend {
  * the thread and its Result back. The registrars in front of it parse inputs and outputs against the contract as
  * they do for the in-process core; the thread parses them again with dispatch().
  */
-export function connectWorkerCore(worker: Worker, options: { openExternal?: (url: string) => Promise<boolean>; updater?: Updater } = {}): WorkerBackend {
+export interface WorkerBackendOptions {
+  openExternal?: (url: string) => Promise<boolean>;
+  updater?: Updater;
+  /** The save dialog for exports (main thread); answers the absolute path chosen, or null when dismissed. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+}
+
+export function connectWorkerCore(worker: Worker, options: WorkerBackendOptions = {}): WorkerBackend {
   const events = createAppEvents();
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
   let nextId = 1;
@@ -61,6 +68,11 @@ export function connectWorkerCore(worker: Worker, options: { openExternal?: (url
       case 'openExternal': {
         const opening = options.openExternal ? options.openExternal(message.url) : Promise.resolve(false);
         void opening.catch(() => false).then((opened) => send({ type: 'externalOpened', id: message.id, opened }));
+        return;
+      }
+      case 'chooseSavePath': {
+        const choosing = options.chooseSavePath ? options.chooseSavePath(message.suggestedName) : Promise.resolve(null);
+        void choosing.catch(() => null).then((path) => send({ type: 'savePathChosen', id: message.id, path }));
         return;
       }
       case 'updaterCall':
