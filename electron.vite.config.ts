@@ -11,9 +11,13 @@ export default defineConfig({
     build: {
       // Only package.json `dependencies` (the native better-sqlite3-multiple-ciphers) stay outside the bundle.
       externalizeDeps: true,
-      // The core runs in its own worker thread: a second entry beside the main process's.
+      // The core runs in its own worker thread, and an import reads its lines on another: entries beside the main process's.
       lib: {
-        entry: { index: resolve(root, 'electron/main/index.ts'), coreWorker: resolve(root, 'electron/core/worker/coreWorker.ts') },
+        entry: {
+          index: resolve(root, 'electron/main/index.ts'),
+          coreWorker: resolve(root, 'electron/core/worker/coreWorker.ts'),
+          importLineParser: resolve(root, 'electron/core/import/lineParserWorker.ts'),
+        },
         formats: ['cjs'],
       },
       outDir: resolve(root, 'out/main'),

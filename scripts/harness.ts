@@ -13,6 +13,7 @@ import { createFetchUpdater } from '../electron/core/updates/fetchUpdater';
 import { createPassphraseGate } from '../electron/core/passphraseGate';
 import { createFileKeyProvider } from '../electron/core/vault/fileKeyProvider';
 import type { KeyProvider } from '../electron/core/vault/keyProvider';
+import { lineParserFromSource } from '../electron/core/import/sourceLineParser';
 import packageJson from '../package.json' with { type: 'json' };
 
 const { values } = parseArgs({
@@ -40,6 +41,7 @@ const open = (keyProvider: KeyProvider) =>
     keyProvider,
     shell: 'harness',
     version: packageJson.version,
+    importLineParser: lineParserFromSource(resolve(__dirname, '..')),
     // Updates from the signed-in platform's feed, the installer's SHA-512 checked as electron-updater does; the
     // harness cannot replace itself, so "restart" only says what it would install.
     updater: createFetchUpdater({

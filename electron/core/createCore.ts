@@ -8,6 +8,9 @@ import type { ChooseSavePath } from './export/fileExports';
 import { createHandlers, type CoreInfo } from './handlers';
 import { createIdleCheckpointer } from './store/idleCheckpointer';
 import { createSearchIndexer } from './store/searchIndexer';
+import type { LineParserScript } from './import/lineParserProtocol';
+import { startLineParserThread } from './import/threadedLineParser';
+import { DEFAULT_IMPORT_LIMITS } from '@shared/formats/limits';
 import { openStore, storePathFor } from './store/openStore';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/syncEngine';
 import { randomUUID } from 'node:crypto';
@@ -34,6 +37,8 @@ export interface CoreOptions {
   updater?: Updater | null;
   /** Update schedule overrides (tests). */
   updateTiming?: Pick<UpdateServiceOptions, 'clock' | 'firstCheckDelayMs' | 'tickMs' | 'intervalMs'>;
+  /** Where the import's line parser thread starts; without it imports read their lines in the core itself. */
+  importLineParser?: LineParserScript;
 }
 
 export interface Core {
@@ -57,6 +62,7 @@ export const createCore = (options: CoreOptions): Core => {
   const events = createAppEvents();
   const sync = createSyncEngine({ store, events, appVersion: options.version, ...options.sync });
   const checkpointer = createIdleCheckpointer(store.db);
+  const lineParser = options.importLineParser ? startLineParserThread(options.importLineParser, DEFAULT_IMPORT_LIMITS) : null;
   const searchIndexer = createSearchIndexer(store, { onProgress: (pending) => events.emit({ type: 'searchIndex', pending }) });
   const updates = createUpdateService({
     updater: options.updater ?? null,
@@ -97,6 +103,7 @@ export const createCore = (options: CoreOptions): Core => {
     sync,
     updates,
     searchIndexer,
+    lineParser,
     exports,
   });
   sync.start();
@@ -116,6 +123,7 @@ export const createCore = (options: CoreOptions): Core => {
       sync.stop();
       checkpointer.stop();
       searchIndexer.stop();
+      void lineParser?.close();
       // An export still writing leaves no temporary file behind.
       exports.close();
       store.close();

@@ -9,6 +9,7 @@ import type { SyncEngine } from './sync/syncEngine';
 import { taskForDisplay } from '@shared/trajectory/forDisplay';
 import { createChunkedImports } from './import/chunkedImport';
 import type { SearchIndexer } from './store/searchIndexer';
+import type { LineParserThread } from './import/threadedLineParser';
 import { createCommentReplyHandlers } from './commentReplyHandlers';
 import { annotatedTaskOf } from './export/chunkedExport';
 import { createExportService, type ExportService } from './export/exportService';
@@ -42,6 +43,8 @@ export interface HandlerDeps {
   updates?: UpdateService;
   /** Indexes what a large import landed for search, after it; without one the backlog is only counted. */
   searchIndexer?: SearchIndexer;
+  /** Reads an import's lines on a thread of its own while the core writes; without it, in the core. */
+  lineParser?: LineParserThread | null;
   /** Streamed exports (createCore makes them with the save dialog, when there is one, and closes them). */
   exports?: ExportService;
 }
@@ -55,7 +58,7 @@ const safeExternalUrl = (raw: string): string => {
 /** Every operation of the contract, over one store. Inputs arrive parsed by dispatch(); failures are thrown as AppFailure. */
 export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
   const { store, events, info } = deps;
-  const imports = createChunkedImports(store, deps.importTasksFromText);
+  const imports = createChunkedImports(store, deps.importTasksFromText, undefined, { lineParser: deps.lineParser ?? null });
   const exports = deps.exports ?? createExportService(store);
 
   const syncStatus = (): SyncStatus =>
@@ -150,8 +153,8 @@ export const createHandlers = (deps: HandlerDeps): CoreHandlers => {
 
     beginImport: ({ fileName }) => imports.begin(fileName),
     appendImport: ({ importId, text }) => imports.append(importId, text),
-    finishImport: ({ importId }) => {
-      const { taskIds, ...outcome } = imports.finish(importId);
+    finishImport: async ({ importId }) => {
+      const { taskIds, ...outcome } = await imports.finish(importId);
       deps.searchIndexer?.kick();
       announce(taskIds);
       return outcome;

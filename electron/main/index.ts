@@ -92,7 +92,16 @@ const openCoreThread = (dataDir: string, keyProvider: KeyProvider): CoreBackend 
   // Only an installed app can replace itself; the core's UpdateService drives electron-updater through the thread.
   const updater = app.isPackaged ? createElectronUpdater(autoUpdater) : undefined;
   const worker = new Worker(join(__dirname, 'coreWorker.js'), {
-    workerData: { dataDir, accountId, key, shell: 'electron', version: app.getVersion(), updates: updater !== undefined, saveDialog: true },
+    workerData: {
+      dataDir,
+      accountId,
+      key,
+      shell: 'electron',
+      version: app.getVersion(),
+      updates: updater !== undefined,
+      saveDialog: true,
+      importLineParser: { path: join(__dirname, 'importLineParser.js') },
+    },
   });
   return connectWorkerCore(worker, { openExternal, chooseSavePath: chooseExportPath, ...(updater ? { updater } : {}) });
 };

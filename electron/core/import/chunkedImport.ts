@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AppFailure, type Task } from '@shared/domain';
-import {
-  EMPTY_CANONICAL_FILE,
-  canonicalProblemsFailure,
-  createCanonicalLineReader,
-  type CanonicalLineReader,
-  type LineProblem,
-} from '@shared/formats/canonicalJsonl';
+import { EMPTY_CANONICAL_FILE, canonicalProblemsFailure, type LineProblem } from '@shared/formats/canonicalJsonl';
 import type { ImportFormat } from '@shared/formats/importTasks';
 import { DEFAULT_IMPORT_LIMITS, tooLargeFailure, type ImportLimits } from '@shared/formats/limits';
 import { firstNonBlankLine, isBlank } from '@shared/formats/text';
 import type { Store } from '../store/store';
+import { createImportLineParser, type ParsedPiece, type StagedRow } from './lineParser';
 import { discardPendingImports, openPendingImport, type PendingImport } from './pendingImport';
+import type { LineParserThread } from './threadedLineParser';
 
 type ImportTasksFromText = (fileName: string, text: string) => import('@shared/domain').Result<{ format: ImportFormat; tasks: Task[]; project: string | null }>;
 
@@ -22,8 +18,11 @@ export interface ImportOutcome {
   taskIds: string[];
 }
 
-/** Problems kept to report: the first, and a count of the rest. */
-const KEPT_PROBLEMS = 1;
+/** Reads the canonical lines of one import, in the core or on the line parser's thread. */
+interface LineReading {
+  feed(text: string, final: boolean): Promise<ParsedPiece>;
+  drop(): void;
+}
 
 interface Session {
   fileName: string;
@@ -31,24 +30,29 @@ interface Session {
   mode: 'undecided' | 'lines' | 'whole';
   chunks: string[];
   chars: number;
-  /** The end of the last chunk that is not a whole line yet. */
-  tail: string;
-  lineNumber: number;
-  reader: CanonicalLineReader;
-  /** The tasks read so far, written but not landed (canonical JSONL only), opened when the file proves to be that. */
+  reading: LineReading | null;
+  /** Pieces being read, taken in the order sent. */
+  reads: Promise<void>[];
+  /** The tasks written so far, not landed (canonical JSONL only), opened with the first batch. */
   pending: PendingImport | null;
-  problems: LineProblem[];
+  problem: LineProblem | null;
   moreProblems: number;
-  /** Tasks read and not written yet: written a batch at a time (STAGE_BATCH_CHARS). */
-  waiting: Task[];
+  /** What ended the import while pieces were being read (too many tasks, a task the platform owns, a dead thread). */
+  failure: AppFailure | null;
+  /** Rows read and not written yet: written a batch at a time (stageBatchChars). */
+  waiting: StagedRow[];
   waitingChars: number;
+  rowsRead: number;
 }
 
 /**
- * Tasks are written once this much of their text was read: each write is a transaction that commits (and syncs)
- * on its own, and rewrites the index pages it touches; fewer, larger ones cost less. Held in memory meanwhile.
+ * Rows are written once this much of their text was read: each write is a transaction that commits (and syncs) on
+ * its own and rewrites the index pages it touches; fewer, larger ones cost less. Held in memory meanwhile.
  */
 const STAGE_BATCH_CHARS = 16 * 1024 * 1024;
+
+/** Pieces sent to be read before append waits for the oldest: the reading runs ahead of the writing by this much. */
+const READS_AHEAD = 2;
 
 /** The first non-blank line that a newline has ended, or null while there is none yet. */
 const firstWholeLine = (text: string): string | null => {
@@ -72,22 +76,31 @@ const looksLikeCanonicalLine = (line: string): boolean => {
 
 /**
  * Imports a file that arrives in chunks, so a large file is never held whole: canonical JSONL is read a line at a
- * time and its tasks staged in the encrypted store; other formats (whole-file JSON) are held until the end and read
- * by the same importers as importTasks. Nothing reaches the inbox until finish(), which moves everything in one
+ * time (on the line parser's thread when there is one, while the core writes the rows read before) and its tasks
+ * written into the encrypted store as pending; other formats (whole-file JSON) are held until the end and read by
+ * the same importers as importTasks. Nothing reaches the inbox until finish(), which lands everything in one
  * transaction: a cancelled, failed or interrupted import leaves the store as it was.
  */
 export const createChunkedImports = (
   store: Store,
   importTasksFromText: ImportTasksFromText,
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
-  { stageBatchChars = STAGE_BATCH_CHARS }: { stageBatchChars?: number } = {},
+  { stageBatchChars = STAGE_BATCH_CHARS, lineParser = null }: { stageBatchChars?: number; lineParser?: LineParserThread | null } = {},
 ) => {
   const sessions = new Map<string, Session>();
   discardPendingImports(store);
 
+  const readingFor = (importId: string): LineReading => {
+    if (lineParser) return { feed: (text, final) => lineParser.feed(importId, text, final), drop: () => lineParser.drop(importId) };
+    const parser = createImportLineParser(limits);
+    return { feed: (text, final) => Promise.resolve(parser.feed(text, final)), drop: () => undefined };
+  };
+
   const dropSession = (importId: string): void => {
-    sessions.get(importId)?.pending?.drop();
+    const session = sessions.get(importId);
     sessions.delete(importId);
+    session?.reading?.drop();
+    session?.pending?.drop();
   };
 
   const sessionOf = (importId: string): Session => {
@@ -100,45 +113,53 @@ export const createChunkedImports = (
     dropSession(importId);
     throw failure;
   };
-  const stagedOf = (session: Session): number => (session.pending?.staged() ?? 0) + session.waiting.length;
+  const failIfEnded = (importId: string, session: Session): void => {
+    if (sessions.get(importId) !== session) throw new AppFailure('not_found', 'This import was cancelled.');
+    if (session.failure) fail(importId, session.failure);
+  };
 
-  /** Writes the tasks read and waiting (see STAGE_BATCH_CHARS). */
+  /** Writes the rows read and waiting. */
   const stageWaiting = (importId: string, session: Session): void => {
-    if (session.waiting.length === 0 || session.problems.length > 0) return;
-    session.pending ??= openPendingImport(store, importId);
+    if (session.waiting.length === 0 || session.problem !== null || session.failure !== null) return;
     try {
+      session.pending ??= openPendingImport(store, importId);
       session.pending.stage(session.waiting);
     } catch (error) {
-      if (error instanceof AppFailure) fail(importId, error);
-      throw error;
+      session.failure = error instanceof AppFailure ? error : new AppFailure('import_failed', error instanceof Error ? error.message : String(error));
     }
     session.waiting = [];
     session.waitingChars = 0;
   };
 
-  const readLines = (importId: string, session: Session, text: string, final: boolean): void => {
-    const data = session.tail + text;
-    const lines = data.split('\n');
-    session.tail = final ? '' : (lines.pop() ?? '');
-    for (const raw of lines) {
-      session.lineNumber += 1;
-      let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (session.lineNumber === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-      const read = session.reader.read(session.lineNumber, line);
-      if (read === null) continue;
-      if ('tooMany' in read) fail(importId, new AppFailure('import_failed', read.tooMany.ok ? '' : read.tooMany.error.message, read.tooMany.ok ? undefined : read.tooMany.error.detail));
-      else if ('task' in read) {
-        // Nothing is kept once a line is bad: the import will fail at the end, naming it.
-        if (session.problems.length === 0) {
-          session.waiting.push(read.task);
-          session.waitingChars += line.length;
-        }
-      } else if (session.problems.length < KEPT_PROBLEMS) {
-        session.problems.push(read);
-        session.waiting = [];
-      } else session.moreProblems += 1;
+  /** A piece read: its rows wait to be written, or its problem ends the import at finish. */
+  const take = (importId: string, session: Session, piece: ParsedPiece): void => {
+    if (sessions.get(importId) !== session || session.failure) return;
+    if (piece.tooMany) {
+      session.failure = new AppFailure('import_failed', piece.tooMany.message, piece.tooMany.detail);
+      return;
     }
+    if (piece.problem) {
+      session.problem ??= piece.problem;
+      session.moreProblems += piece.moreProblems;
+      session.waiting = [];
+      return;
+    }
+    for (const row of piece.rows) session.waiting.push(row);
+    session.waitingChars += piece.chars;
+    session.rowsRead += piece.rows.length;
     if (session.waitingChars >= stageBatchChars) stageWaiting(importId, session);
+  };
+
+  const send = (importId: string, session: Session, text: string, final: boolean): void => {
+    session.reading ??= readingFor(importId);
+    session.reads.push(
+      session.reading.feed(text, final).then(
+        (piece) => take(importId, session, piece),
+        (error: unknown) => {
+          session.failure ??= error instanceof AppFailure ? error : new AppFailure('import_failed', error instanceof Error ? error.message : String(error));
+        },
+      ),
+    );
   };
 
   const decide = (session: Session, final: boolean): void => {
@@ -159,21 +180,23 @@ export const createChunkedImports = (
         mode: 'undecided',
         chunks: [],
         chars: 0,
-        tail: '',
-        lineNumber: 0,
-        reader: createCanonicalLineReader(limits),
+        reading: null,
+        reads: [],
         pending: null,
+        problem: null,
+        moreProblems: 0,
+        failure: null,
         waiting: [],
         waitingChars: 0,
-        problems: [],
-        moreProblems: 0,
+        rowsRead: 0,
       });
       return { importId };
     },
 
     /** One chunk of the file's text, in order. Answers how many tasks were read so far. */
-    append(importId: string, text: string): { tasksRead: number } {
+    async append(importId: string, text: string): Promise<{ tasksRead: number }> {
       const session = sessionOf(importId);
+      failIfEnded(importId, session);
       session.chars += text.length;
       if (session.mode !== 'lines') {
         if (session.chars > limits.maxChars) {
@@ -185,16 +208,18 @@ export const createChunkedImports = (
         if ((session.mode as Session['mode']) === 'lines') {
           const held = session.chunks.join('');
           session.chunks = [];
-          readLines(importId, session, held, false);
+          send(importId, session, held, false);
         }
       } else {
-        readLines(importId, session, text, false);
+        send(importId, session, text, false);
       }
-      return { tasksRead: stagedOf(session) };
+      while (session.reads.length > READS_AHEAD) await session.reads.shift();
+      failIfEnded(importId, session);
+      return { tasksRead: session.rowsRead };
     },
 
-    /** The whole file has arrived: check it, then move every task into the store in one transaction. */
-    finish(importId: string): ImportOutcome {
+    /** The whole file has arrived: check it, then land every task in one transaction. */
+    async finish(importId: string): Promise<ImportOutcome> {
       const session = sessionOf(importId);
       decide(session, true);
       if (session.mode === 'whole') {
@@ -203,18 +228,20 @@ export const createChunkedImports = (
         if (!parsed.ok) throw new AppFailure('import_failed', parsed.error.message, parsed.error.detail);
         return commit(store, parsed.value.tasks, parsed.value.format, parsed.value.project);
       }
-      if (session.mode === 'lines') {
-        const rest = session.chunks.join('');
-        session.chunks = [];
-        readLines(importId, session, rest, true);
-        stageWaiting(importId, session);
-      }
-      if (session.problems.length > 0) {
-        const failure = canonicalProblemsFailure(session.problems[0]!, session.moreProblems);
+      const rest = session.chunks.join('');
+      session.chunks = [];
+      send(importId, session, rest, true);
+      await Promise.all(session.reads);
+      session.reads = [];
+      failIfEnded(importId, session);
+      if (session.problem) {
+        const failure = canonicalProblemsFailure(session.problem, session.moreProblems);
         fail(importId, new AppFailure('import_failed', failure.ok ? '' : failure.error.message, failure.ok ? undefined : failure.error.detail));
       }
-      if (stagedOf(session) === 0 || !session.pending) return fail(importId, new AppFailure('import_failed', EMPTY_CANONICAL_FILE));
+      stageWaiting(importId, session);
+      failIfEnded(importId, session);
       const { pending } = session;
+      if (session.rowsRead === 0 || !pending) return fail(importId, new AppFailure('import_failed', EMPTY_CANONICAL_FILE));
       sessions.delete(importId);
       try {
         const { taskIds, projects } = pending.commit(new Date().toISOString());

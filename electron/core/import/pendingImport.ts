@@ -1,6 +1,6 @@
-import { AppFailure, type Task } from '@shared/domain';
+import { AppFailure, taskSchema, type Task } from '@shared/domain';
 import type { Store } from '../store/store';
-import { derivedColumnsOf } from '../store/taskRepository';
+import type { StagedRow } from './lineParser';
 
 /**
  * The tasks of one import being read, written where they will stay: each chunk's new tasks go straight into
@@ -13,7 +13,7 @@ import { derivedColumnsOf } from '../store/taskRepository';
  * Writing each task once is the point: staging a copy and moving it at the end wrote and read the text twice.
  */
 export interface PendingImport {
-  stage(tasks: readonly Task[]): void;
+  stage(rows: readonly StagedRow[]): void;
   staged(): number;
   /** Lands every staged task in one transaction; answers their ids (file order) and projects. */
   commit(receivedAt: string): { taskIds: string[]; projects: string[] };
@@ -23,6 +23,18 @@ export interface PendingImport {
 
 /** New tasks an import indexes for search in its own transaction; more wait in the search backlog. */
 export const INDEX_AT_ONCE_UP_TO = 2_000;
+
+/** The task a row was read from (its payload and lease as the line parser wrote them). */
+const taskOf = (row: StagedRow): Task =>
+  taskSchema.parse({
+    id: row.id,
+    project: row.project,
+    version: row.version,
+    title: row.title,
+    guidelines: row.guidelines,
+    lease: row.leaseJson === null ? null : JSON.parse(row.leaseJson),
+    payload: JSON.parse(row.payloadJson),
+  });
 
 const platformOwned = (id: string): AppFailure =>
   new AppFailure('import_failed', `Task "${id}" was assigned by your platform; a file cannot replace it. Nothing was imported.`, `task ${id}`);
@@ -62,37 +74,36 @@ export const openPendingImport = (store: Store, importId: string): PendingImport
   let lastStagedAt = '';
 
   return {
-    stage(tasks) {
+    stage(rows) {
       const receivedAt = new Date().toISOString();
       lastStagedAt = receivedAt > lastStagedAt ? receivedAt : lastStagedAt;
       store.transaction(() => {
         let searchId = maxSearchId.get() ?? 0;
-        for (const task of tasks) {
-          const c = derivedColumnsOf(task);
+        for (const row of rows) {
           const seq = ++count;
-          projects.add(task.project);
+          projects.add(row.project);
           const landed =
             insertNew.run({
-              id: task.id,
+              id: row.id,
               searchId: searchId + 1,
-              project: task.project,
-              kind: task.payload.kind,
-              version: task.version,
-              title: task.title,
-              guidelines: task.guidelines,
-              payloadJson: c.displayPayloadJson ?? c.payloadJson,
-              leaseJson: c.leaseJson,
-              excerpt: c.excerpt,
+              project: row.project,
+              kind: row.kind,
+              version: row.version,
+              title: row.title,
+              guidelines: row.guidelines,
+              payloadJson: row.displayPayloadJson ?? row.payloadJson,
+              leaseJson: row.leaseJson,
+              excerpt: row.excerpt,
               receivedAt,
             }).changes === 1;
           if (landed) {
             searchId += 1;
-            if (c.displayPayloadJson !== null) insertWholePayload.run(task.id, c.payloadJson);
-            insertPending.run(importId, seq, task.id, searchId, null);
+            if (row.displayPayloadJson !== null) insertWholePayload.run(row.id, row.payloadJson);
+            insertPending.run(importId, seq, row.id, searchId, null);
           } else {
             // Already on this computer: said at once when the platform owns it, else replaced when the import lands.
-            if (sourceOf.get(task.id) === 'platform') throw platformOwned(task.id);
-            insertPending.run(importId, seq, task.id, null, JSON.stringify(task));
+            if (sourceOf.get(row.id) === 'platform') throw platformOwned(row.id);
+            insertPending.run(importId, seq, row.id, null, JSON.stringify(taskOf(row)));
           }
         }
       });

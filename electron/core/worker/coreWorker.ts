@@ -29,6 +29,7 @@ try {
     keyProvider: { loadOrCreateKey: () => Buffer.from(init.key) },
     shell: init.shell,
     version: init.version,
+    ...(init.importLineParser ? { importLineParser: init.importLineParser } : {}),
     updater: updaterProxy?.updater ?? null,
     openExternal: (url) =>
       new Promise<boolean>((resolve) => {

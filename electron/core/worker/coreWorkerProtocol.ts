@@ -1,6 +1,7 @@
 import type { AppError, Result } from '@shared/domain';
 import type { AppEvent } from '@shared/ipc';
 import type { CoreInfo } from '../handlers';
+import type { LineParserScript } from '../import/lineParserProtocol';
 import type { UpdaterReply, UpdaterRequest } from '../updates/updaterBridge';
 
 /** What the core thread needs to open the store: the key is produced by the main thread (safeStorage lives there). */
@@ -11,6 +12,8 @@ export interface CoreWorkerInit {
   key: Uint8Array;
   shell: CoreInfo['shell'];
   version: string;
+  /** Where the import's line parser thread starts (out/main/importLineParser.js in the desktop app). */
+  importLineParser?: LineParserScript;
   /** The main thread has an updater (electron-updater in a packaged app): the core drives it through messages. */
   updates?: boolean;
   /** The main thread shows a save dialog for exports (the desktop app): the core then writes the chosen file. */

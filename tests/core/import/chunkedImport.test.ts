@@ -36,9 +36,9 @@ const cut = (text: string, sizes: readonly number[]): string[] => {
   }
   return chunks;
 };
-const importInChunks = (fileName: string, chunks: readonly string[]) => {
+const importInChunks = async (fileName: string, chunks: readonly string[]) => {
   const { importId } = imports.begin(fileName);
-  for (const chunk of chunks) imports.append(importId, chunk);
+  for (const chunk of chunks) await imports.append(importId, chunk);
   return imports.finish(importId);
 };
 
@@ -46,19 +46,19 @@ const tasks = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? reasoningTask(
 const file = `\uFEFF${toJsonl(tasks).replace(/\n/g, '\r\n')}`;
 
 describe('imports read in chunks', () => {
-  it('read the same tasks as the whole file, however the chunks cut lines', () => {
+  it('read the same tasks as the whole file, however the chunks cut lines', async () => {
     const whole = importTasksFromText('whole.jsonl', file);
     expect(whole.ok).toBe(true);
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 7, max: 400 }), { minLength: 1, maxLength: 8 }), (sizes) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 7, max: 400 }), { minLength: 1, maxLength: 8 }), async (sizes) => {
         const dir = tempDir();
         const s = openTestStore(dir).store;
         try {
           const chunked = createChunkedImports(s, importTasksFromText);
           const { importId } = chunked.begin('tasks.jsonl');
-          for (const chunk of cut(file, sizes)) chunked.append(importId, chunk);
+          for (const chunk of cut(file, sizes)) await chunked.append(importId, chunk);
           expect(s.tasks.count()).toBe(0); // nothing reaches the inbox before the end
-          const outcome = chunked.finish(importId);
+          const outcome = await chunked.finish(importId);
           expect(outcome.imported).toBe(40);
           for (const task of whole.ok ? whole.value.tasks : []) expect(s.tasks.get(task.id)).toEqual(task);
         } finally {
@@ -69,72 +69,73 @@ describe('imports read in chunks', () => {
     );
   });
 
-  it('report how many tasks were read as chunks arrive, and stage them outside the inbox', () => {
+  it('report how many tasks were read as chunks arrive, and stage them outside the inbox', async () => {
     const { importId } = imports.begin('tasks.jsonl');
     const chunks = cut(toJsonl(tasks), [2000]);
-    const counts = chunks.map((chunk) => imports.append(importId, chunk).tasksRead);
+    const counts: number[] = [];
+    for (const chunk of chunks) counts.push((await imports.append(importId, chunk)).tasksRead);
     expect(counts[counts.length - 1]).toBeGreaterThan(counts[0]!);
     expect(stagedRows()).toBeGreaterThan(0);
     expect(store.tasks.count()).toBe(0);
-    imports.finish(importId);
+    await imports.finish(importId);
     expect(store.tasks.count()).toBe(40);
     expect(stagedRows()).toBe(0);
   });
 
-  it('leave the store as it was when cancelled', () => {
+  it('leave the store as it was when cancelled', async () => {
     putTasks(store, [rankingTask('kept')], 'import');
     const { importId } = imports.begin('tasks.jsonl');
-    for (const chunk of cut(toJsonl(tasks), [1500])) imports.append(importId, chunk);
+    for (const chunk of cut(toJsonl(tasks), [1500])) await imports.append(importId, chunk);
     expect(imports.cancel(importId)).toEqual({ cancelled: true });
     expect(store.tasks.list({}).map((t) => t.id)).toEqual(['kept']);
     expect(stagedRows()).toBe(0);
-    expect(() => imports.finish(importId)).toThrow(/no longer running/);
+    await expect(imports.finish(importId)).rejects.toThrow(/no longer running/);
     expect(imports.cancel(importId)).toEqual({ cancelled: false });
   });
 
-  it('import nothing from a file with a bad line, and name the line and field', () => {
+  it('import nothing from a file with a bad line, and name the line and field', async () => {
     const lines = toJsonl(tasks).split('\n');
     lines[29] = lines[29]!.replace('"project":', '"project":7,"x":');
     const chunks = cut(lines.join('\n'), [700]);
-    expect(() => importInChunks('tasks.jsonl', chunks)).toThrow(/Line 30: project/);
+    await expect(importInChunks('tasks.jsonl', chunks)).rejects.toThrow(/Line 30: project/);
     expect(store.tasks.count()).toBe(0);
     expect(stagedRows()).toBe(0);
   });
 
-  it('name a duplicate id across chunks by both lines', () => {
+  it('name a duplicate id across chunks by both lines', async () => {
     const text = toJsonl([rankingTask('a'), rankingTask('b'), rankingTask('a')]);
-    expect(() => importInChunks('dup.jsonl', cut(text, [50]))).toThrow(/Line 3: id: duplicate task id "a" \(already used on line 1\)/);
+    await expect(importInChunks('dup.jsonl', cut(text, [50]))).rejects.toThrow(/Line 3: id: duplicate task id "a" \(already used on line 1\)/);
   });
 
-  it('refuse to replace a task the platform assigned, importing nothing', () => {
+  it('refuse to replace a task the platform assigned, importing nothing', async () => {
     putTasks(store, [rankingTask('r1')], 'platform');
-    expect(() => importInChunks('tasks.jsonl', cut(toJsonl(tasks), [900]))).toThrow(/assigned by your platform/);
+    await expect(importInChunks('tasks.jsonl', cut(toJsonl(tasks), [900]))).rejects.toThrow(/assigned by your platform/);
     expect(store.tasks.count()).toBe(1);
     expect(stagedRows()).toBe(0);
   });
 
-  it('read whole-file formats in chunks through the same importers', () => {
+  it('read whole-file formats in chunks through the same importers', async () => {
     const alpaca = readFileSync(resolve(__dirname, '../../fixtures/preference/alpaca-eval-gpt4-pairwise.first20.json'), 'utf8');
-    const outcome = importInChunks('pairs.json', cut(alpaca, [333]));
+    const outcome = await importInChunks('pairs.json', cut(alpaca, [333]));
     expect(outcome.format).toBe('alpaca-eval');
     expect(outcome.imported).toBe(importTasksFromText('pairs.json', alpaca).ok ? 20 : -1);
     expect(store.tasks.count()).toBe(20);
   });
 
-  it('drop what an interrupted import left staged when the core starts again', () => {
+  it('drop what an interrupted import left staged when the core starts again', async () => {
     const { importId } = imports.begin('tasks.jsonl');
-    imports.append(importId, toJsonl(tasks));
+    await imports.append(importId, toJsonl(tasks));
     expect(stagedRows()).toBeGreaterThan(0);
     createChunkedImports(store, importTasksFromText); // the next start of the core
     expect(stagedRows()).toBe(0);
     expect(store.tasks.count()).toBe(0);
   });
 
-  it('say an empty file is empty', () => {
-    expect(() => importInChunks('empty.jsonl', ['\n', '  \n'])).toThrow(/empty/);
+  it('say an empty file is empty', async () => {
+    await expect(importInChunks('empty.jsonl', ['\n', '  \n'])).rejects.toThrow(/empty/);
   });
 
-  it('write the same rows, search entries and statuses as one upsert per task, new and already stored tasks alike', () => {
+  it('write the same rows, search entries and statuses as one upsert per task, new and already stored tasks alike', async () => {
     const before = [rankingTask('x1', 'Old prompt of x1.'), trajectoryTask('s1'), rankingTask('same')];
     const file = [rankingTask('x1', 'New prompt of x1, about enzymes.'), rankingTask('same'), trajectoryTask('s2', 'Fix the enzyme parser.'), ...tasks];
     const other = openAnother(join(dirname(store.db.name), 'other')).store;
@@ -143,7 +144,7 @@ describe('imports read in chunks', () => {
         putTasks(s, before, 'import');
         saveDraft(s, { taskId: 'x1', annotation: rankingAnnotation('kept'), activeSeconds: 1 });
       }
-      importInChunks('tasks.jsonl', cut(toJsonl(file), [1000]));
+      await importInChunks('tasks.jsonl', cut(toJsonl(file), [1000]));
       putTasks(other, file, 'import');
       const snapshot = (s: Store) => ({
         tasks: s.db.prepare('SELECT id, project, kind, version, title, guidelines, payload_json, lease_json, excerpt, source FROM tasks ORDER BY id').all(),
@@ -169,10 +170,10 @@ describe('imports read in chunks', () => {
     }
   });
 
-  it('keep the tasks waiting encrypted in the store, out of the inbox, its counts, projects and search', () => {
+  it('keep the tasks waiting encrypted in the store, out of the inbox, its counts, projects and search', async () => {
     putTasks(store, [rankingTask('kept')], 'import');
     const { importId } = imports.begin('tasks.jsonl');
-    imports.append(importId, toJsonl([rankingTask('secret', 'PLAINTEXT-MARKER-4711 in a prompt.')]) + toJsonl(tasks));
+    await imports.append(importId, toJsonl([rankingTask('secret', 'PLAINTEXT-MARKER-4711 in a prompt.')]) + toJsonl(tasks));
     expect(stagedRows()).toBe(2 * 41);
     expect(store.tasks.count()).toBe(1);
     expect(store.tasks.list({}).map((t) => t.id)).toEqual(['kept']);
@@ -187,11 +188,11 @@ describe('imports read in chunks', () => {
     expect(store.db.prepare('SELECT id FROM tasks').pluck().all()).toEqual(['kept']);
   });
 
-  it('fail when the platform assigns a staged task before the import lands, leaving the platform task and nothing else', () => {
+  it('fail when the platform assigns a staged task before the import lands, leaving the platform task and nothing else', async () => {
     const { importId } = imports.begin('tasks.jsonl');
-    imports.append(importId, toJsonl(tasks));
+    await imports.append(importId, toJsonl(tasks));
     putTasks(store, [rankingTask('r1', 'From the platform.')], 'platform'); // a sync in between
-    expect(() => imports.finish(importId)).toThrow(/"r1" was assigned by your platform/);
+    await expect(imports.finish(importId)).rejects.toThrow(/"r1" was assigned by your platform/);
     expect(stagedRows()).toBe(0);
     expect(store.tasks.list({}).map((t) => t.id)).toEqual(['r1']);
     expect(store.tasks.get('r1')?.payload).toEqual(rankingTask('r1', 'From the platform.').payload);

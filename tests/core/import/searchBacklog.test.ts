@@ -28,10 +28,10 @@ const many = Array.from({ length: MANY }, (_, i) =>
   i % 50 === 0 ? trajectoryTask(`t${i}`, `Fix ${wordOf(i)} in the enzyme parser.`) : i % 7 === 0 ? reasoningTask(`m${i}`, `Prove ${wordOf(i)} about the enzyme.`) : rankingTask(`r${i}`, `Explain ${wordOf(i)} and its enzyme.`),
 );
 
-const importFile = (s: Store, tasks = many) => {
+const importFile = async (s: Store, tasks = many) => {
   const imports = createChunkedImports(s, importTasksFromText);
   const { importId } = imports.begin('many.jsonl');
-  imports.append(importId, toJsonl(tasks));
+  await imports.append(importId, toJsonl(tasks));
   return imports.finish(importId);
 };
 
@@ -55,7 +55,7 @@ const indexAll = (s: Store, batch = 300): Promise<number[]> =>
 
 describe('the search backlog of a large import', () => {
   it('lands the tasks at once, searchable only once indexed, then finds exactly what one upsert per task finds', async () => {
-    const outcome = importFile(store);
+    const outcome = await importFile(store);
     expect(outcome.imported).toBe(MANY);
     expect(store.tasks.count()).toBe(MANY);
     expect(store.searchBacklog.pending()).toBe(MANY);
@@ -81,15 +81,15 @@ describe('the search backlog of a large import', () => {
     }
   });
 
-  it('indexes a small import in its own transaction, even behind a long backlog', () => {
-    importFile(store);
-    importFile(store, [rankingTask('small', 'A lonely zymurgy question.')]);
+  it('indexes a small import in its own transaction, even behind a long backlog', async () => {
+    await importFile(store);
+    await importFile(store, [rankingTask('small', 'A lonely zymurgy question.')]);
     expect(searchIds(store, 'zymurgy')).toEqual(['small']);
     expect(store.searchBacklog.pending()).toBe(MANY);
   });
 
   it('gives a task replaced while it waits one entry, and forgets a task removed while it waits', async () => {
-    importFile(store);
+    await importFile(store);
     putTasks(store, [rankingTask('r1', 'Explain the replaced prompt.')], 'import');
     expect(searchIds(store, 'replaced')).toEqual(['r1']);
     store.transaction(() => store.sync.purgeTask('r2'));
@@ -102,7 +102,7 @@ describe('the search backlog of a large import', () => {
   });
 
   it('keeps the backlog through a restart and finishes it then', async () => {
-    importFile(store);
+    await importFile(store);
     store.transaction(() => store.searchBacklog.indexNext(500));
     store.close();
     store = openTestStore(dir, key).store;
