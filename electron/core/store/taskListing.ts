@@ -126,7 +126,8 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
   // Counting 100,000 rows by status costs more than the window itself, and the answer only changes when a row does:
   // total_changes() moves with this connection's writes, data_version with any other connection's.
   const changeCounter = db.prepare<[], number>('SELECT total_changes()').pluck();
-  const totalChanges = (): number => (changeCounter.get() ?? 0) * 1e6 + (db.pragma('data_version', { simple: true }) as number);
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const totalChanges = (): number => (changeCounter.get() ?? 0) * 1e6 + (dataVersion.get() ?? 0);
   const countsCache = new Map<string, StatusCounts>();
   let countsAt = -1;
 
@@ -183,6 +184,45 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
     return n;
   };
 
+  /**
+   * The typed words as the index is best asked for them. The last word is a prefix ("enzyme"*), and FTS5 answers a
+   * prefix by merging the lists of every term that starts with it, in each query that asks (twice for bm25, whose idf
+   * walks the matches first). When the index holds no longer term starting with the word, the prefix matches exactly
+   * the rows of the word itself, with the same scores: the word is asked for as it is, without the merge. Looked up
+   * on the index's vocabulary (plain ASCII words only: their folding is just lower case), kept until a row changes.
+   */
+  let longerTerm: ReturnType<Db['prepare']> | null | undefined;
+  const wholeWordQueries = new Map<string, string>();
+  let wholeWordsAt = -1;
+  const indexQueryOf = (match: string): string => {
+    const last = /"([A-Za-z0-9]+)"\*$/.exec(match);
+    if (!last) return match;
+    if (longerTerm === undefined) {
+      try {
+        db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.assay_search_terms USING fts5vocab(main, tasks_fts, row)');
+        longerTerm = db.prepare('SELECT 1 FROM temp.assay_search_terms WHERE term >= @from AND term < @to LIMIT 1').pluck();
+      } catch {
+        longerTerm = null; // no vocabulary: every prefix is asked as a prefix
+      }
+    }
+    if (longerTerm === null) return match;
+    const changes = totalChanges();
+    if (changes !== wholeWordsAt) {
+      wholeWordQueries.clear();
+      wholeWordsAt = changes;
+    }
+    const cached = wholeWordQueries.get(match);
+    if (cached !== undefined) return cached;
+    const word = last[1]!.toLowerCase();
+    // Every longer term: the word, then anything (tokens hold no control characters), up to the word's last letter + 1.
+    const from = `${word}\u0001`;
+    const to = `${word.slice(0, -1)}${String.fromCharCode(word.charCodeAt(word.length - 1) + 1)}`;
+    const query = longerTerm.get({ from, to }) === undefined ? match.slice(0, -1) : match;
+    if (wholeWordQueries.size > 64) wholeWordQueries.clear();
+    wholeWordQueries.set(match, query);
+    return query;
+  };
+
   const inboxWindow = (filter: TaskFilter, window: TaskWindow): { rows: SummaryRow[]; offset: number } => {
     const { where, params } = filterClauses(filter);
     const after = window.after === undefined ? null : parseInboxCursor(window.after);
@@ -229,28 +269,25 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
     }
     // Without other filters the index ranks and cuts first, and only the window's rows are joined. bm25 has to score
     // every match to find the best: for a word in most tasks that is the whole store (50 ms at 100,000 tasks). So the
-    // ranking covers the newest RANKED_NEWEST matches (found on the index in rowid order, newest last), and the older
-    // matches follow them, newest first: one list, each match once, and the same answer for every window of it.
-    const cutoff = prepared<{ rowid: number }>('SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET @skip').get({
-      match,
-      skip: rankedNewest - 1,
-    })?.rowid;
-    if (cutoff === undefined) {
-      const sql = `${joinRanked('SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match ORDER BY score LIMIT @limit OFFSET @offset')} ORDER BY f.score, t.id`;
-      return { rows: prepared<SearchRow>(sql).all(params), offset };
-    }
+    // ranking covers the newest RANKED_NEWEST matches (read from the index newest first, in the same query that scores
+    // them), and the older matches follow them, newest first: one list, each match once, and the same answer for every
+    // window of it. Equal scores go newest first, in the query that cuts the window and in the join that orders it.
     const end = window.limit < 0 ? Infinity : offset + window.limit;
     const rows: SearchRow[] = [];
     if (offset < rankedNewest) {
       const sql = `${joinRanked(
-        'SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match AND rowid >= @cutoff ORDER BY score LIMIT @limit OFFSET @offset',
-      )} ORDER BY f.score, t.id`;
-      rows.push(...prepared<SearchRow>(sql).all({ match, cutoff, offset, limit: Math.min(end, rankedNewest) - offset }));
+        `SELECT rowid, score FROM (SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match
+           ORDER BY rowid DESC LIMIT @ranked) ORDER BY score, rowid DESC LIMIT @limit OFFSET @offset`,
+      )} ORDER BY f.score, f.rowid DESC`;
+      const limit = Math.min(end, rankedNewest) - offset;
+      rows.push(...prepared<SearchRow>(sql).all({ match, ranked: rankedNewest, offset, limit }));
+      // Fewer than asked for: the matches ran out among the ranked ones, and there is no older one to follow.
+      if (rows.length < limit) return { rows, offset };
     }
     if (end > rankedNewest) {
-      const sql = `${joinRanked('SELECT rowid, 0 AS score FROM tasks_fts WHERE tasks_fts MATCH @match AND rowid < @cutoff ORDER BY rowid DESC LIMIT @limit OFFSET @offset')} ORDER BY f.rowid DESC`;
+      const sql = `${joinRanked('SELECT rowid, 0 AS score FROM tasks_fts WHERE tasks_fts MATCH @match ORDER BY rowid DESC LIMIT @limit OFFSET @skip')} ORDER BY f.rowid DESC`;
       const from = Math.max(0, offset - rankedNewest);
-      rows.push(...prepared<SearchRow>(sql).all({ match, cutoff, offset: from, limit: end === Infinity ? -1 : end - rankedNewest - from }));
+      rows.push(...prepared<SearchRow>(sql).all({ match, skip: rankedNewest + from, limit: end === Infinity ? -1 : end - rankedNewest - from }));
     }
     return { rows, offset };
   };
@@ -278,10 +315,11 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
           return { tasks: rows.map((r) => toSummary(r, inboxCursor(r))), offset, matching, counts };
         }
         // A search is one ranked list: its total, no status groups.
-        const { rows, offset } = searchWindow(filter, match, window);
+        const query = indexQueryOf(match);
+        const { rows, offset } = searchWindow(filter, query, window);
         const tasks = rows.map((r) => highlighted(r, filter.query ?? ''));
         // A first window that is not full holds every match: nothing to count.
-        const matching = offset === 0 && window.limit >= 0 && rows.length < window.limit ? rows.length : searchMatching(filter, match);
+        const matching = offset === 0 && window.limit >= 0 && rows.length < window.limit ? rows.length : searchMatching(filter, query);
         return { tasks, offset, matching, counts: emptyCounts() };
       } catch (error) {
         // toFtsQuery leaves no syntax to get wrong; this is the last guard so a search can never crash the inbox.
