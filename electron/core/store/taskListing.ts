@@ -273,21 +273,22 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
     // them), and the older matches follow them, newest first: one list, each match once, and the same answer for every
     // window of it. Equal scores go newest first, in the query that cuts the window and in the join that orders it.
     const end = window.limit < 0 ? Infinity : offset + window.limit;
-    const rows: SearchRow[] = [];
+    let rows: SearchRow[] = [];
     if (offset < rankedNewest) {
       const sql = `${joinRanked(
         `SELECT rowid, score FROM (SELECT rowid, bm25(tasks_fts, 4.0, 1.0) AS score FROM tasks_fts WHERE tasks_fts MATCH @match
            ORDER BY rowid DESC LIMIT @ranked) ORDER BY score, rowid DESC LIMIT @limit OFFSET @offset`,
       )} ORDER BY f.score, f.rowid DESC`;
       const limit = Math.min(end, rankedNewest) - offset;
-      rows.push(...prepared<SearchRow>(sql).all({ match, ranked: rankedNewest, offset, limit }));
+      rows = prepared<SearchRow>(sql).all({ match, ranked: rankedNewest, offset, limit });
       // Fewer than asked for: the matches ran out among the ranked ones, and there is no older one to follow.
       if (rows.length < limit) return { rows, offset };
     }
     if (end > rankedNewest) {
       const sql = `${joinRanked('SELECT rowid, 0 AS score FROM tasks_fts WHERE tasks_fts MATCH @match ORDER BY rowid DESC LIMIT @limit OFFSET @skip')} ORDER BY f.rowid DESC`;
       const from = Math.max(0, offset - rankedNewest);
-      rows.push(...prepared<SearchRow>(sql).all({ match, skip: rankedNewest + from, limit: end === Infinity ? -1 : end - rankedNewest - from }));
+      // concat, not push(...): an export's window holds every match, more than a call takes arguments.
+      rows = rows.concat(prepared<SearchRow>(sql).all({ match, skip: rankedNewest + from, limit: end === Infinity ? -1 : end - rankedNewest - from }));
     }
     return { rows, offset };
   };
