@@ -187,39 +187,43 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
   /**
    * The typed words as the index is best asked for them. The last word is a prefix ("enzyme"*), and FTS5 answers a
    * prefix by merging the lists of every term that starts with it, in each query that asks (twice for bm25, whose idf
-   * walks the matches first). When the index holds no longer term starting with the word, the prefix matches exactly
-   * the rows of the word itself, with the same scores: the word is asked for as it is, without the merge. Looked up
-   * on the index's vocabulary (plain ASCII words only: their folding is just lower case), kept until a row changes.
+   * walks the matches first). When only one indexed term starts with the word (the word itself, or the one word it
+   * is the start of so far), the prefix matches exactly that term's rows, with the same scores: the term is asked
+   * for as it is, without the merge. Looked up on the index's vocabulary, one instance at a time (so a common term
+   * costs no more than a rare one); plain ASCII words and terms only, whose folding is lower case alone. Kept until
+   * a row changes.
    */
-  let longerTerm: ReturnType<Db['prepare']> | null | undefined;
-  const wholeWordQueries = new Map<string, string>();
-  let wholeWordsAt = -1;
+  let termFrom: ReturnType<Db['prepare']> | null | undefined;
+  const indexQueries = new Map<string, string>();
+  let indexQueriesAt = -1;
   const indexQueryOf = (match: string): string => {
     const last = /"([A-Za-z0-9]+)"\*$/.exec(match);
     if (!last) return match;
-    if (longerTerm === undefined) {
+    if (termFrom === undefined) {
       try {
-        db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.assay_search_terms USING fts5vocab(main, tasks_fts, row)');
-        longerTerm = db.prepare('SELECT 1 FROM temp.assay_search_terms WHERE term >= @from AND term < @to LIMIT 1').pluck();
+        db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.assay_search_terms USING fts5vocab(main, tasks_fts, instance)');
+        termFrom = db.prepare('SELECT term FROM temp.assay_search_terms WHERE term >= @from AND term < @to LIMIT 1').pluck();
       } catch {
-        longerTerm = null; // no vocabulary: every prefix is asked as a prefix
+        termFrom = null; // no vocabulary: every prefix is asked as a prefix
       }
     }
-    if (longerTerm === null) return match;
+    if (termFrom === null) return match;
     const changes = totalChanges();
-    if (changes !== wholeWordsAt) {
-      wholeWordQueries.clear();
-      wholeWordsAt = changes;
+    if (changes !== indexQueriesAt) {
+      indexQueries.clear();
+      indexQueriesAt = changes;
     }
-    const cached = wholeWordQueries.get(match);
+    const cached = indexQueries.get(match);
     if (cached !== undefined) return cached;
     const word = last[1]!.toLowerCase();
-    // Every longer term: the word, then anything (tokens hold no control characters), up to the word's last letter + 1.
-    const from = `${word}\u0001`;
+    // The terms that start with the word sort from the word itself up to (not including) the word with its last letter
+    // one higher; after one term, the next starts right above it (terms hold no control characters).
     const to = `${word.slice(0, -1)}${String.fromCharCode(word.charCodeAt(word.length - 1) + 1)}`;
-    const query = longerTerm.get({ from, to }) === undefined ? match.slice(0, -1) : match;
-    if (wholeWordQueries.size > 64) wholeWordQueries.clear();
-    wholeWordQueries.set(match, query);
+    const first = termFrom.get({ from: word, to }) as string | undefined;
+    const only = first !== undefined && /^[a-z0-9]+$/.test(first) && termFrom.get({ from: `${first}\u0001`, to }) === undefined;
+    const query = only ? `${match.slice(0, last.index)}"${first}"` : match;
+    if (indexQueries.size > 64) indexQueries.clear();
+    indexQueries.set(match, query);
     return query;
   };
 

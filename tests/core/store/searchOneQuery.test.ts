@@ -138,28 +138,37 @@ const recordingDb = (db: Db) => {
   return { db: proxy, asked };
 };
 
-describe('the last typed word, asked as a whole word when no longer one is indexed', () => {
-  it('asks for the word itself only while no indexed word starts with it, and follows every write, from any connection', () => {
+describe('the last typed word, asked as the one indexed term it starts', () => {
+  it('asks for the term itself only while it is the only one the word starts, and follows every write, from any connection', () => {
     const { store, dir, key } = open();
     putTasks(store, [rankingTask('a', 'One enzyme here.'), rankingTask('b', 'Another Enzyme.'), rankingTask('c', 'No match.')], 'import');
     const { db, asked } = recordingDb(store.db);
     const listing = createTaskListing(db);
-    const ids = () => listing.window({ query: 'ENZYME' }, { limit: 10 }).tasks.map((t) => t.id).sort();
+    const ids = (typed: string) => listing.window({ query: typed }, { limit: 10 }).tasks.map((t) => t.id).sort();
 
-    expect(ids()).toEqual(['a', 'b']);
-    expect(asked.pop()).toBe('"ENZYME"');
+    expect(ids('ENZYME')).toEqual(['a', 'b']);
+    expect(asked.pop()).toBe('"enzyme"');
+    expect(ids('enzy')).toEqual(['a', 'b']);
+    expect(asked.pop()).toBe('"enzyme"');
+    expect(ids('one Enz')).toEqual(['a']);
+    expect(asked.pop()).toBe('"one" "enzyme"');
+    expect(ids('enzymes')).toEqual([]);
+    expect(asked.pop()).toBe('"enzymes"*');
 
     putTasks(store, [rankingTask('d', 'Two enzymes.')], 'import');
-    expect(ids()).toEqual(['a', 'b', 'd']);
+    expect(ids('ENZYME')).toEqual(['a', 'b', 'd']);
     expect(asked.pop()).toBe('"ENZYME"*');
+    expect(ids('enzymes')).toEqual(['d']);
+    expect(asked.pop()).toBe('"enzymes"');
 
-    // Another connection on the same file: a longer word arrives, then the only one goes away.
+    // Another connection on the same file: a longer word arrives, then every longer one goes away.
     const other = open(dir, key).store;
     putTasks(other, [rankingTask('e', 'Enzymatic enzymeology.')], 'import');
-    expect(ids()).toEqual(['a', 'b', 'd', 'e']);
+    expect(ids('ENZYM')).toEqual(['a', 'b', 'd', 'e']);
+    expect(asked.pop()).toBe('"ENZYM"*');
     other.db.prepare("DELETE FROM tasks_fts WHERE rowid IN (SELECT search_id FROM tasks WHERE id IN ('d', 'e'))").run();
-    expect(ids()).toEqual(['a', 'b']);
-    expect(asked.pop()).toBe('"ENZYME"');
+    expect(ids('ENZYM')).toEqual(['a', 'b']);
+    expect(asked.pop()).toBe('"enzyme"');
   });
 
   it.each([
@@ -170,6 +179,9 @@ describe('the last typed word, asked as a whole word when no longer one is index
     ['cafe', ['café', 'CAFÉS'], 'accents and case folded by the index'],
     ['naïve', ['naive', 'naïveté'], 'a longer word with an accent'],
     ['straße', ['straße', 'STRASSE', 'Straßen'], 'a sharp s (not folded to ss by the index)'],
+    ['stra', ['straße', 'STRASSE'], 'the start of a term that is not plain ASCII'],
+    ['enzy', ['enzyme', 'ENZYME'], 'the start of one indexed term only'],
+    ['caf', ['café', 'Cafe'], 'the start of one term, folded from an accent'],
   ])('finds every word the prefix %j starts (%s)', (typed, words) => {
     const { store } = open();
     putTasks(store, [...words.map((word, i) => rankingTask(`w${i}`, `Text with ${word} inside.`)), rankingTask('none', 'Nothing.')], 'import');
