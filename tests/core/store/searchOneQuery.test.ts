@@ -110,21 +110,23 @@ describe('a search window cut in one query', () => {
   });
 });
 
-/** The store's connection, with the words of every ranked search query it runs recorded. */
+/** The store's connection, with the words of every ranked search query (`asked`) and every count (`counted`) it runs recorded. */
 const recordingDb = (db: Db) => {
   const asked: string[] = [];
+  const counted: string[] = [];
   const proxy = new Proxy(db, {
     get(target, prop) {
       if (prop === 'prepare') {
         return (sql: string) => {
           const statement = target.prepare(sql);
-          if (!sql.includes('bm25')) return statement;
+          const log = sql.includes('bm25') ? { method: 'all', into: asked } : /count\(\*\) AS n FROM tasks_fts/.test(sql) ? { method: 'get', into: counted } : null;
+          if (!log) return statement;
           return new Proxy(statement, {
             get(st, name) {
               const value = Reflect.get(st, name, st) as unknown;
-              if (name !== 'all' || typeof value !== 'function') return typeof value === 'function' ? value.bind(st) : value;
+              if (name !== log.method || typeof value !== 'function') return typeof value === 'function' ? value.bind(st) : value;
               return (params: { match: string }) => {
-                asked.push(params.match);
+                log.into.push(params.match);
                 return (value as (p: unknown) => unknown).call(st, params);
               };
             },
@@ -135,7 +137,7 @@ const recordingDb = (db: Db) => {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { db: proxy, asked };
+  return { db: proxy, asked, counted };
 };
 
 describe('the last typed word, asked as the one indexed term it starts', () => {
@@ -169,6 +171,26 @@ describe('the last typed word, asked as the one indexed term it starts', () => {
     other.db.prepare("DELETE FROM tasks_fts WHERE rowid IN (SELECT search_id FROM tasks WHERE id IN ('d', 'e'))").run();
     expect(ids('ENZYM')).toEqual(['a', 'b']);
     expect(asked.pop()).toBe('"enzyme"');
+  });
+
+  it('counts a prefix that starts a few terms as their OR (the same rows), and one that starts many as the prefix', () => {
+    const { store } = open();
+    const words = ['enzyme', 'enzymes', 'Enzymatic', 'enzyme', 'the enzyme', 'the enzymes', 'one two enzymology', 'two one enzymology'];
+    const many = Array.from({ length: 17 }, (_, i) => `ab${String.fromCharCode(97 + i)}`);
+    putTasks(store, [...words, ...many, ...many].map((w, i) => rankingTask(`t${i}`, `Text: ${w}.`)), 'import');
+    const { db, asked, counted } = recordingDb(store.db);
+    const listing = createTaskListing(db);
+    const prefixCount = (typed: string, fts: string) => {
+      const n = store.db.prepare<[string], number>('SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH ?').pluck().get(fts)!;
+      expect(listing.window({ query: typed }, { limit: 1 }).matching, typed).toBe(n);
+      expect(n).toBeGreaterThan(1);
+      return { asked: asked.pop(), counted: counted.pop() };
+    };
+    expect(prefixCount('enzym', '"enzym"*')).toEqual({ asked: '"enzym"*', counted: '("enzymatic" OR "enzyme" OR "enzymes" OR "enzymology")' });
+    expect(prefixCount('the ENZYME', '"the" "enzyme"*')).toEqual({ asked: '"the" "ENZYME"*', counted: '"the" AND ("enzyme" OR "enzymes")' });
+    expect(prefixCount('one two enzymo', '"one" "two" "enzymo"*')).toEqual({ asked: '"one" "two" "enzymology"', counted: '"one" "two" "enzymology"' });
+    expect(prefixCount('two', '"two"*')).toEqual({ asked: '"two"', counted: '"two"' });
+    expect(prefixCount('ab', '"ab"*')).toEqual({ asked: '"ab"*', counted: '"ab"*' });
   });
 
   it.each([
