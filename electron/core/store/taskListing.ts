@@ -203,7 +203,7 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
    *   for the terms one by one ("enzyme" OR "enzymes": the same rows, counted without the merge).
    * Plain ASCII words and terms only, whose folding is lower case alone. Kept until a row changes.
    */
-  let termFrom: ReturnType<Db['prepare']> | null | undefined;
+  let termFrom: ReturnType<Db['prepare']> | undefined;
   const indexQueries = new Map<string, IndexQuery>();
   let indexQueriesAt = -1;
   const indexQueryOf = (match: string): IndexQuery => {
@@ -215,10 +215,9 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
         db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.assay_search_terms USING fts5vocab(main, tasks_fts, instance)');
         termFrom = db.prepare('SELECT term FROM temp.assay_search_terms WHERE term >= @from AND term < @to LIMIT 1').pluck();
       } catch {
-        termFrom = null; // no vocabulary: every prefix is asked as a prefix
+        return asTyped; // no vocabulary (or the connection busy with a statement): this prefix is asked as a prefix
       }
     }
-    if (termFrom === null) return asTyped;
     const changes = totalChanges();
     if (changes !== indexQueriesAt) {
       indexQueries.clear();
