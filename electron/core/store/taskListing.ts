@@ -101,10 +101,11 @@ const filterClauses = (filter: TaskFilter): { where: string[]; params: Record<st
 
 const isFtsError = (error: unknown): boolean => error instanceof Error && /fts5/i.test(error.message);
 
-/** The typed words as the index is asked for them: to rank the matches, and to count them (the same rows). */
+/** The typed words as the index is asked for them: to rank the matches, and for what needs no score (the same rows). */
 interface IndexQuery {
   rank: string;
-  count: string;
+  /** For the count and for the older matches listed after the ranked ones. */
+  unscored: string;
 }
 
 /** A typed prefix that starts at most this many indexed terms is counted as their OR (see indexQueryOf). */
@@ -199,15 +200,16 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
    * walks the matches first): 60 ms at 100,000 tasks for two terms in every task. The terms that start the word are
    * looked up on the index's vocabulary, one instance at a time (a common term costs no more than a rare one):
    * - only one: the prefix matches exactly that term's rows, with the same scores, and the term is asked for as it is;
-   * - a few: the ranking keeps the prefix (bm25 scores a prefix as one phrase, not as its terms), but the count asks
-   *   for the terms one by one ("enzyme" OR "enzymes": the same rows, counted without the merge).
+   * - a few: the ranking keeps the prefix (bm25 scores a prefix as one phrase, not as its terms), but what needs no
+   *   score (the count, the older matches) asks for the terms one by one ("enzyme" OR "enzymes": the same rows,
+   *   without the merge).
    * Plain ASCII words and terms only, whose folding is lower case alone. Kept until a row changes.
    */
   let termFrom: ReturnType<Db['prepare']> | undefined;
   const indexQueries = new Map<string, IndexQuery>();
   let indexQueriesAt = -1;
   const indexQueryOf = (match: string): IndexQuery => {
-    const asTyped = { rank: match, count: match };
+    const asTyped = { rank: match, unscored: match };
     const last = /"([A-Za-z0-9]+)"\*$/.exec(match);
     if (!last) return asTyped;
     if (termFrom === undefined) {
@@ -241,8 +243,8 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
     if (terms.length > 0 && terms.length <= EXPANDED_TERMS && terms.every((term) => /^[a-z0-9]+$/.test(term))) {
       query =
         terms.length === 1
-          ? { rank: `${head}"${terms[0]}"`, count: `${head}"${terms[0]}"` }
-          : { rank: match, count: `${head}${head === '' ? '' : 'AND '}(${terms.map((term) => `"${term}"`).join(' OR ')})` };
+          ? { rank: `${head}"${terms[0]}"`, unscored: `${head}"${terms[0]}"` }
+          : { rank: match, unscored: `${head}${head === '' ? '' : 'AND '}(${terms.map((term) => `"${term}"`).join(' OR ')})` };
     }
     if (indexQueries.size > 64) indexQueries.clear();
     indexQueries.set(match, query);
@@ -282,10 +284,10 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
   const joinRanked = (ranked: string) =>
     `SELECT ${SUMMARY_COLUMNS}, t.payload_json, f.score FROM (${ranked}) f JOIN tasks t ON t.search_id = f.rowid JOIN task_state s ON s.task_id = t.id`;
 
-  const searchWindow = (filter: TaskFilter, match: string, window: TaskWindow): { rows: SearchRow[]; offset: number } => {
+  const searchWindow = (filter: TaskFilter, query: IndexQuery, window: TaskWindow): { rows: SearchRow[]; offset: number } => {
     const { where, params } = filterClauses(filter);
     const offset = window.offset ?? 0;
-    Object.assign(params, { match, limit: window.limit, offset });
+    Object.assign(params, { match: query.rank, limit: window.limit, offset });
     if (where.length > 0) {
       const sql = `SELECT ${SUMMARY_COLUMNS}, t.payload_json, bm25(tasks_fts, 4.0, 1.0) AS score
         FROM tasks_fts JOIN tasks t ON t.search_id = tasks_fts.rowid JOIN task_state s ON s.task_id = t.id
@@ -306,7 +308,7 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
            ORDER BY rowid DESC LIMIT @ranked) ORDER BY score, rowid DESC LIMIT @limit OFFSET @offset`,
       )} ORDER BY f.score, f.rowid DESC`;
       const limit = Math.min(end, rankedNewest) - offset;
-      rows = prepared<SearchRow>(sql).all({ match, ranked: rankedNewest, offset, limit });
+      rows = prepared<SearchRow>(sql).all({ match: query.rank, ranked: rankedNewest, offset, limit });
       // Fewer than asked for: the matches ran out among the ranked ones, and there is no older one to follow.
       if (rows.length < limit) return { rows, offset };
     }
@@ -314,7 +316,7 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
       const sql = `${joinRanked('SELECT rowid, 0 AS score FROM tasks_fts WHERE tasks_fts MATCH @match ORDER BY rowid DESC LIMIT @limit OFFSET @skip')} ORDER BY f.rowid DESC`;
       const from = Math.max(0, offset - rankedNewest);
       // concat, not push(...): an export's window holds every match, more than a call takes arguments.
-      rows = rows.concat(prepared<SearchRow>(sql).all({ match, skip: rankedNewest + from, limit: end === Infinity ? -1 : end - rankedNewest - from }));
+      rows = rows.concat(prepared<SearchRow>(sql).all({ match: query.unscored, skip: rankedNewest + from, limit: end === Infinity ? -1 : end - rankedNewest - from }));
     }
     return { rows, offset };
   };
@@ -343,10 +345,10 @@ export const createTaskListing = (db: Db, options: { rankedNewest?: number } = {
         }
         // A search is one ranked list: its total, no status groups.
         const query = indexQueryOf(match);
-        const { rows, offset } = searchWindow(filter, query.rank, window);
+        const { rows, offset } = searchWindow(filter, query, window);
         const tasks = rows.map((r) => highlighted(r, filter.query ?? ''));
         // A first window that is not full holds every match: nothing to count.
-        const matching = offset === 0 && window.limit >= 0 && rows.length < window.limit ? rows.length : searchMatching(filter, query.count);
+        const matching = offset === 0 && window.limit >= 0 && rows.length < window.limit ? rows.length : searchMatching(filter, query.unscored);
         return { tasks, offset, matching, counts: emptyCounts() };
       } catch (error) {
         // toFtsQuery leaves no syntax to get wrong; this is the last guard so a search can never crash the inbox.
