@@ -3,6 +3,7 @@ import { foldWord, searchWordsOf } from './searchWords';
 /** A half-open range [start, end) of UTF-16 offsets into a string. */
 export type TextRange = readonly [number, number];
 
+/** The words of a text, as the index splits them. Every scan sets `lastIndex` first (where it starts) and runs to its end or its break. */
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
 /** Tests each word of a text against the typed words (folded once), as the search matched them. */
@@ -25,7 +26,8 @@ export const matchRanges = (text: string, typed: string): TextRange[] => {
   const matches = wordMatcher(typed);
   if (!matches) return [];
   const ranges: TextRange[] = [];
-  for (const m of text.matchAll(WORD)) if (matches(m[0])) ranges.push([m.index, m.index + m[0].length]);
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) if (matches(m[0])) ranges.push([m.index, m.index + m[0].length]);
   return ranges;
 };
 
@@ -33,6 +35,12 @@ export interface Excerpt {
   text: string;
   matches: TextRange[];
 }
+
+const firstMatch = (text: string, matches: (word: string) => boolean): TextRange | undefined => {
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) if (matches(m[0])) return [m.index, m.index + m[0].length];
+  return undefined;
+};
 
 /**
  * About `length` characters of `text` around its first match, cut at word boundaries, with "…" where text was
@@ -42,15 +50,7 @@ export const excerptAround = (text: string, typed: string, length: number): Exce
   // Only the words up to the first match and those inside the excerpt are folded and compared: a search window
   // makes an excerpt of every row it shows, and a prompt runs to thousands of words.
   const matches = wordMatcher(typed);
-  let first: TextRange | undefined;
-  if (matches) {
-    for (const m of text.matchAll(WORD)) {
-      if (matches(m[0])) {
-        first = [m.index, m.index + m[0].length];
-        break;
-      }
-    }
-  }
+  const first = matches ? firstMatch(text, matches) : undefined;
   let start = 0;
   if (first && first[1] > length) {
     start = Math.max(0, first[0] - Math.floor(length / 4));
@@ -66,10 +66,12 @@ export const excerptAround = (text: string, typed: string, length: number): Exce
   const tail = end < text.length ? '…' : '';
   const inside: TextRange[] = [];
   if (first) {
-    for (const m of text.matchAll(WORD)) {
+    // No word before the first match matches: the scan starts there (a word's start, inside the excerpt).
+    WORD.lastIndex = first[0];
+    for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
       const [s, e] = [m.index, m.index + m[0].length];
       if (s >= end) break;
-      if (s >= start && e <= end && matches!(m[0])) inside.push([s - start + lead.length, e - start + lead.length]);
+      if (e <= end && matches!(m[0])) inside.push([s - start + lead.length, e - start + lead.length]);
     }
   }
   return { text: `${lead}${text.slice(start, end).trimEnd()}${tail}`, matches: inside };

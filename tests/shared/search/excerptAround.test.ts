@@ -63,3 +63,69 @@ describe('the excerpt around the first match', () => {
     expect(folds.mock.calls.length).toBeLessThan(120);
   });
 });
+
+/** The excerpt as the previous implementation made it: matchAll over every word from the start, words folded through NFD. */
+const previousFold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const previousExcerpt = (text: string, typed: string, length: number): Excerpt => {
+  const words = (typed.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).map(previousFold);
+  const matches = words.length === 0 ? null : (word: string) => words.slice(0, -1).includes(previousFold(word)) || previousFold(word).startsWith(words[words.length - 1]!);
+  let first: TextRange | undefined;
+  if (matches) {
+    for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+      if (matches(m[0])) {
+        first = [m.index, m.index + m[0].length];
+        break;
+      }
+    }
+  }
+  let start = 0;
+  if (first && first[1] > length) {
+    start = Math.max(0, first[0] - Math.floor(length / 4));
+    const space = text.lastIndexOf(' ', start);
+    start = space > 0 && first[0] - space < length / 2 ? space + 1 : start;
+  }
+  let end = Math.min(text.length, start + length);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > start + length / 2) end = space;
+  }
+  const lead = start > 0 ? '…' : '';
+  const tail = end < text.length ? '…' : '';
+  const inside: TextRange[] = [];
+  if (first) {
+    for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+      const [s, e] = [m.index, m.index + m[0].length];
+      if (s >= end) break;
+      if (s >= start && e <= end && matches!(m[0])) inside.push([s - start + lead.length, e - start + lead.length]);
+    }
+  }
+  return { text: `${lead}${text.slice(start, end).trimEnd()}${tail}`, matches: inside };
+};
+
+describe('the excerpt and the marks, against the previous implementation', () => {
+  const seed = 5309;
+  it(`are the same on random and hostile texts, with the same word typed in every case and accent (seed ${seed})`, () => {
+    const random = seeded(seed);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const vocab = [...VOCAB, 'ENZYMATIC', 'Énzymé', 'İstanbul', 'ǅemal', 'ﬁne', 'ß', 'K', 'x\u0301', '\u0301', '𝕳𝖊𝖑𝖑𝖔', 'ENZYME\u0300'];
+    for (let round = 0; round < 400; round++) {
+      const words = Array.from({ length: 1 + Math.floor(random() * 300) }, () => (random() < 0.15 ? pick(naughty) : pick(vocab)));
+      const text = words.join(pick([' ', ' ', '  ', ' — ', '-']));
+      const typed = random() < 0.2 ? pick(naughty) : `${random() < 0.3 ? `${pick(vocab)} ` : ''}${pick(vocab).slice(0, 1 + Math.floor(random() * 6))}`;
+      const length = pick([40, 120, 200]);
+      const where = `seed ${seed}, round ${round}, typed ${JSON.stringify(typed)}`;
+      expect(excerptAround(text, typed, length), where).toEqual(previousExcerpt(text, typed, length));
+      // matchRanges shares the scan: interleaved with excerpts, it still starts at the text's start.
+      const all = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].filter((m) => {
+        const words = (typed.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).map(previousFold);
+        return words.length > 0 && (words.slice(0, -1).includes(previousFold(m[0])) || previousFold(m[0]).startsWith(words[words.length - 1]!));
+      });
+      expect(matchRanges(text, typed), where).toEqual(all.map((m) => [m.index, m.index + m[0].length]));
+    }
+  });
+
+  it('folds a word as NFD without marks, lower case, for plain ASCII and for the rest', () => {
+    const words = [...naughty.flatMap((line) => line.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []), 'ABC', 'Ǆ', 'İ', 'É', 'e\u0301', 'ΣΑΣ', 'x\u0000y', '\u007f', 'Ａ'];
+    for (const word of words) expect(searchWords.foldWord(word), JSON.stringify(word)).toBe(previousFold(word));
+  });
+});
