@@ -33,6 +33,7 @@ export function App() {
     return api().onEvent((event) => {
       useAppStore.getState().onEvent(event);
       if (event.type === 'reviewQueueChanged' || event.type === 'syncStatus') void useReviewStore.getState().refresh();
+      if (event.type === 'searchIndex') useInboxStore.getState().applySearchIndex(event.pending);
       if (event.type === 'tasksChanged') {
         void useInboxStore.getState().applyChanges(event.taskIds);
         void useAppStore.getState().refreshInfo();

@@ -24,6 +24,8 @@ interface InboxState {
   matching: number;
   /** Every task on this computer. */
   total: number;
+  /** Tasks a large import landed that search does not find yet (the core is indexing them). */
+  searchPending: number;
   projects: string[];
   loading: boolean;
   /** False until the first answer arrives, so the first-start screen never flashes for a full inbox. */
@@ -42,6 +44,8 @@ interface InboxState {
   cursorTask(): Promise<TaskSummary | undefined>;
   moveCursor(delta: number): void;
   setCursor(position: number): void;
+  /** A searchIndex event: the count is kept, and a search under way is asked again (it may find more now). */
+  applySearchIndex(pending: number): void;
   /** A tasksChanged event: rows updated in place, or the windows in view fetched again when the order moved. */
   applyChanges(taskIds: readonly string[]): Promise<void>;
 }
@@ -75,10 +79,10 @@ async function fetchWindow(set: SetInbox, get: () => InboxState, index: number, 
     useAppStore.getState().notifyError(result.error);
     return;
   }
-  const { tasks, counts, matching, total, projects } = result.value;
+  const { tasks, counts, matching, total, projects, searchPending } = result.value;
   const next = new Map(get().windows);
   next.set(index, tasks);
-  set({ windows: next, counts, matching, total, projects });
+  set({ windows: next, counts, matching, total, projects, searchPending });
 }
 
 function ensureWindow(set: SetInbox, get: () => InboxState, index: number): Promise<void> {
@@ -102,13 +106,14 @@ async function refreshInbox(set: SetInbox, get: () => InboxState, keep: readonly
     useAppStore.getState().notifyError(result.error);
     return;
   }
-  const { tasks, counts, matching, total, projects } = result.value;
+  const { tasks, counts, matching, total, projects, searchPending } = result.value;
   set({
     windows: new Map([[0, tasks]]),
     counts,
     matching,
     total,
     projects,
+    searchPending,
     loading: false,
     loaded: true,
     cursor: Math.min(get().cursor, Math.max(0, matching - 1)),
@@ -122,6 +127,7 @@ export const useInboxStore = create<InboxState>((set, get) => ({
   counts: NO_COUNTS,
   matching: 0,
   total: 0,
+  searchPending: 0,
   projects: [],
   loading: false,
   loaded: false,
@@ -133,6 +139,11 @@ export const useInboxStore = create<InboxState>((set, get) => ({
   },
 
   settled: () => latest,
+
+  applySearchIndex(pending) {
+    set({ searchPending: pending });
+    if (get().filters.query.trim()) void get().refresh();
+  },
 
   setFilters(patch) {
     set({ filters: { ...get().filters, ...patch }, cursor: 0 });

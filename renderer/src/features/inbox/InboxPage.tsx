@@ -12,7 +12,7 @@ import { TaskList } from './TaskList';
 const PAGE = 10;
 
 export function InboxPage() {
-  const { counts, matching, total, cursor, filters, loaded } = useInboxStore();
+  const { counts, matching, total, cursor, filters, loaded, searchPending } = useInboxStore();
   // Subscribed so rows re-render as windows arrive; rows are read through taskAt.
   useInboxStore((s) => s.windows);
   const taskAt = useInboxStore((s) => s.taskAt);
@@ -75,6 +75,12 @@ export function InboxPage() {
         <ImportButton />
       </header>
       <InboxFilters ref={searchRef} />
+      {filters.query.trim() && searchPending > 0 ? (
+        <p className="inbox-notice" role="status">
+          Still indexing {searchPending.toLocaleString()} imported {searchPending === 1 ? 'task' : 'tasks'} for search: they appear in these results as soon as
+          they are indexed.
+        </p>
+      ) : null}
       <div ref={listRef} className="inbox-list-wrap">
         {matching === 0 ? (
           <p className="empty-state">No task matches these filters.</p>
