@@ -1,5 +1,6 @@
 import { annotationSchema, type Annotation, type Draft, type DraftHistoryEntry } from '@shared/domain';
-import { auditJsonl, GENESIS_HASH, revisionHash, verifyChain, type ChainCheck, type ChainedRevision } from '@shared/review/historyChain';
+import { auditJsonl, GENESIS_HASH, verifyChain, type ChainCheck, type ChainedRevision } from '@shared/review/historyChain';
+import { nativeRevisionHash } from './chainHash';
 import type { Db } from './database';
 
 interface DraftRow {
@@ -65,6 +66,25 @@ export const createDraftRepository = (db: Db) => {
   const selectKept = db.prepare<[string], number | null>('SELECT kept_through_version FROM drafts WHERE task_id = ?').pluck();
   const updateKept = db.prepare<[number, string]>('UPDATE drafts SET kept_through_version = ? WHERE task_id = ?');
 
+  const saveRevision = (
+    taskId: string,
+    annotation: Annotation,
+    activeSeconds: number,
+    savedAt: string,
+    taskVersion: number,
+    author: string | null = null,
+  ): { draft: Draft; annotationJson: string } => {
+    const last = lastRevision.get(taskId);
+    const revision = (last?.revision ?? 0) + 1;
+    const json = JSON.stringify(annotation);
+    const content = { taskId, revision, taskVersion, activeSeconds, savedAt, author, annotation: JSON.parse(json) as unknown };
+    const hash = nativeRevisionHash(last?.chain_hash ?? GENESIS_HASH, content);
+    const row = { taskId, revision, json, activeSeconds, savedAt, taskVersion, author, hash };
+    insertRevision.run(row);
+    upsertDraft.run(row);
+    return { draft: { taskId, revision, annotation, activeSeconds, savedAt, taskVersion }, annotationJson: json };
+  };
+
   return {
     get(taskId: string): Draft | null {
       const row = selectDraft.get(taskId);
@@ -75,17 +95,11 @@ export const createDraftRepository = (db: Db) => {
      * Writes the next revision, made against `taskVersion`, and makes it current. Revisions are numbered per task
      * for good, so a fresh start after an earlier draft continues the count. Call inside a transaction.
      */
-    save(taskId: string, annotation: Annotation, activeSeconds: number, savedAt: string, taskVersion: number, author: string | null = null): Draft {
-      const last = lastRevision.get(taskId);
-      const revision = (last?.revision ?? 0) + 1;
-      const json = JSON.stringify(annotation);
-      const content = { taskId, revision, taskVersion, activeSeconds, savedAt, author, annotation: JSON.parse(json) as unknown };
-      const hash = revisionHash(last?.chain_hash ?? GENESIS_HASH, content);
-      const row = { taskId, revision, json, activeSeconds, savedAt, taskVersion, author, hash };
-      insertRevision.run(row);
-      upsertDraft.run(row);
-      return { taskId, revision, annotation, activeSeconds, savedAt, taskVersion };
-    },
+    save: (taskId: string, annotation: Annotation, activeSeconds: number, savedAt: string, taskVersion: number, author: string | null = null): Draft =>
+      saveRevision(taskId, annotation, activeSeconds, savedAt, taskVersion, author).draft,
+
+    /** save(), also answering the annotation's JSON as stored, so the caller can reuse it (the outbox payload). */
+    saveRevision,
 
     /** The task version the current draft was made against, without reading the draft; null when there is none. */
     versionOf: (taskId: string): number | null => selectVersion.get(taskId) ?? null,

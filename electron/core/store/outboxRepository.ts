@@ -56,6 +56,14 @@ export const createOutboxRepository = (db: Db) => {
       const result = insertEntry.run({ op, taskId, payloadJson: JSON.stringify(payload), idempotencyKey, createdAt });
       return { id: Number(result.lastInsertRowid), op, taskId, payload, idempotencyKey, createdAt, attempts: 0, lastError: null, state: 'pending' };
     },
+    /**
+     * enqueue() with the payload already written as JSON (the autosave builds it around the annotation JSON it just
+     * stored instead of writing the annotation a second time). The caller answers for `payloadJson` being exactly
+     * JSON.stringify(payload).
+     */
+    enqueueJson(op: OutboxOp, taskId: string, payloadJson: string, createdAt: string, idempotencyKey: string = randomUUID()): void {
+      insertEntry.run({ op, taskId, payloadJson, idempotencyKey, createdAt });
+    },
     pending: (): OutboxEntry[] => selectPending.all().map(toEntry),
     pendingCount: (): number => countPending.get() ?? 0,
     forTask: (taskId: string): OutboxEntry[] => selectByTask.all(taskId).map(toEntry),

@@ -51,13 +51,24 @@ export interface SaveDraftInput {
   taskVersion?: number | undefined;
 }
 
+/**
+ * The outbox payload of a save as JSON.stringify would write it ({ taskVersion, revision, annotation, activeSeconds,
+ * savedAt }, in that order), around the annotation's JSON already written for the revision. A value that JSON
+ * writes otherwise than a number (an activeSeconds left undefined) takes JSON.stringify itself.
+ */
+export const saveDraftPayloadJson = (draft: Draft & { taskVersion: number }, annotationJson: string): string =>
+  typeof draft.activeSeconds === 'number' && typeof draft.taskVersion === 'number'
+    ? `{"taskVersion":${JSON.stringify(draft.taskVersion)},"revision":${JSON.stringify(draft.revision)},"annotation":${annotationJson},"activeSeconds":${JSON.stringify(draft.activeSeconds)},"savedAt":${JSON.stringify(draft.savedAt)}}`
+    : JSON.stringify({ taskVersion: draft.taskVersion, revision: draft.revision, annotation: draft.annotation, activeSeconds: draft.activeSeconds, savedAt: draft.savedAt });
+
 /** An autosave: the revision, the current draft, the status and the outbox entry land together or not at all. */
 export const saveDraft = (store: Store, input: SaveDraftInput): Draft =>
   store.transaction(() => {
     // The version the draft goes with and its kind, read without the payload: a save is on the typing path.
     const latest = store.tasks.head(input.taskId);
     if (!latest) throw new AppFailure('not_found', `There is no task "${input.taskId}" on this computer.`, 'taskId');
-    const task = { id: input.taskId, ...store.tasks.head(input.taskId, store.drafts.versionOf(input.taskId) ?? latest.version)! };
+    const pinned = store.drafts.versionOf(input.taskId) ?? latest.version;
+    const task = { id: input.taskId, ...(pinned === latest.version ? latest : store.tasks.head(input.taskId, pinned)!) };
     if (input.taskVersion !== undefined && input.taskVersion !== task.version) {
       // A newer version arrived while the task was open and before any draft pinned the old one: the change was made
       // looking at content the draft would not go with.
@@ -78,14 +89,9 @@ export const saveDraft = (store: Store, input: SaveDraftInput): Draft =>
     const at = now();
     // The revision is attributed to whoever is signed in (null when working locally only); the hash chain covers it.
     const author = store.sync.get('account')?.userName ?? null;
-    const draft = store.drafts.save(task.id, input.annotation, input.activeSeconds, at, task.version, author);
+    const { draft, annotationJson } = store.drafts.saveRevision(task.id, input.annotation, input.activeSeconds, at, task.version, author);
     store.taskState.setStatus(task.id, status === 'new' ? 'in_progress' : status, at);
-    store.outbox.enqueue(
-      'save_draft',
-      task.id,
-      { taskVersion: task.version, revision: draft.revision, annotation: draft.annotation, activeSeconds: draft.activeSeconds, savedAt: at },
-      at,
-    );
+    store.outbox.enqueueJson('save_draft', task.id, saveDraftPayloadJson({ ...draft, taskVersion: task.version }, annotationJson), at);
     return draft;
   });
 

@@ -59,4 +59,22 @@ describe('checkpoints off the save path', () => {
     // 60 s of saves every 300 ms: never idle, two forced checkpoints.
     expect(checkpointer.count()).toBe(2);
   });
+
+  it('lets the saves after an idle checkpoint overwrite the WAL from its start instead of growing the file', () => {
+    // A commit that grows the WAL makes the file system record a new size and new blocks at every fsync; a commit into
+    // the WAL already there writes data only. That is most of the autosave's tail (scripts/bench/inbox.ts).
+    let clock = 0;
+    const checkpointer = createIdleCheckpointer(store.db, { now: () => clock });
+    for (let i = 0; i < 40; i++) save(i);
+    const grown = statSync(`${path}-wal`).size;
+    for (let i = 40; i < 50; i++) save(i);
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(grown);
+    clock += 60_000;
+    checkpointer.tick();
+    expect(checkpointer.count()).toBe(1);
+    const high = statSync(`${path}-wal`).size;
+    for (let i = 50; i < 90; i++) save(i);
+    expect(statSync(`${path}-wal`).size).toBe(high);
+    expect(store.drafts.verifyHistory('r1')).toMatchObject({ intact: true, revisions: 90 });
+  });
 });
