@@ -46,13 +46,16 @@ interface Session {
 }
 
 /**
- * Rows are written once this much of their text was read: each write is a transaction that commits (and syncs) on
- * its own and rewrites the index pages it touches; fewer, larger ones cost less. Held in memory meanwhile.
+ * Rows are written once this much of their text was read, each batch one transaction. About a chunk's worth: the
+ * line parser thread reads the next pieces while the core writes a batch (larger batches left it idle meanwhile).
  */
-const STAGE_BATCH_CHARS = 16 * 1024 * 1024;
+const STAGE_BATCH_CHARS = 4 * 1024 * 1024;
 
-/** Pieces sent to be read before append waits for the oldest: the reading runs ahead of the writing by this much. */
-const READS_AHEAD = 2;
+/**
+ * Pieces sent to be read before append waits for the oldest: the reading runs this far ahead of the writing (with 4 MB
+ * chunks, 64 MB of text in flight). Fewer left the line parser idle while the core wrote.
+ */
+const READS_AHEAD = 16;
 
 /** The first non-blank line that a newline has ended, or null while there is none yet. */
 const firstWholeLine = (text: string): string | null => {

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportLimits } from '@shared/formats/limits';
 import { createImportLineParser, type ImportLineParser } from './lineParser';
-import type { FromLineParser, ToLineParser } from './lineParserProtocol';
+import { toColumns, type FromLineParser, type ToLineParser } from './lineParserProtocol';
 
 /**
  * The import's reading on a thread of its own (out/main/importLineParser.js in the desktop app): JSON, the task
@@ -25,9 +25,9 @@ port.on('message', (message: ToLineParser) => {
       parser = createImportLineParser(limits);
       parsers.set(message.importId, parser);
     }
-    const piece = parser.feed(message.text, message.final);
+    const { rows, ...piece } = parser.feed(message.text, message.final);
     if (message.final) parsers.delete(message.importId);
-    post({ type: 'piece', id: message.id, piece });
+    post({ type: 'piece', id: message.id, piece, columns: toColumns(rows) });
   } catch (error) {
     post({ type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) });
   }

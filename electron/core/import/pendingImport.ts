@@ -59,9 +59,9 @@ export const discardPendingImports = (store: Store): void => discard(store, null
 export const openPendingImport = (store: Store, importId: string): PendingImport => {
   const { db } = store;
   const maxSearchId = db.prepare<[], number>('SELECT coalesce(max(search_id), 0) FROM tasks').pluck();
-  const insertNew = db.prepare(
+  const insertNew = db.prepare<[string, number, string, string, number, string, string, string, string | null, string, string]>(
     `INSERT INTO tasks (id, search_id, project, kind, version, title, guidelines, payload_json, lease_json, excerpt, source, received_at)
-     VALUES (@id, @searchId, @project, @kind, @version, @title, @guidelines, @payloadJson, @leaseJson, @excerpt, 'import', @receivedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?)
      ON CONFLICT (id) DO NOTHING`,
   );
   const insertWholePayload = db.prepare<[string, string]>('INSERT INTO task_payloads (task_id, payload_json) VALUES (?, ?)');
@@ -72,41 +72,50 @@ export const openPendingImport = (store: Store, importId: string): PendingImport
   let count = 0;
   const projects = new Set<string>();
   let lastStagedAt = '';
+  // BEGIN IMMEDIATE, as store.transaction.
+  const stageRows = db.transaction((rows: readonly StagedRow[], receivedAt: string) => {
+    let searchId = maxSearchId.get() ?? 0;
+    for (const row of rows) {
+      const seq = ++count;
+      projects.add(row.project);
+      const landed =
+        insertNew.run(
+          row.id,
+          searchId + 1,
+          row.project,
+          row.kind,
+          row.version,
+          row.title,
+          row.guidelines,
+          row.displayPayloadJson ?? row.payloadJson,
+          row.leaseJson,
+          row.excerpt,
+          receivedAt,
+        ).changes === 1;
+      if (landed) {
+        searchId += 1;
+        if (row.displayPayloadJson !== null) insertWholePayload.run(row.id, row.payloadJson);
+        insertPending.run(importId, seq, row.id, searchId, null);
+      } else {
+        // Already on this computer: said at once when the platform owns it, else replaced when the import lands.
+        if (sourceOf.get(row.id) === 'platform') throw platformOwned(row.id);
+        insertPending.run(importId, seq, row.id, null, JSON.stringify(taskOf(row)));
+      }
+    }
+  }).immediate;
 
   return {
     stage(rows) {
       const receivedAt = new Date().toISOString();
       lastStagedAt = receivedAt > lastStagedAt ? receivedAt : lastStagedAt;
-      store.transaction(() => {
-        let searchId = maxSearchId.get() ?? 0;
-        for (const row of rows) {
-          const seq = ++count;
-          projects.add(row.project);
-          const landed =
-            insertNew.run({
-              id: row.id,
-              searchId: searchId + 1,
-              project: row.project,
-              kind: row.kind,
-              version: row.version,
-              title: row.title,
-              guidelines: row.guidelines,
-              payloadJson: row.displayPayloadJson ?? row.payloadJson,
-              leaseJson: row.leaseJson,
-              excerpt: row.excerpt,
-              receivedAt,
-            }).changes === 1;
-          if (landed) {
-            searchId += 1;
-            if (row.displayPayloadJson !== null) insertWholePayload.run(row.id, row.payloadJson);
-            insertPending.run(importId, seq, row.id, searchId, null);
-          } else {
-            // Already on this computer: said at once when the platform owns it, else replaced when the import lands.
-            if (sourceOf.get(row.id) === 'platform') throw platformOwned(row.id);
-            insertPending.run(importId, seq, row.id, null, JSON.stringify(taskOf(row)));
-          }
-        }
-      });
+      // Rows that have not landed need no sync of their own: the landing commit syncs the WAL, every frame before it
+      // included, and rows a crash loses before then were going to be discarded anyway (discardPendingImports).
+      db.pragma('synchronous = NORMAL');
+      try {
+        stageRows(rows, receivedAt);
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
     },
 
     staged: () => count,
@@ -144,7 +153,7 @@ export const openPendingImport = (store: Store, importId: string): PendingImport
         // The recency is set here, so the trigger of migration 6 stands aside.
         db.prepare(
           `INSERT OR IGNORE INTO task_state (task_id, status, updated_at, recency)
-           SELECT task_id, 'new', @at, -CAST(round((julianday(@at) - 2440587.5) * 86400000) AS INTEGER) FROM import_pending WHERE ${mine} ORDER BY seq`,
+           SELECT task_id, 'new', @at, -CAST(round((julianday(@at) - 2440587.5) * 86400000) AS INTEGER) FROM import_pending WHERE ${mine} ORDER BY task_id`,
         ).run({ importId, at });
         if (landed <= INDEX_AT_ONCE_UP_TO) store.searchBacklog.indexNext(landed);
         const taskIds = db.prepare<[string], string>('SELECT task_id FROM import_pending WHERE import_id = ? ORDER BY seq').pluck().all(importId);

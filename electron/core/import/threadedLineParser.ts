@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { AppFailure } from '@shared/domain';
 import type { ImportLimits } from '@shared/formats/limits';
 import type { ParsedPiece } from './lineParser';
-import type { FromLineParser, LineParserScript, ToLineParser } from './lineParserProtocol';
+import { fromColumns, type FromLineParser, type LineParserScript, type ToLineParser } from './lineParserProtocol';
 
 /** Reads pieces of imports on the line parser's thread (lineParserWorker.ts), answering each in the order sent. */
 export interface LineParserThread {
@@ -37,7 +37,7 @@ export const startLineParserThread = (script: LineParserScript, limits: ImportLi
       if (!entry) return;
       waiting.delete(message.id);
       if (waiting.size === 0) started.unref();
-      if (message.type === 'piece') entry.resolve(message.piece);
+      if (message.type === 'piece') entry.resolve({ ...message.piece, rows: fromColumns(message.columns) });
       else entry.reject(new AppFailure('import_failed', `The file could not be read: ${message.message}`));
     });
     started.on('error', (error) => {

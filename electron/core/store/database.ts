@@ -31,6 +31,8 @@ export const openEncryptedDatabase = (path: string, key: Buffer, options: { read
     db.pragma('synchronous = FULL');
     // No checkpoint inside a commit: the core checkpoints when the store is idle (idleCheckpointer.ts).
     db.pragma('wal_autocheckpoint = 0');
+    // A checkpoint after a large import leaves a WAL as large as the import; the next one to reset it cuts it back.
+    db.pragma('journal_size_limit = 67108864');
     db.pragma('foreign_keys = ON');
     return db;
   } catch (error) {
