@@ -65,6 +65,11 @@ export const openPendingImport = (store: Store, importId: string): PendingImport
      ON CONFLICT (id) DO NOTHING`,
   );
   const insertWholePayload = db.prepare<[string, string]>('INSERT INTO task_payloads (task_id, payload_json) VALUES (?, ?)');
+  // A batch's new tasks named in one statement: [seq, task id, search id] for each.
+  const insertWritten = db.prepare<[string, string]>(
+    `INSERT INTO import_pending (import_id, seq, task_id, search_id)
+     SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`,
+  );
   const insertPending = db.prepare<[string, number, string, number | null, string | null]>(
     'INSERT INTO import_pending (import_id, seq, task_id, search_id, task_json) VALUES (?, ?, ?, ?, ?)',
   );
@@ -75,6 +80,7 @@ export const openPendingImport = (store: Store, importId: string): PendingImport
   // BEGIN IMMEDIATE, as store.transaction.
   const stageRows = db.transaction((rows: readonly StagedRow[], receivedAt: string) => {
     let searchId = maxSearchId.get() ?? 0;
+    const written: (string | number)[][] = [];
     for (const row of rows) {
       const seq = ++count;
       projects.add(row.project);
@@ -95,13 +101,14 @@ export const openPendingImport = (store: Store, importId: string): PendingImport
       if (landed) {
         searchId += 1;
         if (row.displayPayloadJson !== null) insertWholePayload.run(row.id, row.payloadJson);
-        insertPending.run(importId, seq, row.id, searchId, null);
+        written.push([seq, row.id, searchId]);
       } else {
         // Already on this computer: said at once when the platform owns it, else replaced when the import lands.
         if (sourceOf.get(row.id) === 'platform') throw platformOwned(row.id);
         insertPending.run(importId, seq, row.id, null, JSON.stringify(taskOf(row)));
       }
     }
+    if (written.length > 0) insertWritten.run(importId, JSON.stringify(written));
   }).immediate;
 
   return {
