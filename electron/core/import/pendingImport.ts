@@ -1,4 +1,5 @@
-import { AppFailure, taskSchema, type Task } from '@shared/domain';
+import { AppFailure, type Task } from '@shared/domain';
+import { toTask } from '../store/taskRepository';
 import type { Store } from '../store/store';
 import type { StagedRow } from './lineParser';
 
@@ -26,15 +27,7 @@ export const INDEX_AT_ONCE_UP_TO = 2_000;
 
 /** The task a row was read from (its payload and lease as the line parser wrote them). */
 const taskOf = (row: StagedRow): Task =>
-  taskSchema.parse({
-    id: row.id,
-    project: row.project,
-    version: row.version,
-    title: row.title,
-    guidelines: row.guidelines,
-    lease: row.leaseJson === null ? null : JSON.parse(row.leaseJson),
-    payload: JSON.parse(row.payloadJson),
-  });
+  toTask({ id: row.id, project: row.project, version: row.version, title: row.title, guidelines: row.guidelines, lease_json: row.leaseJson, payload_json: row.payloadJson });
 
 const platformOwned = (id: string): AppFailure =>
   new AppFailure('import_failed', `Task "${id}" was assigned by your platform; a file cannot replace it. Nothing was imported.`, `task ${id}`);

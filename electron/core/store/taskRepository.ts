@@ -22,7 +22,7 @@ interface StoredRow {
   listed: number;
 }
 
-interface TaskRow {
+export interface TaskRow {
   id: string;
   project: string;
   version: number;
@@ -36,7 +36,8 @@ import { excerptOf } from './taskColumns';
 export { excerptOf, derivedColumnsOf, type DerivedTaskColumns } from './taskColumns';
 export { FTS_PROMPT_CHARS } from './searchPrompt';
 
-const toTask = (row: TaskRow): Task =>
+/** A task from its stored columns, checked against the schema. */
+export const toTask = (row: TaskRow): Task =>
   taskSchema.parse({
     id: row.id,
     project: row.project,

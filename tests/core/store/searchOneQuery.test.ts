@@ -6,6 +6,7 @@ import { createTaskListing } from '../../../electron/core/store/taskListing';
 import { putTasks } from '../../../electron/core/store/workflow';
 import { rankingTask } from '../../support/taskFixtures';
 import { useTempDirs } from '../../support/tempDir';
+import { previousExcerptCut, previousMatchRanges, previousPlainText } from '../../support/previousSearchText';
 import { openTestStore } from '../../support/testStore';
 
 const tempDir = useTempDirs();
@@ -226,43 +227,11 @@ describe('the last typed word, asked as the one indexed term it starts', () => {
 
 // The excerpt and its marks as the previous implementation made them: flattened with /\s+/g, every word scanned with
 // matchAll, folded through NFD.
-const oldFold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const oldPlainText = (markdown: string): string =>
-  /[`#>[*~_$]/.test(markdown)
-    ? markdown
-        .replace(/```[^\n]*\n?/g, ' ')
-        .replace(/^\s{0,3}#{1,6}\s+/gm, '')
-        .replace(/^\s{0,3}>\s?/gm, '')
-        .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-        .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-        .replace(/(\*\*|\*|`|~~)(?=\S)([^\n]*?\S)\1/g, '$2')
-        .replace(/(?<![\p{L}\p{N}])(__|_)(?=\S)([^\n]*?\S)\1(?![\p{L}\p{N}])/gu, '$2')
-        .replace(/\${1,2}([^$]+)\${1,2}/g, '$1')
-        .replace(/\s+/g, ' ')
-        .trim()
-    : markdown.replace(/\s+/g, ' ').trim();
-const oldExcerpt = (text: string, typed: string, length: number) => {
-  const words = (typed.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).map(oldFold);
-  const matches = (word: string) => words.length > 0 && (words.slice(0, -1).includes(oldFold(word)) || oldFold(word).startsWith(words[words.length - 1]!));
-  const all = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].filter((m) => matches(m[0])).map((m): [number, number] => [m.index, m.index + m[0].length]);
-  const first = all[0];
-  let start = 0;
-  if (first && first[1] > length) {
-    start = Math.max(0, first[0] - Math.floor(length / 4));
-    const space = text.lastIndexOf(' ', start);
-    start = space > 0 && first[0] - space < length / 2 ? space + 1 : start;
-  }
-  let end = Math.min(text.length, start + length);
-  if (end < text.length) {
-    const space = text.lastIndexOf(' ', end);
-    if (space > start + length / 2) end = space;
-  }
-  const lead = start > 0 ? '…' : '';
-  const tail = end < text.length ? '…' : '';
-  const inside = all.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start + lead.length, e - start + lead.length]);
-  const titleMatches = (title: string) => [...title.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].filter((m) => matches(m[0])).map((m) => [m.index, m.index + m[0].length]);
-  return { text: `${lead}${text.slice(start, end).trimEnd()}${tail}`, matches: inside, titleMatches };
-};
+const oldPlainText = previousPlainText;
+const oldExcerpt = (text: string, typed: string, length: number) => ({
+  ...previousExcerptCut(text, previousMatchRanges(text, typed), length),
+  titleMatches: (title: string) => previousMatchRanges(title, typed),
+});
 
 describe('excerpts of a search window', () => {
   it('are the ones the previous implementation made, on hostile prompts and titles', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { previousPlainText } from '../../support/previousSearchText';
 import { plainTextOf } from '../../../shared/markdown/plainText';
 
 describe('plainTextOf', () => {
@@ -17,21 +18,7 @@ describe('plainTextOf', () => {
   });
 });
 
-/** plainTextOf as it was first written, collapsing with /\s+/g: the faster collapse must give the same text. */
-const previousPlainText = (markdown: string): string =>
-  /[`#>[*~_$]/.test(markdown)
-    ? markdown
-        .replace(/```[^\n]*\n?/g, ' ')
-        .replace(/^\s{0,3}#{1,6}\s+/gm, '')
-        .replace(/^\s{0,3}>\s?/gm, '')
-        .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-        .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-        .replace(/(\*\*|\*|`|~~)(?=\S)([^\n]*?\S)\1/g, '$2')
-        .replace(/(?<![\p{L}\p{N}])(__|_)(?=\S)([^\n]*?\S)\1(?![\p{L}\p{N}])/gu, '$2')
-        .replace(/\${1,2}([^$]+)\${1,2}/g, '$1')
-        .replace(/\s+/g, ' ')
-        .trim()
-    : markdown.replace(/\s+/g, ' ').trim();
+// plainTextOf as it was first written (previousPlainText): the faster collapse must give the same text.
 
 describe('plainTextOf on hostile text', () => {
   const naughty = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/big-list-of-naughty-strings.json'), 'utf8')) as string[];

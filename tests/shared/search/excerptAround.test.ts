@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { excerptAround, matchRanges, type Excerpt, type TextRange } from '@shared/search/highlight';
+import { excerptAround, matchRanges, type Excerpt } from '@shared/search/highlight';
+import { previousExcerptCut, previousFold, previousMatchRanges } from '../../support/previousSearchText';
 import * as searchWords from '@shared/search/searchWords';
 
 vi.mock('@shared/search/searchWords', async (importOriginal) => {
@@ -12,25 +13,7 @@ const folds = vi.mocked(searchWords.foldWord);
 afterEach(() => folds.mockClear());
 
 /** The excerpt as it was first written: every match of the whole text found, then those inside the cut kept. */
-const referenceExcerpt = (text: string, typed: string, length: number): Excerpt => {
-  const all = matchRanges(text, typed);
-  const first = all[0];
-  let start = 0;
-  if (first && first[1] > length) {
-    start = Math.max(0, first[0] - Math.floor(length / 4));
-    const space = text.lastIndexOf(' ', start);
-    start = space > 0 && first[0] - space < length / 2 ? space + 1 : start;
-  }
-  let end = Math.min(text.length, start + length);
-  if (end < text.length) {
-    const space = text.lastIndexOf(' ', end);
-    if (space > start + length / 2) end = space;
-  }
-  const lead = start > 0 ? '…' : '';
-  const tail = end < text.length ? '…' : '';
-  const matches = all.filter(([s, e]) => s >= start && e <= end).map(([s, e]): TextRange => [s - start + lead.length, e - start + lead.length]);
-  return { text: `${lead}${text.slice(start, end).trimEnd()}${tail}`, matches };
-};
+const referenceExcerpt = (text: string, typed: string, length: number): Excerpt => previousExcerptCut(text, matchRanges(text, typed), length);
 
 const seeded = (seed: number) => () => {
   seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -65,42 +48,7 @@ describe('the excerpt around the first match', () => {
 });
 
 /** The excerpt as the previous implementation made it: matchAll over every word from the start, words folded through NFD. */
-const previousFold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const previousExcerpt = (text: string, typed: string, length: number): Excerpt => {
-  const words = (typed.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).map(previousFold);
-  const matches = words.length === 0 ? null : (word: string) => words.slice(0, -1).includes(previousFold(word)) || previousFold(word).startsWith(words[words.length - 1]!);
-  let first: TextRange | undefined;
-  if (matches) {
-    for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-      if (matches(m[0])) {
-        first = [m.index, m.index + m[0].length];
-        break;
-      }
-    }
-  }
-  let start = 0;
-  if (first && first[1] > length) {
-    start = Math.max(0, first[0] - Math.floor(length / 4));
-    const space = text.lastIndexOf(' ', start);
-    start = space > 0 && first[0] - space < length / 2 ? space + 1 : start;
-  }
-  let end = Math.min(text.length, start + length);
-  if (end < text.length) {
-    const space = text.lastIndexOf(' ', end);
-    if (space > start + length / 2) end = space;
-  }
-  const lead = start > 0 ? '…' : '';
-  const tail = end < text.length ? '…' : '';
-  const inside: TextRange[] = [];
-  if (first) {
-    for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-      const [s, e] = [m.index, m.index + m[0].length];
-      if (s >= end) break;
-      if (s >= start && e <= end && matches!(m[0])) inside.push([s - start + lead.length, e - start + lead.length]);
-    }
-  }
-  return { text: `${lead}${text.slice(start, end).trimEnd()}${tail}`, matches: inside };
-};
+const previousExcerpt = (text: string, typed: string, length: number): Excerpt => previousExcerptCut(text, previousMatchRanges(text, typed), length);
 
 describe('the excerpt and the marks, against the previous implementation', () => {
   const seed = 5309;
@@ -116,11 +64,7 @@ describe('the excerpt and the marks, against the previous implementation', () =>
       const where = `seed ${seed}, round ${round}, typed ${JSON.stringify(typed)}`;
       expect(excerptAround(text, typed, length), where).toEqual(previousExcerpt(text, typed, length));
       // matchRanges shares the scan: interleaved with excerpts, it still starts at the text's start.
-      const all = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].filter((m) => {
-        const words = (typed.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).map(previousFold);
-        return words.length > 0 && (words.slice(0, -1).includes(previousFold(m[0])) || previousFold(m[0]).startsWith(words[words.length - 1]!));
-      });
-      expect(matchRanges(text, typed), where).toEqual(all.map((m) => [m.index, m.index + m[0].length]));
+      expect(matchRanges(text, typed), where).toEqual(previousMatchRanges(text, typed));
     }
   });
 
