@@ -51,6 +51,9 @@ interface InboxState {
 }
 
 let generation = 0;
+/** While an import is indexed for search, a search under way is asked again at most this often (and at the end). */
+const INDEX_REFRESH_MS = 3000;
+let lastIndexRefresh = 0;
 let latest: Promise<void> = Promise.resolve();
 const inFlight = new Map<string, Promise<void>>();
 
@@ -142,7 +145,12 @@ export const useInboxStore = create<InboxState>((set, get) => ({
 
   applySearchIndex(pending) {
     set({ searchPending: pending });
-    if (get().filters.query.trim()) void get().refresh();
+    // Asked again when the index is complete, and meanwhile at most every few seconds: a list that reloads at every
+    // batch would jump under the person reading it.
+    const now = Date.now();
+    if (!get().filters.query.trim() || (pending > 0 && now - lastIndexRefresh < INDEX_REFRESH_MS)) return;
+    lastIndexRefresh = now;
+    void get().refresh();
   },
 
   setFilters(patch) {
