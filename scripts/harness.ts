@@ -13,7 +13,7 @@ import { createFetchUpdater } from '../electron/core/updates/fetchUpdater';
 import { createPassphraseGate } from '../electron/core/passphraseGate';
 import { createFileKeyProvider } from '../electron/core/vault/fileKeyProvider';
 import type { KeyProvider } from '../electron/core/vault/keyProvider';
-import { lineParserFromSource } from '../electron/core/import/sourceLineParser';
+import { lineParserFromSource } from './lineParserFromSource';
 import packageJson from '../package.json' with { type: 'json' };
 
 const { values } = parseArgs({

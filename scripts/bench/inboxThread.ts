@@ -8,7 +8,7 @@ import type { Task } from '../../shared/domain';
 import { createFileKeyProvider } from '../../electron/core/vault/fileKeyProvider';
 import type { CoreWorkerInit } from '../../electron/core/worker/coreWorkerProtocol';
 import { connectWorkerCore } from '../../electron/core/worker/workerBackend';
-import { lineParserFromSource } from '../../electron/core/import/sourceLineParser';
+import { lineParserFromSource } from '../lineParserFromSource';
 import { launchChromium, root, startHarness, type BenchContext } from './support';
 
 const CHUNK_CHARS = 4 * 1024 * 1024;

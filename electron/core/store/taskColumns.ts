@@ -14,8 +14,8 @@ const EXCERPT_LENGTH = 200;
 const flatForExcerpt = (text: string): string => {
   if (MARKUP_CHARS.test(text)) return plainTextOf(text);
   for (let take = 4 * EXCERPT_LENGTH; ; take *= 2) {
-    if (take >= text.length) return text.replace(/\s+/g, ' ').trim();
-    const flat = text.slice(0, take).replace(/\s+/g, ' ').trim();
+    if (take >= text.length) return plainTextOf(text);
+    const flat = plainTextOf(text.slice(0, take));
     if (flat.length > EXCERPT_LENGTH) return flat;
   }
 };

@@ -33,8 +33,6 @@ export interface TaskRow {
 }
 
 import { excerptOf } from './taskColumns';
-export { excerptOf, derivedColumnsOf, type DerivedTaskColumns } from './taskColumns';
-export { FTS_PROMPT_CHARS } from './searchPrompt';
 
 /** A task from its stored columns, checked against the schema. */
 export const toTask = (row: TaskRow): Task =>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importTasksFromText } from '@shared/formats/importTasks';
 import { DEFAULT_IMPORT_LIMITS } from '@shared/formats/limits';
 import { createChunkedImports } from '../../../electron/core/import/chunkedImport';
-import { lineParserFromSource } from '../../../electron/core/import/sourceLineParser';
+import { lineParserFromSource } from '../../../scripts/lineParserFromSource';
 import { startLineParserThread, type LineParserThread } from '../../../electron/core/import/threadedLineParser';
 import type { Store } from '../../../electron/core/store/store';
 import { rankingTask, reasoningTask, toJsonl, trajectoryTask } from '../../support/taskFixtures';

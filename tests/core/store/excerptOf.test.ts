@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { excerptOf } from '../../../electron/core/store/taskRepository';
+import { excerptOf } from '../../../electron/core/store/taskColumns';
 import { plainTextOf } from '../../../shared/markdown/plainText';
 
 /** What an excerpt is: the whole prompt flattened, cut at 200 characters. The fast paths must agree with it. */

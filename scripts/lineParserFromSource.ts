@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { LineParserScript } from './lineParserProtocol';
+import type { LineParserScript } from '../electron/core/import/lineParserProtocol';
 
 /** The line parser thread from its TypeScript source through tsx (the harness, the bench, tests); the desktop app runs the built file. */
 export const lineParserFromSource = (root: string): LineParserScript => ({
